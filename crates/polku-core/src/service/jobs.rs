@@ -1,0 +1,73 @@
+//! Clients' jobs.
+
+use super::{not_found, Polku};
+use crate::error::Result;
+use crate::store::tables::jobs::{self, JobMeta};
+use crate::store::tables::{clients, employers};
+use polku_domain::{ClientId, Job, JobId, JobInput, ValidationCode, ValidationErrors};
+use crate::write::Write;
+use rusqlite::Connection;
+
+impl Polku {
+    pub fn jobs_for_client(&self, client: ClientId) -> Result<Vec<Job>> {
+        Ok(jobs::for_client(&self.store.conn(), client)?)
+    }
+
+    pub fn job_create(&self, input: JobInput) -> Result<Job> {
+        input.validate(self.today())?;
+        let id = self.write(|w| insert_job(w, &input))?;
+        self.job_get(id)
+    }
+
+    pub fn job_update(&self, id: JobId, input: JobInput) -> Result<Job> {
+        input.validate(self.today())?;
+        self.write(|w| {
+            check_refs(w.tx, &input)?;
+            let (old, old_meta) = jobs::get(w.tx, id)?.ok_or_else(|| not_found("job", id))?;
+            let version = w.track(
+                "job",
+                &id.to_string(),
+                Some((&old.input, &old_meta.version)),
+                &input,
+            )?;
+            let meta = JobMeta {
+                updated_at: w.timestamp(),
+                version,
+                ..old_meta
+            };
+            jobs::upsert(w.tx, id, &input, &meta).map_err(Into::into)
+        })?;
+        self.job_get(id)
+    }
+
+    fn job_get(&self, id: JobId) -> Result<Job> {
+        jobs::get(&self.store.conn(), id)?
+            .map(|(j, _)| j)
+            .ok_or_else(|| not_found("job", id))
+    }
+}
+
+pub(super) fn insert_job(w: &mut Write<'_>, input: &JobInput) -> Result<JobId> {
+    check_refs(w.tx, input)?;
+    let id = JobId::new();
+    let now = w.timestamp();
+    let mut meta = JobMeta {
+        created_at: now.clone(),
+        updated_at: now,
+        version: String::new(),
+    };
+    meta.version = w.track("job", &id.to_string(), None, input)?;
+    jobs::upsert(w.tx, id, input, &meta)?;
+    Ok(id)
+}
+
+fn check_refs(conn: &Connection, input: &JobInput) -> Result<()> {
+    let mut e = ValidationErrors::default();
+    if !clients::exists(conn, input.client_id)? {
+        e.add("clientId", ValidationCode::UnknownClient);
+    }
+    if !employers::exists(conn, input.employer_id)? {
+        e.add("employerId", ValidationCode::UnknownEmployer);
+    }
+    Ok(e.into_result()?)
+}

@@ -1,0 +1,91 @@
+//! The use cases of the app, one method per user action. Writes validate in the domain first,
+//! then run in one transaction through [`Write`](crate::write::Write), which stamps clocks and
+//! fills the outbox. Reads never write.
+
+mod clients;
+mod demo;
+mod contacts;
+mod drafts;
+mod employers;
+mod jobs;
+mod settings;
+mod support;
+mod timeline;
+mod today;
+
+use crate::clock::Clock;
+use crate::error::{CoreError, Result};
+use crate::store::tables::meta;
+use crate::store::Store;
+use crate::write::Write;
+use polku_domain::DeviceId;
+use std::path::Path;
+use std::sync::Arc;
+
+pub struct Polku {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    device: DeviceId,
+}
+
+impl std::fmt::Debug for Polku {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Polku")
+            .field("store", &self.store)
+            .field("device", &self.device)
+            .finish()
+    }
+}
+
+impl Polku {
+    /// Opens the database at `path` (creating it if missing) and this device's identity.
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Polku> {
+        let store = Store::open(path)?;
+        let device = store.write(|tx| {
+            if let Some(id) = meta::get(tx, meta::DEVICE_ID)? {
+                return id.parse().map_err(|_| CoreError::DatabaseCorrupt {
+                    path: path.to_owned(),
+                    detail: "device id unreadable".into(),
+                });
+            }
+            let id = DeviceId::new();
+            meta::set(tx, meta::DEVICE_ID, &id.to_string())?;
+            Ok(id)
+        })?;
+        Ok(Polku {
+            store,
+            clock,
+            device,
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn device(&self) -> DeviceId {
+        self.device
+    }
+
+    /// Runs one user action in one transaction.
+    fn write<T>(&self, f: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
+        let now = self.clock.now_utc();
+        self.store.write(|tx| f(&mut Write::new(tx, now, self.device)))
+    }
+
+    fn today(&self) -> chrono::NaiveDate {
+        self.clock.now_local().date()
+    }
+
+    /// Mutations recorded locally and not yet acknowledged by a server.
+    pub fn unsent_changes(&self) -> Result<u64> {
+        Ok(crate::store::tables::outbox::unsent_count(&self.store.conn())?)
+    }
+}
+
+fn not_found(entity: &'static str, id: impl ToString) -> CoreError {
+    CoreError::NotFound {
+        entity,
+        id: id.to_string(),
+    }
+}

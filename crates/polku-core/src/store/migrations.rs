@@ -1,0 +1,25 @@
+//! Numbered SQL migrations, applied in order by `rusqlite_migration`. Append new files; never
+//! edit one that has shipped.
+
+use rusqlite_migration::{Migrations, M};
+
+const STEPS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version this build writes; a file with a higher `user_version` is newer.
+pub fn latest_version() -> usize {
+    STEPS.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid_sql_that_applies_in_order() {
+        migrations().validate().expect("every migration applies cleanly");
+    }
+}

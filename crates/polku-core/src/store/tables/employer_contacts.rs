@@ -1,0 +1,221 @@
+//! `employer_contacts`: the employer contact log.
+
+use super::{code_col, date_sql, datetime_col, datetime_sql, id_col, opt_date_col};
+use polku_domain::{
+    ContactId, ContactMode, ContactOutcome, ContactPurpose, EmployerId, FollowUp, LocalDateTime,
+};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+/// A contact row as stored (the clients it was for live in `contact_clients`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactRow {
+    pub id: ContactId,
+    pub employer_id: EmployerId,
+    pub occurred_at: LocalDateTime,
+    pub contact_person: String,
+    pub contact_role: String,
+    pub mode: ContactMode,
+    pub client_present: bool,
+    pub purposes: Vec<ContactPurpose>,
+    pub outcome: Option<ContactOutcome>,
+    pub next_step: String,
+    pub next_step_due: Option<NaiveDate>,
+    pub next_step_done: bool,
+    pub notes: String,
+    pub reviewed_at: Option<NaiveDate>,
+    pub removed_at: Option<String>,
+    #[serde(skip)]
+    pub created_at: String,
+    #[serde(skip)]
+    pub updated_at: String,
+    #[serde(skip)]
+    pub version: String,
+}
+
+/// A row plus what the list views show beside it.
+#[derive(Clone, Debug)]
+pub struct ContactListed {
+    pub row: ContactRow,
+    pub employer_name: String,
+    pub visit_number: u32,
+}
+
+const COLUMNS: &str = "c.id, c.employer_id, c.occurred_at, c.contact_person, c.contact_role,
+    c.mode, c.client_present, c.purposes, c.outcome, c.next_step, c.next_step_due,
+    c.next_step_done, c.notes, c.reviewed_at, c.removed_at, c.created_at, c.updated_at, c.version";
+
+/// The visit number is derived, never stored: a back-dated entry renumbers later visits.
+const LISTED: &str = "e.name,
+    (SELECT count(*) FROM employer_contacts p WHERE p.employer_id = c.employer_id
+       AND p.removed_at IS NULL AND (p.occurred_at < c.occurred_at
+         OR (p.occurred_at = c.occurred_at AND p.id <= c.id)))";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<ContactRow> {
+    let purposes: String = r.get(7)?;
+    let purposes = purposes
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .filter_map(ContactPurpose::from_code)
+        .collect();
+    let outcome: Option<String> = r.get(8)?;
+    Ok(ContactRow {
+        id: id_col(r, 0)?,
+        employer_id: id_col(r, 1)?,
+        occurred_at: datetime_col(r, 2)?,
+        contact_person: r.get(3)?,
+        contact_role: r.get(4)?,
+        mode: code_col(r, 5, ContactMode::from_code)?,
+        client_present: r.get(6)?,
+        purposes,
+        outcome: outcome.as_deref().and_then(ContactOutcome::from_code),
+        next_step: r.get(9)?,
+        next_step_due: opt_date_col(r, 10)?,
+        next_step_done: r.get(11)?,
+        notes: r.get(12)?,
+        reviewed_at: opt_date_col(r, 13)?,
+        removed_at: r.get(14)?,
+        created_at: r.get(15)?,
+        updated_at: r.get(16)?,
+        version: r.get(17)?,
+    })
+}
+
+fn listed_row(r: &Row<'_>) -> rusqlite::Result<ContactListed> {
+    Ok(ContactListed {
+        row: from_row(r)?,
+        employer_name: r.get(18)?,
+        visit_number: r.get(19)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: ContactId) -> rusqlite::Result<Option<ContactListed>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, {LISTED} FROM employer_contacts c
+         JOIN employers e ON e.id = c.employer_id WHERE c.id = ?1"
+    ))?
+    .query_row([id.to_string()], listed_row)
+    .optional()
+}
+
+pub fn upsert(conn: &Connection, c: &ContactRow) -> rusqlite::Result<()> {
+    let purposes: Vec<&str> = c.purposes.iter().map(|p| p.code()).collect();
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO employer_contacts
+         (id, employer_id, occurred_at, contact_person, contact_role, mode, client_present,
+          purposes, outcome, next_step, next_step_due, next_step_done, notes, reviewed_at,
+          removed_at, created_at, updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?
+    .execute(params![
+        c.id.to_string(),
+        c.employer_id.to_string(),
+        datetime_sql(c.occurred_at),
+        c.contact_person,
+        c.contact_role,
+        c.mode.code(),
+        c.client_present,
+        purposes.join(","),
+        c.outcome.map(ContactOutcome::code),
+        c.next_step,
+        date_sql(c.next_step_due),
+        c.next_step_done,
+        c.notes,
+        date_sql(c.reviewed_at),
+        c.removed_at,
+        c.created_at,
+        c.updated_at,
+        c.version,
+    ])?;
+    Ok(())
+}
+
+pub fn for_employer(conn: &Connection, employer: EmployerId) -> rusqlite::Result<Vec<ContactListed>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, {LISTED} FROM employer_contacts c
+         JOIN employers e ON e.id = c.employer_id
+         WHERE c.employer_id = ?1 AND c.removed_at IS NULL
+         ORDER BY c.occurred_at DESC, c.id DESC"
+    ))?
+    .query_map([employer.to_string()], listed_row)?
+    .collect()
+}
+
+pub fn recent(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<ContactListed>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, {LISTED} FROM employer_contacts c
+         JOIN employers e ON e.id = c.employer_id
+         WHERE c.removed_at IS NULL
+         ORDER BY c.occurred_at DESC, c.id DESC LIMIT ?1"
+    ))?
+    .query_map([limit], listed_row)?
+    .collect()
+}
+
+/// The newest contacts made on behalf of one client, newest first.
+pub fn for_client(
+    conn: &Connection,
+    client: &str,
+    limit: u32,
+) -> rusqlite::Result<Vec<ContactListed>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, {LISTED} FROM contact_clients cc
+         JOIN employer_contacts c ON c.id = cc.contact_id
+         JOIN employers e ON e.id = c.employer_id
+         WHERE cc.client_id = ?1 AND c.removed_at IS NULL
+         ORDER BY cc.occurred_at DESC LIMIT ?2"
+    ))?
+    .query_map(params![client, limit], listed_row)?
+    .collect()
+}
+
+/// Visits to this employer so far (the next contact gets this plus one).
+pub fn visits_with(conn: &Connection, employer: EmployerId) -> rusqlite::Result<u32> {
+    conn.prepare_cached(
+        "SELECT count(*) FROM employer_contacts WHERE employer_id = ?1 AND removed_at IS NULL",
+    )?
+    .query_row([employer.to_string()], |r| r.get(0))
+}
+
+/// Face-to-face contacts between two local date-times (half-open).
+pub fn face_to_face_between(conn: &Connection, from: &str, to: &str) -> rusqlite::Result<u32> {
+    conn.prepare_cached(
+        "SELECT count(*) FROM employer_contacts
+         WHERE occurred_at >= ?1 AND occurred_at < ?2 AND mode = 'face_to_face'
+           AND removed_at IS NULL",
+    )?
+    .query_row([from, to], |r| r.get(0))
+}
+
+/// Open follow-ups due on or before `until`, oldest first.
+pub fn open_follow_ups(conn: &Connection, until: &str) -> rusqlite::Result<Vec<FollowUp>> {
+    conn.prepare_cached(
+        "SELECT c.id, e.name, c.next_step, c.next_step_due,
+                (SELECT group_concat(cl.name, char(31)) FROM contact_clients cc
+                   JOIN clients cl ON cl.id = cc.client_id WHERE cc.contact_id = c.id)
+         FROM employer_contacts c JOIN employers e ON e.id = c.employer_id
+         WHERE c.next_step_done = 0 AND c.next_step_due IS NOT NULL AND c.removed_at IS NULL
+           AND c.next_step_due <= ?1
+         ORDER BY c.next_step_due, c.occurred_at",
+    )?
+    .query_map([until], |r| {
+        let names: Option<String> = r.get(4)?;
+        Ok(FollowUp {
+            contact_id: id_col(r, 0)?,
+            employer_name: r.get(1)?,
+            next_step: r.get(2)?,
+            due: super::date_col(r, 3)?,
+            client_names: names
+                .map(|n| n.split('\u{1f}').map(str::to_owned).collect())
+                .unwrap_or_default(),
+        })
+    })?
+    .collect()
+}
+
+pub fn count(conn: &Connection) -> rusqlite::Result<u64> {
+    conn.query_row("SELECT count(*) FROM employer_contacts", [], |r| r.get(0))
+}
+

@@ -1,0 +1,111 @@
+//! `employers`: the employer directory.
+
+use super::{clients::escape_like, id_col, opt_date_col};
+use polku_domain::{employer_match_key, Employer, EmployerId, EmployerInput, EmployerSummary};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const COLUMNS: &str =
+    "id, name, business_id, sector, location, created_at, updated_at, version";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Employer> {
+    Ok(Employer {
+        id: id_col(r, 0)?,
+        input: EmployerInput {
+            name: r.get(1)?,
+            business_id: r.get(2)?,
+            sector: r.get(3)?,
+            location: r.get(4)?,
+        },
+        created_at: r.get(5)?,
+        updated_at: r.get(6)?,
+        version: r.get(7)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: EmployerId) -> rusqlite::Result<Option<Employer>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM employers WHERE id = ?1"))?
+        .query_row([id.to_string()], from_row)
+        .optional()
+}
+
+pub fn upsert(conn: &Connection, e: &Employer) -> rusqlite::Result<()> {
+    let i = &e.input;
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO employers
+         (id, name, match_key, business_id, sector, location, created_at, updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        e.id.to_string(),
+        i.name,
+        employer_match_key(&i.name),
+        i.business_id,
+        i.sector,
+        i.location,
+        e.created_at,
+        e.updated_at,
+        e.version,
+    ])?;
+    Ok(())
+}
+
+const SUMMARY: &str = "SELECT e.id, e.name, e.sector, e.location,
+        (SELECT count(*) FROM employer_contacts c WHERE c.employer_id = e.id AND c.removed_at IS NULL),
+        (SELECT substr(max(c.occurred_at), 1, 10) FROM employer_contacts c
+          WHERE c.employer_id = e.id AND c.removed_at IS NULL)
+    FROM employers e";
+
+fn summary_row(r: &Row<'_>) -> rusqlite::Result<EmployerSummary> {
+    Ok(EmployerSummary {
+        id: id_col(r, 0)?,
+        name: r.get(1)?,
+        sector: r.get(2)?,
+        location: r.get(3)?,
+        contact_count: r.get(4)?,
+        last_contact_date: opt_date_col(r, 5)?,
+    })
+}
+
+/// The directory, filtered by a name or location fragment; names starting with the search
+/// come first so autocomplete puts the likely pick on top.
+pub fn search(conn: &Connection, search: &str, limit: u32) -> rusqlite::Result<Vec<EmployerSummary>> {
+    let s = escape_like(search.trim());
+    conn.prepare_cached(&format!(
+        "{SUMMARY} WHERE e.name LIKE ?1 ESCAPE '\\' OR e.location LIKE ?1 ESCAPE '\\'
+         ORDER BY (e.name LIKE ?2 ESCAPE '\\') DESC, e.name COLLATE NOCASE, e.id LIMIT ?3"
+    ))?
+    .query_map(params![format!("%{s}%"), format!("{s}%"), limit], summary_row)?
+    .collect()
+}
+
+/// Employers whose normalised name matches, optionally in the same location.
+pub fn similar(
+    conn: &Connection,
+    name: &str,
+    location: &str,
+) -> rusqlite::Result<Vec<EmployerSummary>> {
+    let key = employer_match_key(name);
+    if key.is_empty() {
+        return Ok(Vec::new());
+    }
+    conn.prepare_cached(&format!(
+        "{SUMMARY} WHERE e.match_key = ?1 OR (length(?1) >= 4 AND e.match_key LIKE ?2 ESCAPE '\\')
+         ORDER BY (lower(e.location) = lower(?3)) DESC, e.name COLLATE NOCASE LIMIT 5"
+    ))?
+    .query_map(
+        params![key, format!("{}%", escape_like(&key)), location.trim()],
+        summary_row,
+    )?
+    .collect()
+}
+
+pub fn exists(conn: &Connection, id: EmployerId) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT 1 FROM employers WHERE id = ?1")?
+        .exists([id.to_string()])
+}
+
+pub fn name(conn: &Connection, id: EmployerId) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT name FROM employers WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()
+}

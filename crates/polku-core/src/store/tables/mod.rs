@@ -1,0 +1,72 @@
+//! One module per table: the SQL for that table and nothing else. Writers take a
+//! `Transaction` so a service composes several tables into one atomic action.
+
+pub mod clients;
+pub mod contact_clients;
+pub mod drafts;
+pub mod employer_contacts;
+pub mod employers;
+pub mod field_clock;
+pub mod jobs;
+pub mod meta;
+pub mod outbox;
+pub mod settings;
+pub mod support_contacts;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::types::Type;
+
+const DATE_TIME: &str = "%Y-%m-%dT%H:%M:%S";
+
+pub(crate) fn date_sql(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+pub(crate) fn datetime_sql(d: NaiveDateTime) -> String {
+    d.format(DATE_TIME).to_string()
+}
+
+fn conversion(idx: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e))
+}
+
+pub(crate) fn date_col(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
+    let s: String = row.get(idx)?;
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| conversion(idx, e))
+}
+
+pub(crate) fn opt_date_col(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<Option<NaiveDate>> {
+    let s: Option<String> = row.get(idx)?;
+    s.map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| conversion(idx, e)))
+        .transpose()
+}
+
+pub(crate) fn datetime_col(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<NaiveDateTime> {
+    let s: String = row.get(idx)?;
+    NaiveDateTime::parse_from_str(&s, DATE_TIME).map_err(|e| conversion(idx, e))
+}
+
+/// Reads an enum stored as its code.
+pub(crate) fn code_col<T>(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+    from_code: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let s: String = row.get(idx)?;
+    from_code(&s).ok_or_else(|| conversion(idx, UnknownCode(s)))
+}
+
+pub(crate) fn id_col<T: std::str::FromStr<Err = uuid::Error>>(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<T> {
+    let s: String = row.get(idx)?;
+    s.parse().map_err(|e| conversion(idx, e))
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("unknown code {0:?}")]
+struct UnknownCode(String);

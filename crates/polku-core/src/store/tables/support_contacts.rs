@@ -1,0 +1,55 @@
+//! `support_contacts`: in-work support.
+
+use super::{code_col, datetime_col, datetime_sql, id_col};
+use polku_domain::{ClientId, ContactMode, SupportContact, SupportContactInput};
+use rusqlite::{params, Connection, Row};
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<SupportContact> {
+    let job: Option<String> = r.get(2)?;
+    Ok(SupportContact {
+        id: id_col(r, 0)?,
+        input: SupportContactInput {
+            client_id: id_col(r, 1)?,
+            job_id: job.and_then(|s| s.parse().ok()),
+            occurred_at: datetime_col(r, 3)?,
+            mode: code_col(r, 4, ContactMode::from_code)?,
+            with_employer: r.get(5)?,
+            notes: r.get(6)?,
+        },
+    })
+}
+
+pub fn for_client(conn: &Connection, client: ClientId) -> rusqlite::Result<Vec<SupportContact>> {
+    conn.prepare_cached(
+        "SELECT id, client_id, job_id, occurred_at, mode, with_employer, notes
+         FROM support_contacts WHERE client_id = ?1 ORDER BY occurred_at DESC, id DESC",
+    )?
+    .query_map([client.to_string()], from_row)?
+    .collect()
+}
+
+pub fn insert(
+    conn: &Connection,
+    s: &SupportContact,
+    created_at: &str,
+    version: &str,
+) -> rusqlite::Result<()> {
+    let i = &s.input;
+    conn.prepare_cached(
+        "INSERT INTO support_contacts (id, client_id, job_id, occurred_at, mode, with_employer,
+            notes, created_at, updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+    )?
+    .execute(params![
+        s.id.to_string(),
+        i.client_id.to_string(),
+        i.job_id.map(|j| j.to_string()),
+        datetime_sql(i.occurred_at),
+        i.mode.code(),
+        i.with_employer,
+        i.notes,
+        created_at,
+        version,
+    ])?;
+    Ok(())
+}

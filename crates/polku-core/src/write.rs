@@ -1,0 +1,113 @@
+//! The write context of one user action: one transaction, one clock stamp, and change
+//! tracking so every changed field is stamped and queued in the outbox in the same commit.
+
+use crate::error::Result;
+use crate::store::tables::{field_clock, meta, outbox};
+use chrono::{DateTime, SecondsFormat, Utc};
+use polku_domain::{DeviceId, Hlc};
+use rusqlite::Transaction;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// Bookkeeping keys that are not user data and never sync as fields.
+const META_KEYS: [&str; 4] = ["id", "createdAt", "updatedAt", "version"];
+
+pub(crate) struct Write<'a> {
+    pub tx: &'a Transaction<'a>,
+    pub now: DateTime<Utc>,
+    device: DeviceId,
+    hlc: Option<Hlc>,
+}
+
+impl<'a> Write<'a> {
+    pub fn new(tx: &'a Transaction<'a>, now: DateTime<Utc>, device: DeviceId) -> Self {
+        Write {
+            tx,
+            now,
+            device,
+            hlc: None,
+        }
+    }
+
+    pub fn timestamp(&self) -> String {
+        self.now.to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+
+    /// The stamp of this action, taken once and persisted so the clock never repeats.
+    fn stamp(&mut self) -> Result<Hlc> {
+        if let Some(h) = self.hlc {
+            return Ok(h);
+        }
+        let last = meta::get(self.tx, meta::LAST_HLC)?.and_then(|s| s.parse::<Hlc>().ok());
+        let now_ms = u64::try_from(self.now.timestamp_millis()).unwrap_or(0);
+        let h = Hlc::next(last.as_ref(), now_ms, self.device);
+        meta::set(self.tx, meta::LAST_HLC, &h.to_string())?;
+        self.hlc = Some(h);
+        Ok(h)
+    }
+
+    /// Stamps the fields that differ between `old` and `new` and queues them in the outbox.
+    /// Returns the record's new version, or the old one when nothing changed.
+    pub fn track<T: Serialize>(
+        &mut self,
+        entity: &str,
+        id: &str,
+        old: Option<(&T, &str)>,
+        new: &T,
+    ) -> Result<String> {
+        let new_map = to_fields(new)?;
+        let old_map = old.map(|(o, _)| to_fields(o)).transpose()?;
+        let changed: Vec<(&String, &Value)> = new_map
+            .iter()
+            .filter(|(k, v)| old_map.as_ref().and_then(|m| m.get(*k)) != Some(*v))
+            .collect();
+        if changed.is_empty() {
+            if let Some((_, version)) = old {
+                return Ok(version.to_owned());
+            }
+        }
+        let hlc = self.stamp()?.to_string();
+        let mut fields = Map::new();
+        // A new record stamps all its fields with one "*" row; a field's clock is its own row
+        // when it has been edited since, else the record's creation stamp.
+        if old.is_none() {
+            field_clock::set(self.tx, entity, id, field_clock::CREATED, &hlc)?;
+        }
+        for (name, value) in changed {
+            let base = match old {
+                None => None,
+                Some(_) => match field_clock::get(self.tx, entity, id, name)? {
+                    Some(h) => Some(h),
+                    None => field_clock::get(self.tx, entity, id, field_clock::CREATED)?,
+                },
+            };
+            if old.is_some() {
+                field_clock::set(self.tx, entity, id, name, &hlc)?;
+            }
+            fields.insert(
+                name.clone(),
+                serde_json::json!({ "value": value, "hlc": hlc, "baseHlc": base }),
+            );
+        }
+        outbox::append(
+            self.tx,
+            entity,
+            id,
+            &Value::Object(fields).to_string(),
+            &self.timestamp(),
+        )?;
+        Ok(hlc)
+    }
+}
+
+fn to_fields<T: Serialize>(v: &T) -> Result<Map<String, Value>> {
+    match serde_json::to_value(v)? {
+        Value::Object(mut m) => {
+            for k in META_KEYS {
+                m.remove(k);
+            }
+            Ok(m)
+        }
+        other => Ok(Map::from_iter([("value".to_owned(), other)])),
+    }
+}

@@ -1,0 +1,153 @@
+use super::*;
+use polku_core::{CoreError, Store};
+use std::io::{BufRead, BufReader, Write as _};
+use std::process::{Command, Stdio};
+
+#[test]
+fn records_survive_closing_and_reopening_the_database() {
+    let f = Fixture::new();
+    let c = f.polku.client_create(client("Aino K.")).expect("create");
+    let f = f.reopen();
+    assert_eq!(f.polku.client_get(c.id).expect("still there").input.name, "Aino K.");
+}
+
+#[test]
+fn a_text_file_is_refused_as_not_a_polku_database_and_left_unchanged() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "kauppalista: maitoa, leipää\n").expect("write");
+    let err = Store::open(&path).expect_err("must refuse");
+    assert!(matches!(err, CoreError::NotPolkuDatabase { ref path } if path.ends_with("notes.db")));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "kauppalista: maitoa, leipää\n",
+        "a refused file must not be touched"
+    );
+}
+
+#[test]
+fn another_programs_sqlite_database_is_refused_and_keeps_its_tables() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('pulla');")
+            .expect("seed");
+    }
+    let before = std::fs::read(&path).expect("read");
+    let err = Store::open(&path).expect_err("must refuse");
+    assert!(matches!(err, CoreError::NotPolkuDatabase { .. }), "{err}");
+    assert_eq!(std::fs::read(&path).expect("read"), before, "bytes unchanged");
+}
+
+#[test]
+fn a_database_from_a_newer_polku_is_refused_without_being_downgraded() {
+    let f = Fixture::new();
+    f.polku.client_create(client("Aino K.")).expect("create");
+    let path = f.db_path();
+    drop(f.polku);
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.pragma_update(None, "user_version", 99).expect("bump");
+    }
+    let err = Store::open(&path).expect_err("must refuse");
+    assert!(
+        matches!(err, CoreError::DatabaseNewer { found: 99, .. }),
+        "{err}"
+    );
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    let v: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
+    assert_eq!(v, 99, "the newer schema version must be kept");
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(n, 1, "the newer database keeps its data");
+}
+
+#[test]
+fn a_corrupt_database_gives_an_error_naming_the_file() {
+    let f = Fixture::new();
+    f.polku.client_create(client("Aino K.")).expect("create");
+    let path = f.db_path();
+    drop(f.polku);
+    // Checkpointed on close; now smash the schema page after the 100-byte header.
+    let mut bytes = std::fs::read(&path).expect("read");
+    for b in bytes.iter_mut().skip(100).take(3_000) {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).expect("write");
+    let err = Store::open(&path).expect_err("must refuse");
+    match err {
+        CoreError::DatabaseCorrupt { path: p, .. } | CoreError::NotPolkuDatabase { path: p } => {
+            assert_eq!(p, path)
+        }
+        other => panic!("expected a corrupt-file error naming the file, got {other}"),
+    }
+    assert_eq!(std::fs::read(&path).expect("read"), bytes, "nothing rewritten");
+}
+
+#[test]
+fn an_empty_file_becomes_a_new_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").expect("touch");
+    Store::open(&path).expect("an empty file is a new database");
+}
+
+/// Child half of the kill -9 test: writes contacts forever, printing each committed count.
+#[test]
+#[ignore = "run only as the child of committed_writes_survive_kill_9_of_the_writer"]
+fn child_writer_process() {
+    let Ok(path) = std::env::var("POLKU_CHILD_DB") else {
+        return;
+    };
+    let polku = Polku::open(std::path::Path::new(&path), Arc::new(FixedClock::new(now())))
+        .expect("open");
+    let e = polku.employer_create(employer("Kesko Oy", "Tampere")).expect("employer");
+    let mut out = std::io::stdout();
+    for i in 1.. {
+        polku.contact_create(contact(e.id, now())).expect("save");
+        writeln!(out, "{i}").expect("stdout");
+        out.flush().expect("flush");
+    }
+}
+
+#[test]
+fn committed_writes_survive_kill_9_of_the_writer() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("killed.db");
+    let mut child = Command::new(std::env::current_exe().expect("exe"))
+        .args(["--exact", "store::child_writer_process", "--ignored", "--nocapture", "--quiet"])
+        .env("POLKU_CHILD_DB", &path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn writer");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let mut committed = 0u64;
+    while committed < 200 {
+        let line = lines.next().expect("writer output").expect("line");
+        if let Ok(n) = line.trim().parse() {
+            committed = n;
+        }
+    }
+    child.kill().expect("SIGKILL"); // std's kill is SIGKILL on Unix
+    child.wait().expect("reap");
+
+    let store = Store::open(&path).expect("reopens after kill -9");
+    let conn = store.conn();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity");
+    assert_eq!(check, "ok");
+    let n: u64 = conn
+        .query_row("SELECT count(*) FROM employer_contacts", [], |r| r.get(0))
+        .expect("count");
+    assert!(n >= committed, "{committed} reported committed, only {n} found");
+    let outbox: u64 = conn
+        .query_row("SELECT count(*) FROM outbox WHERE entity = 'employer_contact'", [], |r| r.get(0))
+        .expect("outbox");
+    assert_eq!(outbox, n, "every stored contact has its outbox entry (same transaction)");
+}

@@ -1,0 +1,115 @@
+use super::*;
+use chrono::Duration;
+use polku_core::CoreError;
+use polku_domain::{JobInput, SupportContactInput, TimelineKind, ValidationCode};
+
+fn job(client: polku_domain::ClientId, employer: polku_domain::EmployerId) -> JobInput {
+    JobInput {
+        client_id: client,
+        employer_id: employer,
+        job_type: "Myyjä".into(),
+        start_date: now().date() - Duration::days(30),
+        end_date: None,
+        hours_per_week: 20.0,
+        hourly_wage: Some(12.4),
+        permanent: false,
+        competitive: true,
+        wage_subsidy: false,
+        end_reason: None,
+    }
+}
+
+#[test]
+fn a_running_job_marks_the_client_as_working() {
+    let f = Fixture::new();
+    let c = f.polku.client_create(client("Aino K.")).expect("c");
+    let e = f.polku.employer_create(employer("Kesko Oy", "Tampere")).expect("e");
+    let j = f.polku.job_create(job(c.id, e.id)).expect("job");
+    assert_eq!(j.employer_name, "Kesko Oy");
+    let list = f.polku.clients_list(&Default::default()).expect("list");
+    assert!(list[0].working);
+    f.polku
+        .job_update(
+            j.id,
+            JobInput {
+                end_date: Some(now().date() - Duration::days(1)),
+                end_reason: Some("Määräaikainen päättyi".into()),
+                ..job(c.id, e.id)
+            },
+        )
+        .expect("end");
+    assert!(!f.polku.clients_list(&Default::default()).expect("list")[0].working);
+}
+
+#[test]
+fn a_job_ending_before_it_starts_is_rejected_and_nothing_is_stored() {
+    let f = Fixture::new();
+    let c = f.polku.client_create(client("Aino K.")).expect("c");
+    let e = f.polku.employer_create(employer("Kesko Oy", "Tampere")).expect("e");
+    let err = f
+        .polku
+        .job_create(JobInput {
+            end_date: Some(now().date() - Duration::days(40)),
+            hours_per_week: -5.0,
+            ..job(c.id, e.id)
+        })
+        .expect_err("invalid");
+    let CoreError::Validation(v) = err else { panic!("{err}") };
+    assert!(v.has("endDate", ValidationCode::EndsBeforeStart));
+    assert!(v.has("hoursPerWeek", ValidationCode::Negative));
+    assert!(f.polku.jobs_for_client(c.id).expect("jobs").is_empty());
+}
+
+#[test]
+fn the_timeline_puts_milestones_contacts_jobs_and_support_in_one_newest_first_list() {
+    let f = Fixture::new();
+    let c = f.polku.client_create(client("Aino K.")).expect("c");
+    let e = f.polku.employer_create(employer("Kesko Oy", "Tampere")).expect("e");
+    f.polku
+        .contact_create(ContactInput {
+            client_ids: vec![c.id],
+            ..contact(e.id, now() - Duration::days(40))
+        })
+        .expect("contact");
+    let j = f.polku.job_create(job(c.id, e.id)).expect("job");
+    f.polku
+        .support_create(SupportContactInput {
+            client_id: c.id,
+            job_id: Some(j.id),
+            occurred_at: now() - Duration::days(2),
+            mode: polku_domain::ContactMode::FaceToFace,
+            with_employer: true,
+            notes: "Kuulumiset".into(),
+        })
+        .expect("support");
+    let t = f.polku.client_timeline(c.id).expect("timeline");
+    let kinds: Vec<TimelineKind> = t.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            TimelineKind::SupportContact,
+            TimelineKind::JobStart,
+            TimelineKind::EmployerContact,
+            TimelineKind::Milestone,
+            TimelineKind::Milestone
+        ]
+    );
+    assert!(t.windows(2).all(|w| w[0].at >= w[1].at), "newest first");
+}
+
+#[test]
+fn support_for_an_unknown_client_is_rejected() {
+    let f = Fixture::new();
+    let err = f
+        .polku
+        .support_create(SupportContactInput {
+            client_id: polku_domain::ClientId::new(),
+            job_id: None,
+            occurred_at: now(),
+            mode: polku_domain::ContactMode::Phone,
+            with_employer: false,
+            notes: String::new(),
+        })
+        .expect_err("unknown");
+    assert!(matches!(err, CoreError::Validation(_)));
+}

@@ -1,0 +1,26 @@
+//! Polku's pure domain: the records a job coach keeps (clients, employers, employer contacts,
+//! jobs, in-work support), their ids, the enums of the IPS contact log, validation rules and
+//! the hybrid logical clock that sync will use. Nothing here does I/O or reads the wall clock:
+//! callers pass "now" and "today" in, so every rule is testable as a pure function.
+
+pub mod client;
+pub mod contact;
+pub mod employer;
+pub mod enums;
+pub mod hlc;
+pub mod ids;
+pub mod job;
+pub mod settings;
+pub mod support;
+pub mod validation;
+
+pub use client::*;
+pub use contact::*;
+pub use employer::*;
+pub use enums::*;
+pub use hlc::Hlc;
+pub use ids::*;
+pub use job::*;
+pub use settings::*;
+pub use support::*;
+pub use validation::{FieldError, ValidationCode, ValidationErrors};

@@ -1,0 +1,3 @@
+fn main() {
+    polku_app::run();
+}

@@ -1,0 +1,11 @@
+/** Joins the ids that describe a control, leaving out the ones not shown. */
+export function describedBy(...ids: (string | false | null | undefined)[]): string | undefined {
+  const present = ids.filter(Boolean);
+  return present.length ? present.join(" ") : undefined;
+}
+
+/** The first validation code among several field names the backend might use for one control. */
+export function firstError(fields: Record<string, string>, ...names: string[]): string | undefined {
+  for (const name of names) if (fields[name]) return fields[name];
+  return undefined;
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from "vitest/config";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+
+// `--mode mock` builds a browser-only copy with an in-memory backend (for the a11y run);
+// it goes to its own folder so it can never be shipped by mistake.
+export default defineConfig(({ mode }) => ({
+  plugins: [svelte()],
+  build: {
+    outDir: mode === "mock" ? "dist-mock" : "dist",
+    emptyOutDir: true,
+    target: "es2022",
+  },
+  server: { port: 1420, strictPort: true },
+  // Svelte's browser build is needed to mount components under jsdom.
+  resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.ts"],
+  },
+}));
