@@ -1,1 +1,3 @@
-//! Test-only package: see tests/e2e.
+//! Test-only package. The end-to-end tests live in `e2e/`: they drive the built Polku app in a
+//! real WebKit window through tauri-driver and WebKitWebDriver (run them with
+//! `cargo xtask test`, which builds the app, installs the drivers and provides a display).

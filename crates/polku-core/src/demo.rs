@@ -138,7 +138,11 @@ fn work_moment(rng: &mut StdRng, now: NaiveDateTime, days_ago: i64) -> NaiveDate
         day -= Duration::days(1);
     }
     let at = day
-        .and_hms_opt(rng.random_range(8..16), [0, 15, 30, 45][rng.random_range(0..4)], 0)
+        .and_hms_opt(
+            rng.random_range(8..16),
+            [0, 15, 30, 45][rng.random_range(0..4)],
+            0,
+        )
         .unwrap_or(now);
     at.min(now)
 }
@@ -211,10 +215,12 @@ pub fn generate(now: NaiveDateTime, seed: u64) -> DemoCaseload {
         } else {
             Vec::new()
         };
-        let client_present = !clients_for.is_empty() && mode == ContactMode::FaceToFace
-            && rng.random_bool(0.3);
+        let client_present =
+            !clients_for.is_empty() && mode == ContactMode::FaceToFace && rng.random_bool(0.3);
         let purposes = {
-            let mut p = vec![*ContactPurpose::ALL.choose(&mut rng).unwrap_or(&ContactPurpose::LearnNeeds)];
+            let mut p = vec![*ContactPurpose::ALL
+                .choose(&mut rng)
+                .unwrap_or(&ContactPurpose::LearnNeeds)];
             if !clients_for.is_empty() {
                 p.push(ContactPurpose::PresentJobSeeker);
             }

@@ -12,7 +12,9 @@ pub enum CoreError {
     #[error("{entity} {id} was not found")]
     NotFound { entity: &'static str, id: String },
 
-    #[error("{path} was written by a newer Polku (schema {found}, this version knows {supported})")]
+    #[error(
+        "{path} was written by a newer Polku (schema {found}, this version knows {supported})"
+    )]
     DatabaseNewer {
         path: PathBuf,
         found: i64,

@@ -67,34 +67,41 @@ impl<'a> Write<'a> {
             }
         }
         let hlc = self.stamp()?.to_string();
-        let mut fields = Map::new();
-        // A new record stamps all its fields with one "*" row; a field's clock is its own row
-        // when it has been edited since, else the record's creation stamp.
-        if old.is_none() {
-            field_clock::set(self.tx, entity, id, field_clock::CREATED, &hlc)?;
-        }
-        for (name, value) in changed {
-            let base = match old {
-                None => None,
-                Some(_) => match field_clock::get(self.tx, entity, id, name)? {
-                    Some(h) => Some(h),
-                    None => field_clock::get(self.tx, entity, id, field_clock::CREATED)?,
-                },
+        // A field's clock is its own row once edited, else the record's creation stamp. That
+        // stamp is the record's version until its first edit, so it is saved ("*") only then:
+        // creating a record writes no clock rows at all.
+        let mut base = Map::new();
+        if let Some((_, old_version)) = old {
+            let created = match field_clock::get(self.tx, entity, id, field_clock::CREATED)? {
+                Some(h) => h,
+                None => {
+                    field_clock::set(self.tx, entity, id, field_clock::CREATED, old_version)?;
+                    old_version.to_owned()
+                }
             };
-            if old.is_some() {
+            for (name, _) in &changed {
+                let seen =
+                    field_clock::get(self.tx, entity, id, name)?.unwrap_or_else(|| created.clone());
+                base.insert((*name).clone(), Value::String(seen));
                 field_clock::set(self.tx, entity, id, name, &hlc)?;
             }
-            fields.insert(
-                name.clone(),
-                serde_json::json!({ "value": value, "hlc": hlc, "baseHlc": base }),
-            );
         }
+        let fields: Map<String, Value> = changed
+            .into_iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let fields = Value::Object(fields).to_string();
+        let base = old.map(|_| Value::Object(base).to_string());
         outbox::append(
             self.tx,
-            entity,
-            id,
-            &Value::Object(fields).to_string(),
-            &self.timestamp(),
+            outbox::NewEntry {
+                entity,
+                record_id: id,
+                hlc: &hlc,
+                fields: &fields,
+                base: base.as_deref(),
+                created_at: &self.timestamp(),
+            },
         )?;
         Ok(hlc)
     }

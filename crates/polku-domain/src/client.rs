@@ -128,7 +128,11 @@ impl CloseClientInput {
     pub fn validate(&self, today: NaiveDate) -> Result<(), ValidationErrors> {
         let mut e = ValidationErrors::default();
         check_milestone(&mut e, "dischargeDate", Some(self.discharge_date), today);
-        e.required_text("dischargeReason", &self.discharge_reason, limits::SHORT_TEXT);
+        e.required_text(
+            "dischargeReason",
+            &self.discharge_reason,
+            limits::SHORT_TEXT,
+        );
         e.into_result()
     }
 }

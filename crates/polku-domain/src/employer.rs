@@ -134,9 +134,15 @@ mod tests {
 
     #[test]
     fn company_forms_and_case_do_not_hide_a_duplicate() {
-        assert_eq!(employer_match_key("Kesko Oy"), employer_match_key(" KESKO "));
+        assert_eq!(
+            employer_match_key("Kesko Oy"),
+            employer_match_key(" KESKO ")
+        );
         assert_eq!(employer_match_key("Fazer Oyj."), "fazer");
-        assert_ne!(employer_match_key("K-Market"), employer_match_key("S-Market"));
+        assert_ne!(
+            employer_match_key("K-Market"),
+            employer_match_key("S-Market")
+        );
     }
 
     #[test]

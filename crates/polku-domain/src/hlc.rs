@@ -34,7 +34,11 @@ impl Hlc {
 
 impl fmt::Display for Hlc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:015}-{:06}-{}", self.wall_ms, self.counter, self.device)
+        write!(
+            f,
+            "{:015}-{:06}-{}",
+            self.wall_ms, self.counter, self.device
+        )
     }
 }
 

@@ -74,6 +74,9 @@ mod tests {
     fn later_ids_sort_after_earlier_ones() {
         let a = ContactId::new();
         let b = ContactId::new();
-        assert!(a < b, "UUIDv7 must sort by creation time for append-mostly inserts");
+        assert!(
+            a < b,
+            "UUIDv7 must sort by creation time for append-mostly inserts"
+        );
     }
 }

@@ -34,6 +34,15 @@ export function storedDraft<V>(key: string): DraftPayload<V> | undefined {
   return payload && typeof payload === "object" && "values" in payload ? payload : undefined;
 }
 
+/**
+ * The form's starting values: the stored draft laid over the baseline, so a draft written
+ * by an older version of the form (missing a field) still opens.
+ */
+export function restoreDraft<V extends object>(key: string, baseline: V): V {
+  const values = storedDraft<V>(key)?.values;
+  return values && typeof values === "object" ? { ...baseline, ...values } : { ...baseline };
+}
+
 export function settlePending(key: string): void {
   pending = pending.filter((d) => d.key !== key);
 }

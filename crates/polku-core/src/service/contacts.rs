@@ -145,7 +145,9 @@ fn row_from(
         next_step_due: i.next_step_due,
         // Editing the next step reopens it; keeping it otherwise.
         next_step_done: old.is_some_and(|o| {
-            o.next_step_done && o.next_step == i.next_step.trim() && o.next_step_due == i.next_step_due
+            o.next_step_done
+                && o.next_step == i.next_step.trim()
+                && o.next_step_due == i.next_step_due
         }),
         notes: i.notes.clone(),
         reviewed_at: old.and_then(|o| o.reviewed_at),
@@ -192,7 +194,7 @@ fn save(
         &new_synced,
     )?;
     employer_contacts::upsert(w.tx, &row)?;
-    contact_clients::set(w.tx, row.id, row.occurred_at, client_ids)?;
+    contact_clients::set(w.tx, row.id, row.occurred_at, client_ids, old.is_none())?;
     Ok(row.id)
 }
 

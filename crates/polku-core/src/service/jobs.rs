@@ -4,8 +4,8 @@ use super::{not_found, Polku};
 use crate::error::Result;
 use crate::store::tables::jobs::{self, JobMeta};
 use crate::store::tables::{clients, employers};
-use polku_domain::{ClientId, Job, JobId, JobInput, ValidationCode, ValidationErrors};
 use crate::write::Write;
+use polku_domain::{ClientId, Job, JobId, JobInput, ValidationCode, ValidationErrors};
 use rusqlite::Connection;
 
 impl Polku {

@@ -3,8 +3,8 @@
 //! fills the outbox. Reads never write.
 
 mod clients;
-mod demo;
 mod contacts;
+mod demo;
 mod drafts;
 mod employers;
 mod jobs;
@@ -70,7 +70,8 @@ impl Polku {
     /// Runs one user action in one transaction.
     fn write<T>(&self, f: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
         let now = self.clock.now_utc();
-        self.store.write(|tx| f(&mut Write::new(tx, now, self.device)))
+        self.store
+            .write(|tx| f(&mut Write::new(tx, now, self.device)))
     }
 
     fn today(&self) -> chrono::NaiveDate {
@@ -79,7 +80,9 @@ impl Polku {
 
     /// Mutations recorded locally and not yet acknowledged by a server.
     pub fn unsent_changes(&self) -> Result<u64> {
-        Ok(crate::store::tables::outbox::unsent_count(&self.store.conn())?)
+        Ok(crate::store::tables::outbox::unsent_count(
+            &self.store.conn(),
+        )?)
     }
 }
 

@@ -20,7 +20,10 @@ impl Polku {
     }
 }
 
-pub(super) fn insert_support(w: &mut Write<'_>, input: SupportContactInput) -> Result<SupportContact> {
+pub(super) fn insert_support(
+    w: &mut Write<'_>,
+    input: SupportContactInput,
+) -> Result<SupportContact> {
     if !clients::exists(w.tx, input.client_id)? {
         let mut e = ValidationErrors::default();
         e.add("clientId", ValidationCode::UnknownClient);

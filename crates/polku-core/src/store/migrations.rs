@@ -20,6 +20,8 @@ mod tests {
 
     #[test]
     fn migrations_are_valid_sql_that_applies_in_order() {
-        migrations().validate().expect("every migration applies cleanly");
+        migrations()
+            .validate()
+            .expect("every migration applies cleanly");
     }
 }

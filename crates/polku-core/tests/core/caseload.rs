@@ -7,7 +7,10 @@ fn a_created_client_appears_in_the_caseload_and_search_finds_it() {
     let f = Fixture::new();
     f.polku.client_create(client("Aino K.")).expect("aino");
     f.polku.client_create(client("Eetu L.")).expect("eetu");
-    let all = f.polku.clients_list(&CaseloadQuery::default()).expect("list");
+    let all = f
+        .polku
+        .clients_list(&CaseloadQuery::default())
+        .expect("list");
     assert_eq!(all.len(), 2);
     let found = f
         .polku
@@ -37,7 +40,10 @@ fn the_stage_filter_shows_only_that_stage() {
             ..CaseloadQuery::default()
         })
         .expect("filter");
-    assert_eq!(support.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Eetu L."]);
+    assert_eq!(
+        support.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        ["Eetu L."]
+    );
 }
 
 #[test]
@@ -67,7 +73,11 @@ fn closing_a_client_keeps_the_record_and_hides_it_from_the_active_caseload() {
             },
         )
         .expect("close");
-    assert!(f.polku.clients_list(&CaseloadQuery::default()).expect("list").is_empty());
+    assert!(f
+        .polku
+        .clients_list(&CaseloadQuery::default())
+        .expect("list")
+        .is_empty());
     let with_closed = f
         .polku
         .clients_list(&CaseloadQuery {
@@ -79,7 +89,10 @@ fn closing_a_client_keeps_the_record_and_hides_it_from_the_active_caseload() {
     assert!(with_closed[0].closed);
     let kept = f.polku.client_get(c.id).expect("record kept");
     assert_eq!(kept.input.name, "Aino K.");
-    assert_eq!(kept.discharge_reason.as_deref(), Some("Muutti toiselle paikkakunnalle"));
+    assert_eq!(
+        kept.discharge_reason.as_deref(),
+        Some("Muutti toiselle paikkakunnalle")
+    );
 }
 
 #[test]
@@ -101,7 +114,11 @@ fn an_invalid_edit_is_rejected_and_the_stored_client_is_unchanged() {
     };
     assert!(v.has("name", ValidationCode::Required));
     assert_eq!(f.polku.client_get(c.id).expect("get"), c, "nothing changed");
-    assert_eq!(f.polku.unsent_changes().expect("outbox"), 1, "no outbox entry for a rejected edit");
+    assert_eq!(
+        f.polku.unsent_changes().expect("outbox"),
+        1,
+        "no outbox entry for a rejected edit"
+    );
 }
 
 #[test]
@@ -119,7 +136,10 @@ fn an_edit_queues_only_the_changed_fields_with_the_clock_they_replaced() {
             },
         )
         .expect("edit");
-    assert!(edited.version > c.version, "a later write has a later clock");
+    assert!(
+        edited.version > c.version,
+        "a later write has a later clock"
+    );
     let conn = f.polku.store().conn();
     let fields: String = conn
         .query_row(
@@ -130,9 +150,17 @@ fn an_edit_queues_only_the_changed_fields_with_the_clock_they_replaced() {
         .expect("outbox");
     let fields: serde_json::Value = serde_json::from_str(&fields).expect("json");
     let obj = fields.as_object().expect("object");
-    assert_eq!(obj.keys().collect::<Vec<_>>(), ["stage"], "only the changed field is sent");
+    assert_eq!(
+        obj.keys().collect::<Vec<_>>(),
+        ["stage"],
+        "only the changed field is sent"
+    );
     assert_eq!(obj["stage"]["value"], "employer_engagement");
-    assert_eq!(obj["stage"]["baseHlc"], c.version.as_str(), "base is what the writer saw");
+    assert_eq!(
+        obj["stage"]["baseHlc"],
+        c.version.as_str(),
+        "base is what the writer saw"
+    );
 }
 
 #[test]
@@ -147,7 +175,10 @@ fn saving_an_unchanged_client_queues_nothing() {
 #[test]
 fn settings_persist_and_an_out_of_range_fte_is_rejected() {
     let f = Fixture::new();
-    assert_eq!(f.polku.settings_get().expect("defaults"), Settings::default());
+    assert_eq!(
+        f.polku.settings_get().expect("defaults"),
+        Settings::default()
+    );
     let s = Settings {
         language: polku_domain::Language::Sv,
         fte: 0.8,
@@ -192,9 +223,15 @@ fn the_demo_caseload_is_realistic_in_size_and_spread() {
     assert_eq!(s.employers, 60);
     assert_eq!(s.contacts, 400);
     assert!(s.jobs >= 4 && s.support_contacts > 10, "{s:?}");
-    let list = f.polku.clients_list(&CaseloadQuery::default()).expect("list");
+    let list = f
+        .polku
+        .clients_list(&CaseloadQuery::default())
+        .expect("list");
     for stage in Stage::ALL {
-        assert!(list.iter().any(|c| c.stage == *stage), "no client in {stage:?}");
+        assert!(
+            list.iter().any(|c| c.stage == *stage),
+            "no client in {stage:?}"
+        );
     }
     assert!(list.iter().any(|c| c.working), "someone is working");
     let today = f.polku.today_view().expect("today");

@@ -35,17 +35,28 @@ fn a_rejected_contact_leaves_no_orphan_employer() {
             ..contact(polku_domain::EmployerId::new(), now())
         })
         .expect_err("unknown client");
-    let CoreError::Validation(v) = err else { panic!("{err}") };
+    let CoreError::Validation(v) = err else {
+        panic!("{err}")
+    };
     assert!(v.has("clientIds", ValidationCode::UnknownClient));
-    assert!(f.polku.employers_list("").expect("list").is_empty(), "rolled back");
+    assert!(
+        f.polku.employers_list("").expect("list").is_empty(),
+        "rolled back"
+    );
     assert_eq!(f.polku.unsent_changes().expect("outbox"), 0);
 }
 
 #[test]
 fn visit_numbers_count_earlier_contacts_with_the_same_employer_even_when_back_dated() {
     let f = Fixture::new();
-    let e = f.polku.employer_create(employer("Kesko Oy", "Tampere")).expect("e");
-    let other = f.polku.employer_create(employer("Lidl", "Nokia")).expect("e");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
+    let other = f
+        .polku
+        .employer_create(employer("Lidl", "Nokia"))
+        .expect("e");
     let second = f.polku.contact_create(contact(e.id, now())).expect("c");
     f.polku.contact_create(contact(other.id, now())).expect("c");
     let first = f
@@ -53,18 +64,28 @@ fn visit_numbers_count_earlier_contacts_with_the_same_employer_even_when_back_da
         .contact_create(contact(e.id, now() - Duration::days(7)))
         .expect("back-dated");
     assert_eq!(first.visit_number, 1);
-    assert_eq!(f.polku.contact_view(second.id).expect("view").visit_number, 2);
+    assert_eq!(
+        f.polku.contact_view(second.id).expect("view").visit_number,
+        2
+    );
     assert_eq!(f.polku.next_visit_number(e.id).expect("next"), 3);
 }
 
 #[test]
 fn the_week_count_includes_only_this_weeks_face_to_face_contacts() {
     let f = Fixture::new();
-    let e = f.polku.employer_create(employer("Kesko Oy", "Tampere")).expect("e");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
     // now() is Sunday 22.11.2026: the week began Monday 16.11.
     let monday = now() - Duration::days(6);
-    f.polku.contact_create(contact(e.id, monday)).expect("monday");
-    f.polku.contact_create(contact(e.id, now())).expect("sunday");
+    f.polku
+        .contact_create(contact(e.id, monday))
+        .expect("monday");
+    f.polku
+        .contact_create(contact(e.id, now()))
+        .expect("sunday");
     f.polku
         .contact_create(contact(
             e.id,
@@ -86,7 +107,10 @@ fn the_week_count_includes_only_this_weeks_face_to_face_contacts() {
 #[test]
 fn follow_ups_are_split_into_due_today_and_overdue_and_leave_when_done() {
     let f = Fixture::new();
-    let e = f.polku.employer_create(employer("Kesko Oy", "Tampere")).expect("e");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
     let with_due = |days_ago: i64| ContactInput {
         next_step: "Soita".into(),
         next_step_due: Some(now().date() - Duration::days(days_ago)),
@@ -105,17 +129,32 @@ fn follow_ups_are_split_into_due_today_and_overdue_and_leave_when_done() {
 #[test]
 fn a_duplicate_employer_is_found_whatever_its_case_and_company_form() {
     let f = Fixture::new();
-    let e = f.polku.employer_create(employer("Kesko Oy", "Tampere")).expect("e");
-    f.polku.employer_create(employer("Lidl", "Tampere")).expect("e");
-    let similar = f.polku.employers_similar("KESKO", "tampere").expect("similar");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
+    f.polku
+        .employer_create(employer("Lidl", "Tampere"))
+        .expect("e");
+    let similar = f
+        .polku
+        .employers_similar("KESKO", "tampere")
+        .expect("similar");
     assert_eq!(similar.iter().map(|s| s.id).collect::<Vec<_>>(), vec![e.id]);
-    assert!(f.polku.employers_similar("Fazer", "").expect("none").is_empty());
+    assert!(f
+        .polku
+        .employers_similar("Fazer", "")
+        .expect("none")
+        .is_empty());
 }
 
 #[test]
 fn editing_a_contact_keeps_its_review_mark_and_reopens_a_changed_follow_up() {
     let f = Fixture::new();
-    let e = f.polku.employer_create(employer("Kesko Oy", "Tampere")).expect("e");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
     let input = ContactInput {
         next_step: "Soita".into(),
         next_step_due: Some(now().date()),
@@ -133,7 +172,10 @@ fn editing_a_contact_keeps_its_review_mark_and_reopens_a_changed_follow_up() {
             },
         )
         .expect("edit notes");
-    assert!(same_step.next_step_done, "unrelated edits keep the follow-up done");
+    assert!(
+        same_step.next_step_done,
+        "unrelated edits keep the follow-up done"
+    );
     let new_step = f
         .polku
         .contact_update(
@@ -150,19 +192,34 @@ fn editing_a_contact_keeps_its_review_mark_and_reopens_a_changed_follow_up() {
 #[test]
 fn an_unknown_contact_is_reported_as_not_found() {
     let f = Fixture::new();
-    let err = f.polku.contact_follow_up_done(ContactId::new()).expect_err("missing");
-    assert!(matches!(err, CoreError::NotFound { entity: "contact", .. }));
+    let err = f
+        .polku
+        .contact_follow_up_done(ContactId::new())
+        .expect_err("missing");
+    assert!(matches!(
+        err,
+        CoreError::NotFound {
+            entity: "contact",
+            ..
+        }
+    ));
 }
 
 #[test]
 fn a_bulk_import_is_all_or_nothing() {
     let f = Fixture::new();
-    let e = f.polku.employer_create(employer("Kesko Oy", "Tampere")).expect("e");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
     let bad = ContactInput {
         occurred_at: now() + Duration::days(365),
         ..contact(e.id, now())
     };
-    assert!(f.polku.contacts_import(vec![contact(e.id, now()), bad]).is_err());
+    assert!(f
+        .polku
+        .contacts_import(vec![contact(e.id, now()), bad])
+        .is_err());
     assert!(f.polku.contacts_recent(10).expect("recent").is_empty());
     assert_eq!(
         f.polku

@@ -8,7 +8,10 @@ fn records_survive_closing_and_reopening_the_database() {
     let f = Fixture::new();
     let c = f.polku.client_create(client("Aino K.")).expect("create");
     let f = f.reopen();
-    assert_eq!(f.polku.client_get(c.id).expect("still there").input.name, "Aino K.");
+    assert_eq!(
+        f.polku.client_get(c.id).expect("still there").input.name,
+        "Aino K."
+    );
 }
 
 #[test]
@@ -31,13 +34,19 @@ fn another_programs_sqlite_database_is_refused_and_keeps_its_tables() {
     let path = dir.path().join("other.db");
     {
         let conn = rusqlite::Connection::open(&path).expect("open");
-        conn.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('pulla');")
-            .expect("seed");
+        conn.execute_batch(
+            "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('pulla');",
+        )
+        .expect("seed");
     }
     let before = std::fs::read(&path).expect("read");
     let err = Store::open(&path).expect_err("must refuse");
     assert!(matches!(err, CoreError::NotPolkuDatabase { .. }), "{err}");
-    assert_eq!(std::fs::read(&path).expect("read"), before, "bytes unchanged");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "bytes unchanged"
+    );
 }
 
 #[test]
@@ -85,7 +94,11 @@ fn a_corrupt_database_gives_an_error_naming_the_file() {
         }
         other => panic!("expected a corrupt-file error naming the file, got {other}"),
     }
-    assert_eq!(std::fs::read(&path).expect("read"), bytes, "nothing rewritten");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        bytes,
+        "nothing rewritten"
+    );
 }
 
 #[test]
@@ -103,9 +116,14 @@ fn child_writer_process() {
     let Ok(path) = std::env::var("POLKU_CHILD_DB") else {
         return;
     };
-    let polku = Polku::open(std::path::Path::new(&path), Arc::new(FixedClock::new(now())))
-        .expect("open");
-    let e = polku.employer_create(employer("Kesko Oy", "Tampere")).expect("employer");
+    let polku = Polku::open(
+        std::path::Path::new(&path),
+        Arc::new(FixedClock::new(now())),
+    )
+    .expect("open");
+    let e = polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("employer");
     let mut out = std::io::stdout();
     for i in 1.. {
         polku.contact_create(contact(e.id, now())).expect("save");
@@ -119,7 +137,13 @@ fn committed_writes_survive_kill_9_of_the_writer() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("killed.db");
     let mut child = Command::new(std::env::current_exe().expect("exe"))
-        .args(["--exact", "store::child_writer_process", "--ignored", "--nocapture", "--quiet"])
+        .args([
+            "--exact",
+            "store::child_writer_process",
+            "--ignored",
+            "--nocapture",
+            "--quiet",
+        ])
         .env("POLKU_CHILD_DB", &path)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -145,9 +169,19 @@ fn committed_writes_survive_kill_9_of_the_writer() {
     let n: u64 = conn
         .query_row("SELECT count(*) FROM employer_contacts", [], |r| r.get(0))
         .expect("count");
-    assert!(n >= committed, "{committed} reported committed, only {n} found");
+    assert!(
+        n >= committed,
+        "{committed} reported committed, only {n} found"
+    );
     let outbox: u64 = conn
-        .query_row("SELECT count(*) FROM outbox WHERE entity = 'employer_contact'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM outbox WHERE entity = 'employer_contact'",
+            [],
+            |r| r.get(0),
+        )
         .expect("outbox");
-    assert_eq!(outbox, n, "every stored contact has its outbox entry (same transaction)");
+    assert_eq!(
+        outbox, n,
+        "every stored contact has its outbox entry (same transaction)"
+    );
 }

@@ -23,7 +23,10 @@ fn job(client: polku_domain::ClientId, employer: polku_domain::EmployerId) -> Jo
 fn a_running_job_marks_the_client_as_working() {
     let f = Fixture::new();
     let c = f.polku.client_create(client("Aino K.")).expect("c");
-    let e = f.polku.employer_create(employer("Kesko Oy", "Tampere")).expect("e");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
     let j = f.polku.job_create(job(c.id, e.id)).expect("job");
     assert_eq!(j.employer_name, "Kesko Oy");
     let list = f.polku.clients_list(&Default::default()).expect("list");
@@ -45,7 +48,10 @@ fn a_running_job_marks_the_client_as_working() {
 fn a_job_ending_before_it_starts_is_rejected_and_nothing_is_stored() {
     let f = Fixture::new();
     let c = f.polku.client_create(client("Aino K.")).expect("c");
-    let e = f.polku.employer_create(employer("Kesko Oy", "Tampere")).expect("e");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
     let err = f
         .polku
         .job_create(JobInput {
@@ -54,7 +60,9 @@ fn a_job_ending_before_it_starts_is_rejected_and_nothing_is_stored() {
             ..job(c.id, e.id)
         })
         .expect_err("invalid");
-    let CoreError::Validation(v) = err else { panic!("{err}") };
+    let CoreError::Validation(v) = err else {
+        panic!("{err}")
+    };
     assert!(v.has("endDate", ValidationCode::EndsBeforeStart));
     assert!(v.has("hoursPerWeek", ValidationCode::Negative));
     assert!(f.polku.jobs_for_client(c.id).expect("jobs").is_empty());
@@ -64,7 +72,10 @@ fn a_job_ending_before_it_starts_is_rejected_and_nothing_is_stored() {
 fn the_timeline_puts_milestones_contacts_jobs_and_support_in_one_newest_first_list() {
     let f = Fixture::new();
     let c = f.polku.client_create(client("Aino K.")).expect("c");
-    let e = f.polku.employer_create(employer("Kesko Oy", "Tampere")).expect("e");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
     f.polku
         .contact_create(ContactInput {
             client_ids: vec![c.id],

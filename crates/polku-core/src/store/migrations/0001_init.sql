@@ -127,17 +127,20 @@ CREATE TABLE field_clock (
     PRIMARY KEY (entity, record_id, field)
 ) WITHOUT ROWID;
 
--- Mutations waiting to be pushed, in device order. `fields` is
--- {"name": {"value": …, "hlc": "…", "baseHlc": "…" | null}}.
+-- Mutations waiting to be pushed, in device order. One entry is one record changed by one
+-- user action: `fields` = {"name": value} of the changed fields, all stamped `hlc`; `base` =
+-- {"name": "hlc the writer saw"} for edits (NULL for a new record). Entries up to
+-- meta.outbox_acked_seq are on the server; rows are never deleted below the newest one, so a
+-- plain rowid never reuses a sequence number.
 CREATE TABLE outbox (
-    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq        INTEGER PRIMARY KEY,
     entity     TEXT NOT NULL,
     record_id  TEXT NOT NULL,
+    hlc        TEXT NOT NULL,
     fields     TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    sent_at    TEXT
+    base       TEXT,
+    created_at TEXT NOT NULL
 );
-CREATE INDEX outbox_unsent ON outbox (seq) WHERE sent_at IS NULL;
 
 -- Half-filled forms; local only.
 CREATE TABLE drafts (

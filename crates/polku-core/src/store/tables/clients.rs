@@ -109,10 +109,7 @@ pub fn names(conn: &Connection, ids: &[ClientId]) -> rusqlite::Result<Vec<String
     let mut stmt = conn.prepare_cached("SELECT name FROM clients WHERE id = ?1")?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        if let Some(name) = stmt
-            .query_row([id.to_string()], |r| r.get(0))
-            .optional()?
-        {
+        if let Some(name) = stmt.query_row([id.to_string()], |r| r.get(0)).optional()? {
             out.push(name);
         }
     }

@@ -10,9 +10,12 @@ pub fn set(
     contact: ContactId,
     occurred_at: LocalDateTime,
     clients: &[ClientId],
+    new_contact: bool,
 ) -> rusqlite::Result<()> {
-    conn.prepare_cached("DELETE FROM contact_clients WHERE contact_id = ?1")?
-        .execute([contact.to_string()])?;
+    if !new_contact {
+        conn.prepare_cached("DELETE FROM contact_clients WHERE contact_id = ?1")?
+            .execute([contact.to_string()])?;
+    }
     let mut insert = conn.prepare_cached(
         "INSERT INTO contact_clients (contact_id, client_id, occurred_at) VALUES (?1, ?2, ?3)",
     )?;

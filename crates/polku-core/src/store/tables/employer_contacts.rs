@@ -1,10 +1,10 @@
 //! `employer_contacts`: the employer contact log.
 
 use super::{code_col, date_sql, datetime_col, datetime_sql, id_col, opt_date_col};
+use chrono::NaiveDate;
 use polku_domain::{
     ContactId, ContactMode, ContactOutcome, ContactPurpose, EmployerId, FollowUp, LocalDateTime,
 };
-use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
@@ -132,7 +132,10 @@ pub fn upsert(conn: &Connection, c: &ContactRow) -> rusqlite::Result<()> {
     Ok(())
 }
 
-pub fn for_employer(conn: &Connection, employer: EmployerId) -> rusqlite::Result<Vec<ContactListed>> {
+pub fn for_employer(
+    conn: &Connection,
+    employer: EmployerId,
+) -> rusqlite::Result<Vec<ContactListed>> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS}, {LISTED} FROM employer_contacts c
          JOIN employers e ON e.id = c.employer_id
@@ -218,4 +221,3 @@ pub fn open_follow_ups(conn: &Connection, until: &str) -> rusqlite::Result<Vec<F
 pub fn count(conn: &Connection) -> rusqlite::Result<u64> {
     conn.query_row("SELECT count(*) FROM employer_contacts", [], |r| r.get(0))
 }
-

@@ -4,8 +4,7 @@ use super::{clients::escape_like, id_col, opt_date_col};
 use polku_domain::{employer_match_key, Employer, EmployerId, EmployerInput, EmployerSummary};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const COLUMNS: &str =
-    "id, name, business_id, sector, location, created_at, updated_at, version";
+const COLUMNS: &str = "id, name, business_id, sector, location, created_at, updated_at, version";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Employer> {
     Ok(Employer {
@@ -68,13 +67,20 @@ fn summary_row(r: &Row<'_>) -> rusqlite::Result<EmployerSummary> {
 
 /// The directory, filtered by a name or location fragment; names starting with the search
 /// come first so autocomplete puts the likely pick on top.
-pub fn search(conn: &Connection, search: &str, limit: u32) -> rusqlite::Result<Vec<EmployerSummary>> {
+pub fn search(
+    conn: &Connection,
+    search: &str,
+    limit: u32,
+) -> rusqlite::Result<Vec<EmployerSummary>> {
     let s = escape_like(search.trim());
     conn.prepare_cached(&format!(
         "{SUMMARY} WHERE e.name LIKE ?1 ESCAPE '\\' OR e.location LIKE ?1 ESCAPE '\\'
          ORDER BY (e.name LIKE ?2 ESCAPE '\\') DESC, e.name COLLATE NOCASE, e.id LIMIT ?3"
     ))?
-    .query_map(params![format!("%{s}%"), format!("{s}%"), limit], summary_row)?
+    .query_map(
+        params![format!("%{s}%"), format!("{s}%"), limit],
+        summary_row,
+    )?
     .collect()
 }
 

@@ -2,23 +2,38 @@
 
 use rusqlite::Connection;
 
-pub fn append(
-    conn: &Connection,
-    entity: &str,
-    record_id: &str,
-    fields_json: &str,
-    created_at: &str,
-) -> rusqlite::Result<i64> {
+/// One outbox entry to append.
+#[derive(Debug, Clone, Copy)]
+pub struct NewEntry<'a> {
+    pub entity: &'a str,
+    pub record_id: &'a str,
+    pub hlc: &'a str,
+    pub fields: &'a str,
+    pub base: Option<&'a str>,
+    pub created_at: &'a str,
+}
+
+pub fn append(conn: &Connection, e: NewEntry<'_>) -> rusqlite::Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO outbox (entity, record_id, fields, created_at) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO outbox (entity, record_id, hlc, fields, base, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute([entity, record_id, fields_json, created_at])?;
+    .execute(rusqlite::params![
+        e.entity,
+        e.record_id,
+        e.hlc,
+        e.fields,
+        e.base,
+        e.created_at
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
+/// Entries after the last one the server acknowledged (`meta.outbox_acked_seq`).
 pub fn unsent_count(conn: &Connection) -> rusqlite::Result<u64> {
     conn.query_row(
-        "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
+        "SELECT count(*) FROM outbox WHERE seq > coalesce(
+            (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'outbox_acked_seq'), 0)",
         [],
         |r| r.get(0),
     )
@@ -30,20 +45,26 @@ pub struct Entry {
     pub seq: i64,
     pub entity: String,
     pub record_id: String,
+    pub hlc: String,
     pub fields: String,
+    pub base: Option<String>,
 }
 
 pub fn unsent(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<Entry>> {
     conn.prepare_cached(
-        "SELECT seq, entity, record_id, fields FROM outbox
-         WHERE sent_at IS NULL ORDER BY seq LIMIT ?1",
+        "SELECT seq, entity, record_id, hlc, fields, base FROM outbox
+         WHERE seq > coalesce(
+            (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'outbox_acked_seq'), 0)
+         ORDER BY seq LIMIT ?1",
     )?
     .query_map([limit], |r| {
         Ok(Entry {
             seq: r.get(0)?,
             entity: r.get(1)?,
             record_id: r.get(2)?,
-            fields: r.get(3)?,
+            hlc: r.get(3)?,
+            fields: r.get(4)?,
+            base: r.get(5)?,
         })
     })?
     .collect()

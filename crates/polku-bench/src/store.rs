@@ -1,0 +1,265 @@
+//! The store: durable single saves, bulk inserts, and reads over a million contacts.
+
+use crate::{header, percentile, row};
+use chrono::{Duration as Days, NaiveDate, NaiveDateTime};
+use polku_core::{FixedClock, Polku};
+use polku_domain::{
+    CaseloadQuery, ClientId, ContactInput, ContactMode, ContactPurpose, EmployerId, EmployerInput,
+};
+use rusqlite::{params, Connection};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 20)
+        .and_then(|d| d.and_hms_opt(12, 0, 0))
+        .expect("time")
+}
+
+fn open(dir: &tempfile::TempDir, name: &str) -> anyhow::Result<Polku> {
+    Ok(Polku::open(
+        &dir.path().join(name),
+        Arc::new(FixedClock::new(now())),
+    )?)
+}
+
+fn contact(employer: EmployerId, clients: Vec<ClientId>, i: usize) -> ContactInput {
+    ContactInput {
+        employer_id: Some(employer),
+        new_employer: None,
+        occurred_at: now() - Days::minutes(i as i64),
+        contact_person: "Maija Laine".into(),
+        contact_role: "myymäläpäällikkö".into(),
+        mode: ContactMode::FaceToFace,
+        client_ids: clients,
+        client_present: false,
+        purposes: vec![ContactPurpose::PresentJobSeeker],
+        outcome: None,
+        next_step: "Soita perjantaina".into(),
+        next_step_due: None,
+        notes: "Kiinnostunut osa-aikaisesta varastotyöntekijästä.".into(),
+    }
+}
+
+fn employer_input(i: usize) -> EmployerInput {
+    EmployerInput {
+        name: format!("Työnantaja {i} Oy"),
+        business_id: None,
+        sector: "Kauppa".into(),
+        location: "Tampere".into(),
+    }
+}
+
+/// A raw insert of the same contact row into the same table, with the same connection setup.
+fn raw_insert(conn: &Connection, employer: &str, i: usize) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO employer_contacts (id, employer_id, occurred_at, contact_person, contact_role,
+            mode, client_present, purposes, outcome, next_step, next_step_due, next_step_done,
+            notes, reviewed_at, removed_at, created_at, updated_at, version)
+         VALUES (?1, ?2, ?3, 'Maija Laine', 'myymäläpäällikkö', 'face_to_face', 0,
+            'present_job_seeker', NULL, 'Soita perjantaina', NULL, 0,
+            'Kiinnostunut osa-aikaisesta varastotyöntekijästä.', NULL, NULL, ?4, ?4, ?5)",
+    )?
+    .execute(params![
+        uuid::Uuid::now_v7().to_string(),
+        employer,
+        (now() - Days::minutes(i as i64))
+            .format("%Y-%m-%dT%H:%M:%S")
+            .to_string(),
+        "2026-11-20T12:00:00.000Z",
+        "000000000000000-000000-x",
+    ])?;
+    Ok(())
+}
+
+pub fn contacts() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    header("Saving employer contacts (durable: WAL + synchronous=FULL)");
+
+    // Single saves: one service call = one transaction with its outbox entry.
+    let polku = open(&dir, "single.db")?;
+    let e = polku.employer_create(employer_input(0))?;
+    let c = polku.client_create(client_input())?;
+    let n = 2_000;
+    let mut ours = Vec::with_capacity(n);
+    for i in 0..n {
+        let t = Instant::now();
+        polku.contact_create(contact(e.id, vec![c.id], i))?;
+        ours.push(t.elapsed());
+    }
+    let raw_db = open(&dir, "single-raw.db")?;
+    let raw_e = raw_db.employer_create(employer_input(0))?.id.to_string();
+    drop(raw_db);
+    let raw = raw_conn(&dir.path().join("single-raw.db"))?;
+    let mut base = Vec::with_capacity(n);
+    for i in 0..n {
+        let t = Instant::now();
+        let tx = raw.unchecked_transaction()?;
+        raw_insert(&tx, &raw_e, i)?;
+        tx.commit()?;
+        base.push(t.elapsed());
+    }
+    for (label, p) in [("p50", 0.50), ("p99", 0.99)] {
+        let (a, b) = (percentile(&mut ours, p), percentile(&mut base, p));
+        row(
+            &format!("one contact saved via the core service, {label}"),
+            format!("{a:.3} ms"),
+            format!("{b:.3} ms"),
+            a / b,
+            if label == "p99" { "p99 < 5 ms" } else { "" },
+        );
+    }
+
+    // Bulk: the import path (one transaction) against raw inserts of the same rows.
+    let bulk = 100_000;
+    let polku = open(&dir, "bulk.db")?;
+    let e = polku.employer_create(employer_input(0))?;
+    let inputs: Vec<ContactInput> = (0..bulk).map(|i| contact(e.id, vec![], i)).collect();
+    let t = Instant::now();
+    polku.contacts_import(inputs)?;
+    let ours = bulk as f64 / t.elapsed().as_secs_f64();
+    let raw_db = open(&dir, "bulk-raw.db")?;
+    let raw_e = raw_db.employer_create(employer_input(0))?.id.to_string();
+    drop(raw_db);
+    let raw = raw_conn(&dir.path().join("bulk-raw.db"))?;
+    let t = Instant::now();
+    let tx = raw.unchecked_transaction()?;
+    for i in 0..bulk {
+        raw_insert(&tx, &raw_e, i)?;
+    }
+    tx.commit()?;
+    let base = bulk as f64 / t.elapsed().as_secs_f64();
+    row(
+        "bulk insert of 100,000 contacts (rows/s)",
+        format!("{ours:.0}"),
+        format!("{base:.0}"),
+        ours / base,
+        "ratio >= 0.5",
+    );
+    Ok(())
+}
+
+fn client_input() -> polku_domain::ClientInput {
+    polku_domain::ClientInput {
+        name: "Aino K.".into(),
+        responsible_professional: "Hanna Lehtonen".into(),
+        stage: polku_domain::Stage::RapidJobSearch,
+        referral_date: None,
+        entry_date: None,
+        profile_started_date: None,
+        benefits_planning_date: None,
+        disclosure_discussed_date: None,
+        employed_at_entry: false,
+        preferences: String::new(),
+        notes: String::new(),
+    }
+}
+
+fn raw_conn(path: &std::path::Path) -> rusqlite::Result<Connection> {
+    let c = Connection::open(path)?;
+    c.pragma_update(None, "journal_mode", "WAL")?;
+    c.pragma_update(None, "synchronous", "FULL")?;
+    c.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(c)
+}
+
+pub fn queries() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let polku = open(&dir, "million.db")?;
+    let clients: Vec<ClientId> = (0..100)
+        .map(|i| {
+            polku
+                .client_create(polku_domain::ClientInput {
+                    name: format!("Asiakas {i:03}"),
+                    ..client_input()
+                })
+                .map(|c| c.id)
+        })
+        .collect::<Result<_, _>>()?;
+    let employers: Vec<EmployerId> = (0..1_000)
+        .map(|i| polku.employer_create(employer_input(i)).map(|e| e.id))
+        .collect::<Result<_, _>>()?;
+    drop(polku);
+    // Fill a million contacts with raw SQL: the figure is about reading, not writing.
+    let total = 1_000_000;
+    {
+        let conn = raw_conn(&dir.path().join("million.db"))?;
+        conn.pragma_update(None, "synchronous", "OFF")?;
+        let tx = conn.unchecked_transaction()?;
+        for i in 0..total {
+            let id = uuid::Uuid::now_v7().to_string();
+            let at = (now() - Days::minutes((i % 500_000) as i64 * 3))
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string();
+            tx.prepare_cached(
+                "INSERT INTO employer_contacts (id, employer_id, occurred_at, contact_person,
+                    contact_role, mode, client_present, purposes, next_step, next_step_done,
+                    notes, created_at, updated_at, version)
+                 VALUES (?1, ?2, ?3, 'Maija', 'esimies', 'face_to_face', 0, 'learn_needs', '',
+                    0, '', 'x', 'x', 'x')",
+            )?
+            .execute(params![id, employers[i % employers.len()].to_string(), at])?;
+            tx.prepare_cached(
+                "INSERT INTO contact_clients (contact_id, client_id, occurred_at) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![id, clients[i % clients.len()].to_string(), at])?;
+        }
+        tx.commit()?;
+    }
+    let polku = open(&dir, "million.db")?;
+    header("Reading with 1,000,000 contacts in the database");
+    let runs = 200;
+    let mut list = Vec::with_capacity(runs);
+    let mut timeline = Vec::with_capacity(runs);
+    for i in 0..runs {
+        let t = Instant::now();
+        let l = polku.clients_list(&CaseloadQuery::default())?;
+        list.push(t.elapsed());
+        assert_eq!(l.len(), 100);
+        let t = Instant::now();
+        polku.client_timeline(clients[i % clients.len()])?;
+        timeline.push(t.elapsed());
+    }
+    // Baselines: the bare index reads those views rest on.
+    let raw = raw_conn(&dir.path().join("million.db"))?;
+    let mut raw_list = Vec::with_capacity(runs);
+    let mut raw_timeline = Vec::with_capacity(runs);
+    for i in 0..runs {
+        let t = Instant::now();
+        let mut s = raw.prepare_cached(
+            "SELECT c.id, (SELECT max(occurred_at) FROM contact_clients cc WHERE cc.client_id = c.id)
+             FROM clients c ORDER BY c.name",
+        )?;
+        let n = s.query_map([], |r| r.get::<_, String>(0))?.count();
+        raw_list.push(t.elapsed());
+        assert_eq!(n, 100);
+        let t = Instant::now();
+        let mut s = raw.prepare_cached(
+            "SELECT contact_id FROM contact_clients WHERE client_id = ?1
+             ORDER BY occurred_at DESC LIMIT 300",
+        )?;
+        let _ = s
+            .query_map([clients[i % clients.len()].to_string()], |r| {
+                r.get::<_, String>(0)
+            })?
+            .count();
+        raw_timeline.push(t.elapsed());
+    }
+    let report = |name: &str, ours: &mut Vec<Duration>, base: &mut Vec<Duration>| {
+        let (a, b) = (percentile(ours, 0.99), percentile(base, 0.99));
+        row(
+            name,
+            format!("{a:.2} ms"),
+            format!("{b:.2} ms"),
+            a / b,
+            "p99 < 20 ms",
+        );
+    };
+    report("caseload list (100 clients), p99", &mut list, &mut raw_list);
+    report(
+        "client timeline (10,000 contacts), p99",
+        &mut timeline,
+        &mut raw_timeline,
+    );
+    Ok(())
+}

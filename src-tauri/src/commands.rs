@@ -1,0 +1,202 @@
+//! Tauri commands: each calls one core service. Argument names become camelCase in the UI.
+
+use crate::error::IpcError;
+use crate::state::{AppState, AppStatus};
+use polku_domain::*;
+use tauri::State;
+
+type Res<T> = Result<T, IpcError>;
+
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app_status,
+        settings_get,
+        settings_update,
+        clients_list,
+        client_get,
+        client_create,
+        client_update,
+        client_close,
+        client_timeline,
+        employers_list,
+        employer_get,
+        employer_create,
+        employer_update,
+        employers_similar,
+        employer_contacts,
+        contact_create,
+        contact_update,
+        contact_follow_up_done,
+        contacts_recent,
+        next_visit_number,
+        jobs_for_client,
+        job_create,
+        job_update,
+        support_for_client,
+        support_create,
+        today,
+        drafts_list,
+        draft_save,
+        draft_discard,
+        demo_load,
+    ]
+}
+
+#[tauri::command]
+fn app_status(s: State<'_, AppState>) -> AppStatus {
+    s.status()
+}
+
+#[tauri::command(async)]
+fn settings_get(s: State<'_, AppState>) -> Res<Settings> {
+    Ok(s.polku()?.settings_get()?)
+}
+
+#[tauri::command(async)]
+fn settings_update(s: State<'_, AppState>, settings: Settings) -> Res<Settings> {
+    Ok(s.polku()?.settings_update(settings)?)
+}
+
+#[tauri::command(async)]
+fn clients_list(s: State<'_, AppState>, query: CaseloadQuery) -> Res<Vec<ClientSummary>> {
+    Ok(s.polku()?.clients_list(&query)?)
+}
+
+#[tauri::command(async)]
+fn client_get(s: State<'_, AppState>, id: ClientId) -> Res<Client> {
+    Ok(s.polku()?.client_get(id)?)
+}
+
+#[tauri::command(async)]
+fn client_create(s: State<'_, AppState>, input: ClientInput) -> Res<Client> {
+    Ok(s.polku()?.client_create(input)?)
+}
+
+#[tauri::command(async)]
+fn client_update(s: State<'_, AppState>, id: ClientId, input: ClientInput) -> Res<Client> {
+    Ok(s.polku()?.client_update(id, input)?)
+}
+
+#[tauri::command(async)]
+fn client_close(s: State<'_, AppState>, id: ClientId, input: CloseClientInput) -> Res<Client> {
+    Ok(s.polku()?.client_close(id, input)?)
+}
+
+#[tauri::command(async)]
+fn client_timeline(s: State<'_, AppState>, id: ClientId) -> Res<Vec<TimelineEntry>> {
+    Ok(s.polku()?.client_timeline(id)?)
+}
+
+#[tauri::command(async)]
+fn employers_list(s: State<'_, AppState>, search: String) -> Res<Vec<EmployerSummary>> {
+    Ok(s.polku()?.employers_list(&search)?)
+}
+
+#[tauri::command(async)]
+fn employer_get(s: State<'_, AppState>, id: EmployerId) -> Res<Employer> {
+    Ok(s.polku()?.employer_get(id)?)
+}
+
+#[tauri::command(async)]
+fn employer_create(s: State<'_, AppState>, input: EmployerInput) -> Res<Employer> {
+    Ok(s.polku()?.employer_create(input)?)
+}
+
+#[tauri::command(async)]
+fn employer_update(s: State<'_, AppState>, id: EmployerId, input: EmployerInput) -> Res<Employer> {
+    Ok(s.polku()?.employer_update(id, input)?)
+}
+
+#[tauri::command(async)]
+fn employers_similar(
+    s: State<'_, AppState>,
+    name: String,
+    location: String,
+) -> Res<Vec<EmployerSummary>> {
+    Ok(s.polku()?.employers_similar(&name, &location)?)
+}
+
+#[tauri::command(async)]
+fn employer_contacts(s: State<'_, AppState>, employer_id: EmployerId) -> Res<Vec<ContactView>> {
+    Ok(s.polku()?.employer_contacts(employer_id)?)
+}
+
+#[tauri::command(async)]
+fn contact_create(s: State<'_, AppState>, input: ContactInput) -> Res<ContactView> {
+    Ok(s.polku()?.contact_create(input)?)
+}
+
+#[tauri::command(async)]
+fn contact_update(s: State<'_, AppState>, id: ContactId, input: ContactInput) -> Res<ContactView> {
+    Ok(s.polku()?.contact_update(id, input)?)
+}
+
+#[tauri::command(async)]
+fn contact_follow_up_done(s: State<'_, AppState>, id: ContactId) -> Res<ContactView> {
+    Ok(s.polku()?.contact_follow_up_done(id)?)
+}
+
+#[tauri::command(async)]
+fn contacts_recent(s: State<'_, AppState>, limit: u32) -> Res<Vec<ContactView>> {
+    Ok(s.polku()?.contacts_recent(limit)?)
+}
+
+#[tauri::command(async)]
+fn next_visit_number(s: State<'_, AppState>, employer_id: EmployerId) -> Res<u32> {
+    Ok(s.polku()?.next_visit_number(employer_id)?)
+}
+
+#[tauri::command(async)]
+fn jobs_for_client(s: State<'_, AppState>, client_id: ClientId) -> Res<Vec<Job>> {
+    Ok(s.polku()?.jobs_for_client(client_id)?)
+}
+
+#[tauri::command(async)]
+fn job_create(s: State<'_, AppState>, input: JobInput) -> Res<Job> {
+    Ok(s.polku()?.job_create(input)?)
+}
+
+#[tauri::command(async)]
+fn job_update(s: State<'_, AppState>, id: JobId, input: JobInput) -> Res<Job> {
+    Ok(s.polku()?.job_update(id, input)?)
+}
+
+#[tauri::command(async)]
+fn support_for_client(s: State<'_, AppState>, client_id: ClientId) -> Res<Vec<SupportContact>> {
+    Ok(s.polku()?.support_for_client(client_id)?)
+}
+
+#[tauri::command(async)]
+fn support_create(s: State<'_, AppState>, input: SupportContactInput) -> Res<SupportContact> {
+    Ok(s.polku()?.support_create(input)?)
+}
+
+#[tauri::command(async)]
+fn today(s: State<'_, AppState>) -> Res<TodayView> {
+    Ok(s.polku()?.today_view()?)
+}
+
+#[tauri::command(async)]
+fn drafts_list(s: State<'_, AppState>) -> Res<Vec<Draft>> {
+    Ok(s.polku()?.drafts_list()?)
+}
+
+#[tauri::command(async)]
+fn draft_save(
+    s: State<'_, AppState>,
+    key: String,
+    form: String,
+    payload: serde_json::Value,
+) -> Res<()> {
+    Ok(s.polku()?.draft_save(&key, &form, payload)?)
+}
+
+#[tauri::command(async)]
+fn draft_discard(s: State<'_, AppState>, key: String) -> Res<()> {
+    Ok(s.polku()?.draft_discard(&key)?)
+}
+
+#[tauri::command(async)]
+fn demo_load(s: State<'_, AppState>) -> Res<DemoSummary> {
+    Ok(s.polku()?.demo_load()?)
+}

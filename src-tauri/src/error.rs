@@ -1,0 +1,101 @@
+//! Errors as the UI receives them: `{code, message, fields}`. The UI shows
+//! `errors.<code>` (and `validation.<field code>` under each field) in the coach's language;
+//! `message` is the English detail for logs and support.
+
+use polku_core::CoreError;
+use polku_domain::FieldError;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Validation,
+    NotFound,
+    DatabaseNewer,
+    NotAPolkuDatabase,
+    DatabaseCorrupt,
+    Storage,
+    Unavailable,
+}
+
+impl ErrorCode {
+    pub const ALL: &'static [ErrorCode] = &[
+        Self::Validation,
+        Self::NotFound,
+        Self::DatabaseNewer,
+        Self::NotAPolkuDatabase,
+        Self::DatabaseCorrupt,
+        Self::Storage,
+        Self::Unavailable,
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        IpcError {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+}
+
+impl From<CoreError> for IpcError {
+    fn from(e: CoreError) -> Self {
+        let message = e.to_string();
+        let code = match e {
+            CoreError::Validation(v) => {
+                return IpcError {
+                    code: ErrorCode::Validation,
+                    message,
+                    fields: v.0,
+                }
+            }
+            CoreError::NotFound { .. } => ErrorCode::NotFound,
+            CoreError::DatabaseNewer { .. } => ErrorCode::DatabaseNewer,
+            CoreError::NotPolkuDatabase { .. } => ErrorCode::NotAPolkuDatabase,
+            CoreError::DatabaseCorrupt { .. } => ErrorCode::DatabaseCorrupt,
+            CoreError::Storage(_) | CoreError::Migration(_) | CoreError::Decode(_) => {
+                tracing::error!("storage error: {message}");
+                ErrorCode::Storage
+            }
+        };
+        IpcError::new(code, message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use polku_domain::{ValidationCode, ValidationErrors};
+
+    #[test]
+    fn a_validation_error_crosses_ipc_as_code_message_and_fields() {
+        let mut v = ValidationErrors::default();
+        v.add("name", ValidationCode::Required);
+        let json = serde_json::to_value(IpcError::from(CoreError::Validation(v))).expect("json");
+        assert_eq!(json["code"], "validation");
+        assert_eq!(json["fields"][0]["field"], "name");
+        assert_eq!(json["fields"][0]["code"], "required");
+        assert!(json["message"].as_str().is_some_and(|m| m.contains("name")));
+    }
+
+    #[test]
+    fn a_foreign_file_is_reported_with_its_own_code() {
+        let e = IpcError::from(CoreError::NotPolkuDatabase {
+            path: "/tmp/x.db".into(),
+        });
+        assert_eq!(
+            serde_json::to_value(e.code).expect("json"),
+            "not_a_polku_database"
+        );
+        assert!(e.message.contains("/tmp/x.db"));
+    }
+}

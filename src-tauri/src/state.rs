@@ -1,0 +1,97 @@
+//! What the app holds while running: the opened core service, or why it could not open.
+
+use crate::error::{ErrorCode, IpcError};
+use crate::Options;
+use polku_core::{Polku, SystemClock};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub const DB_FILE: &str = "polku.db";
+
+/// The outcome of start-up. A database that cannot be opened is not fatal: the window shows
+/// an error screen naming the file, and the file is left as it was.
+pub enum Startup {
+    Ready(Polku),
+    Failed(IpcError, PathBuf),
+}
+
+pub struct AppState {
+    pub data_dir: PathBuf,
+    pub startup: Startup,
+}
+
+/// Shown by the UI before anything else.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(tag = "state", rename_all = "camelCase")]
+pub enum AppStatus {
+    #[serde(rename_all = "camelCase")]
+    Ready { data_dir: String },
+    #[serde(rename_all = "camelCase")]
+    Error {
+        code: ErrorCode,
+        path: String,
+        message: String,
+    },
+}
+
+impl AppState {
+    pub fn start(options: &Options) -> AppState {
+        let data_dir = options.data_dir.clone().unwrap_or_else(default_data_dir);
+        let path = data_dir.join(DB_FILE);
+        let startup = match std::fs::create_dir_all(&data_dir)
+            .map_err(|e| IpcError::new(ErrorCode::Storage, format!("{}: {e}", data_dir.display())))
+            .and_then(|()| Polku::open(&path, Arc::new(SystemClock)).map_err(IpcError::from))
+        {
+            Ok(polku) => {
+                if options.demo {
+                    load_demo_if_empty(&polku);
+                }
+                Startup::Ready(polku)
+            }
+            Err(e) => {
+                tracing::error!("could not open {}: {}", path.display(), e.message);
+                Startup::Failed(e, path)
+            }
+        };
+        AppState { data_dir, startup }
+    }
+
+    pub fn polku(&self) -> Result<&Polku, IpcError> {
+        match &self.startup {
+            Startup::Ready(p) => Ok(p),
+            Startup::Failed(e, _) => Err(IpcError::new(ErrorCode::Unavailable, e.message.clone())),
+        }
+    }
+
+    pub fn status(&self) -> AppStatus {
+        match &self.startup {
+            Startup::Ready(_) => AppStatus::Ready {
+                data_dir: self.data_dir.display().to_string(),
+            },
+            Startup::Failed(e, path) => AppStatus::Error {
+                code: e.code,
+                path: path.display().to_string(),
+                message: e.message.clone(),
+            },
+        }
+    }
+}
+
+fn load_demo_if_empty(polku: &Polku) {
+    match polku.clients_list(&Default::default()) {
+        Ok(list) if list.is_empty() => {
+            if let Err(e) = polku.demo_load() {
+                tracing::error!("demo caseload could not be loaded: {e}");
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `$XDG_DATA_HOME/polku` (usually `~/.local/share/polku`).
+fn default_data_dir() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("polku")
+}

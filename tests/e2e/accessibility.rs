@@ -1,0 +1,84 @@
+//! axe-core's WCAG 2.1 AA rules on the main screens of the real app, with the demo caseload.
+
+use crate::harness::{key, App};
+use std::path::PathBuf;
+
+fn axe_source() -> String {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{} (run npm ci in ui/): {e}", path.display()))
+}
+
+async fn violations(app: &App, axe: &str) -> Vec<String> {
+    let loaded = app.js(&format!("{axe}\n;return typeof window.axe;")).await;
+    assert_eq!(
+        loaded.as_str(),
+        Some("object"),
+        "axe-core loaded into the page"
+    );
+    let result = app
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               axe.run(document, { runOnly: { type: 'tag',
+                   values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                 .then(r => done(r.violations.map(v => v.id + ': ' +
+                     v.nodes.map(n => n.target.join(' ')).join(', '))))
+                 .catch(e => done(['axe failed: ' + e]));"#,
+            vec![],
+        )
+        .await
+        .expect("axe ran");
+    serde_json::from_value(result).expect("a list of violations")
+}
+
+#[tokio::test]
+async fn every_main_screen_passes_axe_wcag_21_aa_in_the_real_window() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = App::start(dir.path()).await;
+    app.find("nav-settings")
+        .await
+        .click()
+        .await
+        .expect("settings");
+    app.find("demo-load")
+        .await
+        .click()
+        .await
+        .expect("load demo");
+    let axe = axe_source();
+    let mut found = Vec::new();
+    for screen in ["nav-today", "nav-caseload", "nav-employers", "nav-settings"] {
+        app.find(screen).await.click().await.expect("navigate");
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        for v in violations(&app, &axe).await {
+            found.push(format!("{screen}: {v}"));
+        }
+    }
+    app.find("nav-caseload")
+        .await
+        .click()
+        .await
+        .expect("caseload");
+    app.find("client-row")
+        .await
+        .click()
+        .await
+        .expect("open a client");
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    for v in violations(&app, &axe).await {
+        found.push(format!("client: {v}"));
+    }
+    app.keys(&format!("{}k", key::CONTROL)).await;
+    app.find("contact-employer").await;
+    for v in violations(&app, &axe).await {
+        found.push(format!("quick-add: {v}"));
+    }
+    app.stop().await;
+    assert!(
+        found.is_empty(),
+        "accessibility violations:\n{}",
+        found.join("\n")
+    );
+}

@@ -1,0 +1,209 @@
+//! Starting and stopping the app under tauri-driver, and small helpers for the UI.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const WAIT: Duration = Duration::from_secs(20);
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+pub fn app_path() -> PathBuf {
+    let p = std::env::var_os("POLKU_APP")
+        .map(PathBuf::from)
+        .expect("POLKU_APP must point at the built app (cargo xtask test sets it)");
+    assert!(p.exists(), "{} is not built", p.display());
+    p
+}
+
+fn tauri_driver() -> PathBuf {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let cargo_bin = home.join(".cargo/bin/tauri-driver");
+    if cargo_bin.exists() {
+        cargo_bin
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+/// One running app: tauri-driver (its own process group) plus a WebDriver session.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    pub data_dir: PathBuf,
+}
+
+impl App {
+    pub async fn start(data_dir: &Path) -> App {
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("POLKU_DATA_DIR", data_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            // Its own group, so stopping it also stops the WebKitWebDriver it starts.
+            .process_group(0)
+            .spawn()
+            .expect("start tauri-driver");
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({
+                "application": app_path(),
+                "args": ["--data-dir", data_dir],
+            }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + WAIT;
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("could not start a WebDriver session: {e}"),
+            }
+        };
+        App {
+            client,
+            driver,
+            data_dir: data_dir.to_owned(),
+        }
+    }
+
+    /// Closes the window and stops the drivers.
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        self.stop_driver();
+    }
+
+    fn stop_driver(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-TERM", &group]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill").args(["-KILL", &group]).status();
+        let _ = self.driver.wait();
+    }
+
+    /// SIGKILLs the app process (found by its data folder), as a crash or power cut would.
+    pub async fn kill_app_hard(mut self) {
+        let pids = app_pids(&self.data_dir);
+        assert!(!pids.is_empty(), "the app process was not found");
+        for pid in pids {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.stop_driver();
+    }
+
+    pub async fn find(&self, test_id: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&format!("[data-testid='{test_id}']")))
+            .await
+            .unwrap_or_else(|e| panic!("no element with data-testid={test_id}: {e}"))
+    }
+
+    /// Waits until `f` returns true or fails the test with `what`.
+    pub async fn eventually<F, Fut>(&self, what: &str, mut f: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if f().await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("timed out waiting until {what}");
+    }
+
+    pub async fn text_of(&self, test_id: &str) -> String {
+        self.find(test_id).await.text().await.unwrap_or_default()
+    }
+
+    /// Waits for an element's text to equal `expected`.
+    pub async fn wait_text(&self, test_id: &str, expected: &str) {
+        let what = format!("{test_id} shows {expected:?}");
+        self.eventually(&what, || async {
+            self.text_of(test_id).await.trim() == expected
+        })
+        .await;
+    }
+
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Types into whatever has focus, as a keyboard would.
+    pub async fn keys(&self, keys: &str) {
+        let el = self
+            .client
+            .active_element()
+            .await
+            .expect("a focused element");
+        el.send_keys(keys).await.expect("send keys");
+    }
+}
+
+/// Processes running the Polku binary with this data folder.
+fn app_pids(data_dir: &Path) -> Vec<u32> {
+    let app = app_path().canonicalize().unwrap_or_else(|_| app_path());
+    let needle = data_dir.to_string_lossy().into_owned();
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok();
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            exe.as_deref() == Some(app.as_path())
+                && String::from_utf8_lossy(&cmdline).contains(&needle)
+        })
+        .collect()
+}
+
+/// WebDriver key codes.
+pub mod key {
+    pub const ENTER: &str = "\u{E007}";
+    pub const CONTROL: &str = "\u{E009}";
+}

@@ -1,0 +1,61 @@
+import { describe, expect, test } from "vitest";
+import { render, screen, waitFor } from "@testing-library/svelte";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { lastViewFor, navigate, parseView, startRouter, router, type View } from "./router.svelte";
+import { MockBackend } from "../mock/backend";
+import App from "../App.svelte";
+
+describe("lastView routing", () => {
+  test("reopens the saved last view when the app starts without a screen in the URL", () => {
+    const stop = startRouter("client:abc", () => {});
+    expect(router.view).toEqual({ name: "client", id: "abc" });
+    expect(location.hash).toBe("#client:abc");
+    stop();
+  });
+
+  test("prefers the screen in the URL over the saved one, so a reload stays put", () => {
+    history.replaceState(null, "", "#employers");
+    const stop = startRouter("caseload", () => {});
+    expect(router.view).toEqual({ name: "employers" });
+    stop();
+  });
+
+  test("falls back to Today for a saved view it does not know", () => {
+    expect(parseView("reports:2024")).toEqual({ name: "today" });
+    expect(parseView("")).toEqual({ name: "today" });
+  });
+
+  test("remembers a half-filled form as the screen it belongs to", () => {
+    const cases: [View, string][] = [
+      [{ name: "client-new" }, "caseload"],
+      [{ name: "client-edit", id: "c1" }, "client:c1"],
+      [{ name: "employer-new" }, "employers"],
+      [{ name: "employer-edit", id: "e1" }, "employer:e1"],
+      [{ name: "employer", id: "e1" }, "employer:e1"],
+      [{ name: "settings" }, "settings"],
+    ];
+    for (const [view, saved] of cases) expect(lastViewFor(view)).toBe(saved);
+  });
+
+  test("reports every screen change so it can be saved", async () => {
+    const seen: View[] = [];
+    const stop = startRouter("today", (v) => seen.push(v));
+    navigate({ name: "employer", id: "e 1" });
+    await waitFor(() => expect(seen).toEqual([{ name: "employer", id: "e 1" }]));
+    stop();
+  });
+
+  test("the app opens on the saved screen and saves the next one through settings", async () => {
+    const backend = new MockBackend({ demo: true });
+    backend.settings.lastView = "employers";
+    const updates: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "settings_update") updates.push((args as { settings: { lastView: string } }).settings.lastView);
+      return backend.handle(cmd, args as Record<string, unknown>);
+    });
+    render(App);
+    expect(await screen.findByRole("heading", { level: 1, name: "Työnantajat" })).toBeTruthy();
+    navigate({ name: "settings" });
+    await waitFor(() => expect(updates).toEqual(["settings"]));
+  });
+});

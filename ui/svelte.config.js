@@ -1,0 +1,2 @@
+// Svelte 5 reads TypeScript in components natively; no preprocessing is needed.
+export default {};

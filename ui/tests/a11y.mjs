@@ -1,0 +1,186 @@
+// Accessibility run: serves the mock build (ui/dist-mock, an in-memory backend in place of
+// Tauri), opens every screen in headless Chromium and checks it with axe-core against
+// WCAG 2.1 A and AA. Also fails on script errors and CSP violations, since the app must
+// run under the same CSP as in Tauri. Usage: `npm run test:a11y` (builds first).
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+const root = fileURLToPath(new URL("../dist-mock/", import.meta.url));
+const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'";
+const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png" };
+
+const server = createServer(async (req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+  const file = join(root, path === "/" ? "index.html" : path);
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "content-security-policy": CSP });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+
+const tid = (id) => `[data-testid="${id}"]`;
+const failures = [];
+let checked = 0;
+
+async function axe(page, name) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  checked++;
+  for (const v of result.violations) {
+    failures.push(`${name}: ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
+  }
+  console.log(`${result.violations.length ? "FAIL" : "ok  "} ${name}`);
+}
+
+/** Opens a fresh page (a fresh mock backend) at a screen and runs the steps for it. */
+async function visit(name, url, steps) {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 }, locale: "fi-FI" });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`script error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  try {
+    await page.goto(base + url);
+    await steps(page, (label) => axe(page, label ? `${name} — ${label}` : name));
+  } catch (e) {
+    failures.push(`${name}: ${e.message.split("\n")[0]}`);
+    console.log(`FAIL ${name}`);
+  }
+  for (const p of problems) failures.push(`${name}: ${p}`);
+  await page.close();
+}
+
+await visit("today", "/#today", async (page, check) => {
+  await page.waitForSelector(tid("today-week-count"));
+  await page.waitForSelector(tid("follow-up"));
+  await check();
+});
+
+await visit("caseload", "/#caseload", async (page, check) => {
+  await page.waitForSelector(tid("client-row"));
+  await check();
+});
+
+await visit("caseload empty", "/?scenario=empty#caseload", async (page, check) => {
+  await page.waitForSelector(tid("demo-load"));
+  await check();
+});
+
+await visit("client detail", "/#caseload", async (page, check) => {
+  await page.getByRole("link", { name: "Mikko Korhonen" }).click();
+  await page.waitForSelector(tid("client-edit"));
+  await check("details");
+  await page.click(tid("client-close-open"));
+  await page.waitForSelector("#client-discharge-reason");
+  await check("close form");
+  await page.click(tid("tab-timeline"));
+  await page.waitForSelector(tid("timeline"));
+  await check("timeline");
+  await page.click(tid("tab-jobs"));
+  await page.waitForSelector(tid("job-row"));
+  await check("jobs");
+  await page.click(tid("job-new"));
+  await page.waitForSelector(tid("job-save"));
+  await page.click(tid("job-save"));
+  await page.waitForSelector("#job-type-error");
+  await check("job form with errors");
+  await page.click(tid("tab-support"));
+  await page.waitForSelector(tid("support-row"));
+  await page.click(tid("support-new"));
+  await page.waitForSelector(tid("support-save"));
+  await check("support form");
+});
+
+await visit("client form", "/#client-new", async (page, check) => {
+  await page.waitForSelector(tid("client-name"));
+  await check();
+  await page.fill(tid("client-notes"), "Tapaa mieluiten aamupäivisin.");
+  await page.click(tid("client-save"));
+  await page.waitForSelector("#client-name-error");
+  if ((await page.inputValue(tid("client-notes"))) !== "Tapaa mieluiten aamupäivisin.") throw new Error("notes lost on rejected save");
+  await check("rejected save");
+});
+
+await visit("employers", "/#employers", async (page, check) => {
+  await page.waitForSelector(tid("employer-row"));
+  await check();
+  await page.getByRole("link", { name: "Kesko Oy" }).click();
+  await page.waitForSelector(tid("employer-contact"));
+  await check("employer detail");
+});
+
+await visit("employer form", "/#employer-new", async (page, check) => {
+  await page.fill(tid("employer-name"), "Kesko");
+  await page.waitForSelector(`${tid("duplicate-warning")} li`);
+  await check("duplicate warning");
+});
+
+await visit("quick-add dialog", "/#today", async (page, check) => {
+  await page.waitForSelector(tid("today-week-count"));
+  const before = Number(await page.textContent(tid("today-week-count")));
+  // The common case, by keyboard alone: Ctrl+K, a few letters, Enter, Ctrl+Enter.
+  await page.keyboard.press("Control+k");
+  await page.waitForSelector(`${tid("contact-employer")}:focus`);
+  await page.keyboard.type("Kes");
+  await page.waitForSelector("#contact-employer-list:not([hidden])");
+  await check("employer list open");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector('[data-testid="contact-visit"]')?.textContent?.trim());
+  await page.keyboard.press("Control+Enter");
+  await page.waitForFunction(() => !document.querySelector('[data-testid="contact-dialog"]'));
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="today-week-count"]')?.textContent) === n + 1, before);
+  if (!(await page.textContent(tid("toast"))).trim()) throw new Error("no toast after saving");
+  await check("after save");
+  await page.click(tid("contact-quick-add"));
+  await page.keyboard.type("Uusi Yritys");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(tid("contact-new-location"));
+  await check("create new employer");
+});
+
+await visit("settings", "/#settings", async (page, check) => {
+  await page.waitForSelector(tid("settings-language"));
+  await check();
+  await page.selectOption(tid("settings-language"), "sv");
+  await page.waitForFunction(() => document.documentElement.lang === "sv");
+  await check("in Swedish");
+});
+
+await visit("draft banner", "/?scenario=drafts#today", async (page, check) => {
+  await page.waitForSelector(tid("draft-banner"));
+  await check();
+});
+
+await visit("startup error", "/?scenario=error", async (page, check) => {
+  await page.waitForSelector(tid("startup-error"));
+  await check();
+});
+
+await browser.close();
+server.close();
+
+if (failures.length) {
+  console.error(`\n${failures.length} problem(s):\n${failures.join("\n")}`);
+  process.exit(1);
+}
+console.log(`\n${checked} screen states checked, no WCAG 2.1 A/AA violations.`);
