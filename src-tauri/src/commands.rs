@@ -10,6 +10,7 @@ type Res<T> = Result<T, IpcError>;
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         app_status,
+        ui_ready,
         settings_get,
         settings_update,
         clients_list,
@@ -45,6 +46,13 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
 #[tauri::command]
 fn app_status(s: State<'_, AppState>) -> AppStatus {
     s.status()
+}
+
+/// The UI calls this once its first screen is on display; start-up benchmarks read the line.
+#[tauri::command]
+fn ui_ready() {
+    let ms = crate::STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+    tracing::info!(target: "polku::startup", "ui ready {ms} ms after process start");
 }
 
 #[tauri::command(async)]

@@ -40,8 +40,13 @@ impl Options {
     }
 }
 
+/// When the process started: the UI reports its first render against it (`ui_ready`).
+pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "polku=info,polku_app=info".into()),

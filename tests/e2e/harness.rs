@@ -103,7 +103,11 @@ impl App {
 
     fn stop_driver(&mut self) {
         let group = format!("-{}", self.driver.id());
-        let _ = Command::new("kill").args(["-TERM", &group]).status();
+        // "--" matters: without it some kill builds read "-<pgid>" as an option, and a
+        // negative number can end up meaning "every process".
+        let _ = Command::new("kill")
+            .args(["-s", "TERM", "--", &group])
+            .status();
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.driver.try_wait() {
@@ -111,7 +115,9 @@ impl App {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let _ = Command::new("kill").args(["-KILL", &group]).status();
+        let _ = Command::new("kill")
+            .args(["-s", "KILL", "--", &group])
+            .status();
         let _ = self.driver.wait();
     }
 
@@ -150,7 +156,19 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("timed out waiting until {what}");
+        let shot = std::env::temp_dir().join("polku-e2e-failure.png");
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(&shot, png);
+        }
+        let text = self
+            .client
+            .execute("return document.body.innerText", vec![])
+            .await
+            .unwrap_or_default();
+        panic!(
+            "timed out waiting until {what}\nscreenshot: {}\npage text: {text}",
+            shot.display()
+        );
     }
 
     pub async fn text_of(&self, test_id: &str) -> String {

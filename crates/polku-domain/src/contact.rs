@@ -10,6 +10,33 @@ use serde::{Deserialize, Serialize};
 /// Local wall time of the coach ("YYYY-MM-DDTHH:MM[:SS]"); a coach works in one time zone.
 pub type LocalDateTime = NaiveDateTime;
 
+/// Serde for [`LocalDateTime`] as the UI's `<input type="datetime-local">` speaks it: minutes
+/// precision out, seconds optional in.
+pub mod local_time {
+    use super::LocalDateTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &LocalDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&at.format("%Y-%m-%dT%H:%M").to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<LocalDateTime, D::Error> {
+        let text = String::deserialize(d)?;
+        parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a local date and time: {text:?}")))
+    }
+
+    pub fn parse(text: &str) -> Option<LocalDateTime> {
+        [
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M:%S%.f",
+        ]
+        .iter()
+        .find_map(|f| LocalDateTime::parse_from_str(text, f).ok())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactInput {
@@ -17,6 +44,8 @@ pub struct ContactInput {
     pub employer_id: Option<EmployerId>,
     /// Created in the same transaction as the contact (inline "new employer").
     pub new_employer: Option<EmployerInput>,
+    #[serde(with = "local_time")]
+    #[ts(type = "string")]
     pub occurred_at: LocalDateTime,
     pub contact_person: String,
     pub contact_role: String,
@@ -96,6 +125,8 @@ pub struct ContactView {
     pub id: ContactId,
     pub employer_id: EmployerId,
     pub employer_name: String,
+    #[serde(with = "local_time")]
+    #[ts(type = "string")]
     pub occurred_at: LocalDateTime,
     pub contact_person: String,
     pub contact_role: String,
@@ -141,6 +172,22 @@ mod tests {
             next_step_due: None,
             notes: String::new(),
         }
+    }
+
+    #[test]
+    fn times_from_the_ui_are_read_with_or_without_seconds() {
+        let minutes = local_time::parse("2026-11-22T10:00").expect("minutes");
+        let seconds = local_time::parse("2026-11-22T10:00:00").expect("seconds");
+        assert_eq!(minutes, seconds);
+        assert!(local_time::parse("22.11.2026 10:00").is_none());
+        let json = serde_json::json!({
+            "employerId": EmployerId::new(), "newEmployer": null,
+            "occurredAt": "2026-11-22T10:00", "contactPerson": "", "contactRole": "",
+            "mode": "face_to_face", "clientIds": [], "clientPresent": false, "purposes": [],
+            "outcome": null, "nextStep": "", "nextStepDue": null, "notes": ""
+        });
+        let input: ContactInput = serde_json::from_value(json).expect("UI payload");
+        assert_eq!(input.occurred_at, minutes);
     }
 
     #[test]

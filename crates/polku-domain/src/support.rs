@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 pub struct SupportContactInput {
     pub client_id: ClientId,
     pub job_id: Option<JobId>,
+    #[serde(with = "crate::contact::local_time")]
+    #[ts(type = "string")]
     pub occurred_at: LocalDateTime,
     pub mode: ContactMode,
     pub with_employer: bool,

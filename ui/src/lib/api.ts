@@ -253,6 +253,8 @@ export interface IpcError {
 
 export const api = {
   appStatus: () => invoke<AppStatus>("app_status"),
+  /** Tells the shell the first screen is on display (start-up benchmark). */
+  uiReady: () => invoke<void>("ui_ready"),
   settingsGet: () => invoke<Settings>("settings_get"),
   settingsUpdate: (settings: Settings) => invoke<Settings>("settings_update", { settings }),
 

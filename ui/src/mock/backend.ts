@@ -52,10 +52,11 @@ export class MockBackend {
   }
 
   handle(cmd: string, args: Args = {}): unknown {
-    if (cmd !== "app_status" && this.status.state === "error") reject(this.status.code);
+    if (cmd !== "app_status" && cmd !== "ui_ready" && this.status.state === "error") reject(this.status.code);
     const a = args as Record<string, never>;
     switch (cmd) {
       case "app_status": return this.status;
+      case "ui_ready": return null;
       case "settings_get": return { ...this.settings };
       case "settings_update": return this.settingsUpdate(a.settings);
       case "clients_list": return this.clientsList(a.query);

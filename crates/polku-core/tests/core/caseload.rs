@@ -141,13 +141,14 @@ fn an_edit_queues_only_the_changed_fields_with_the_clock_they_replaced() {
         "a later write has a later clock"
     );
     let conn = f.polku.store().conn();
-    let fields: String = conn
+    let (hlc, fields, base): (String, String, String) = conn
         .query_row(
-            "SELECT fields FROM outbox ORDER BY seq DESC LIMIT 1",
+            "SELECT hlc, fields, base FROM outbox ORDER BY seq DESC LIMIT 1",
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .expect("outbox");
+    assert_eq!(hlc, edited.version, "the entry carries the edit's clock");
     let fields: serde_json::Value = serde_json::from_str(&fields).expect("json");
     let obj = fields.as_object().expect("object");
     assert_eq!(
@@ -155,9 +156,10 @@ fn an_edit_queues_only_the_changed_fields_with_the_clock_they_replaced() {
         ["stage"],
         "only the changed field is sent"
     );
-    assert_eq!(obj["stage"]["value"], "employer_engagement");
+    assert_eq!(obj["stage"], "employer_engagement");
+    let base: serde_json::Value = serde_json::from_str(&base).expect("json");
     assert_eq!(
-        obj["stage"]["baseHlc"],
+        base["stage"],
         c.version.as_str(),
         "base is what the writer saw"
     );
