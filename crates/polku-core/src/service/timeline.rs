@@ -31,19 +31,19 @@ impl Polku {
             }
         }
         for c in employer_contacts::for_client(&conn, &id.to_string(), TIMELINE_LIMIT)? {
-            let detail = if c.row.next_step.is_empty() {
-                excerpt(&c.row.notes)
+            let detail = if c.next_step.is_empty() {
+                excerpt(&c.notes)
             } else {
-                c.row.next_step.clone()
+                c.next_step
             };
             let mut e = entry(
-                format_local(c.row.occurred_at),
+                format_local(c.occurred_at),
                 TimelineKind::EmployerContact,
                 detail,
             );
-            e.ref_id = Some(c.row.id.to_string());
+            e.ref_id = Some(c.id.to_string());
             e.employer_name = Some(c.employer_name);
-            e.mode = Some(c.row.mode);
+            e.mode = Some(c.mode);
             out.push(e);
         }
         for j in jobs::for_client(&conn, id)? {
