@@ -4,7 +4,7 @@ use polku_domain::{CaseloadQuery, CloseClientInput, Settings, ValidationCode};
 
 #[test]
 fn a_created_client_appears_in_the_caseload_and_search_finds_it() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     f.polku.client_create(client("Aino K.")).expect("aino");
     f.polku.client_create(client("Eetu L.")).expect("eetu");
     let all = f
@@ -25,7 +25,7 @@ fn a_created_client_appears_in_the_caseload_and_search_finds_it() {
 
 #[test]
 fn the_stage_filter_shows_only_that_stage() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     f.polku.client_create(client("Aino K.")).expect("create");
     f.polku
         .client_create(ClientInput {
@@ -48,7 +48,7 @@ fn the_stage_filter_shows_only_that_stage() {
 
 #[test]
 fn a_search_with_like_wildcards_matches_them_literally() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     f.polku.client_create(client("Aino K.")).expect("create");
     let found = f
         .polku
@@ -62,7 +62,7 @@ fn a_search_with_like_wildcards_matches_them_literally() {
 
 #[test]
 fn closing_a_client_keeps_the_record_and_hides_it_from_the_active_caseload() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let c = f.polku.client_create(client("Aino K.")).expect("create");
     f.polku
         .client_close(
@@ -97,7 +97,7 @@ fn closing_a_client_keeps_the_record_and_hides_it_from_the_active_caseload() {
 
 #[test]
 fn an_invalid_edit_is_rejected_and_the_stored_client_is_unchanged() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let c = f.polku.client_create(client("Aino K.")).expect("create");
     let err = f
         .polku
@@ -123,7 +123,7 @@ fn an_invalid_edit_is_rejected_and_the_stored_client_is_unchanged() {
 
 #[test]
 fn an_edit_queues_only_the_changed_fields_with_the_clock_they_replaced() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let c = f.polku.client_create(client("Aino K.")).expect("create");
     f.clock.set(now() + chrono::Duration::minutes(5));
     let edited = f
@@ -167,7 +167,7 @@ fn an_edit_queues_only_the_changed_fields_with_the_clock_they_replaced() {
 
 #[test]
 fn saving_an_unchanged_client_queues_nothing() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let c = f.polku.client_create(client("Aino K.")).expect("create");
     let same = f.polku.client_update(c.id, c.input.clone()).expect("save");
     assert_eq!(same.version, c.version);
@@ -176,7 +176,7 @@ fn saving_an_unchanged_client_queues_nothing() {
 
 #[test]
 fn settings_persist_and_an_out_of_range_fte_is_rejected() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     assert_eq!(
         f.polku.settings_get().expect("defaults"),
         Settings::default()
@@ -202,7 +202,7 @@ fn settings_persist_and_an_out_of_range_fte_is_rejected() {
 
 #[test]
 fn drafts_are_kept_until_discarded() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     f.polku
         .draft_save("client-new", "client", serde_json::json!({"name": "Ai"}))
         .expect("save");
@@ -219,7 +219,7 @@ fn drafts_are_kept_until_discarded() {
 
 #[test]
 fn the_demo_caseload_is_realistic_in_size_and_spread() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let s = f.polku.demo_load().expect("demo");
     assert_eq!(s.clients, 20);
     assert_eq!(s.employers, 60);

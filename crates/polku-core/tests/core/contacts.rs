@@ -5,7 +5,7 @@ use polku_domain::{ContactId, ValidationCode};
 
 #[test]
 fn a_contact_with_a_new_employer_creates_both_in_one_save() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let c = f.polku.client_create(client("Aino K.")).expect("client");
     let view = f
         .polku
@@ -25,7 +25,7 @@ fn a_contact_with_a_new_employer_creates_both_in_one_save() {
 
 #[test]
 fn a_rejected_contact_leaves_no_orphan_employer() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let err = f
         .polku
         .contact_create(ContactInput {
@@ -48,7 +48,7 @@ fn a_rejected_contact_leaves_no_orphan_employer() {
 
 #[test]
 fn visit_numbers_count_earlier_contacts_with_the_same_employer_even_when_back_dated() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let e = f
         .polku
         .employer_create(employer("Kesko Oy", "Tampere"))
@@ -73,7 +73,7 @@ fn visit_numbers_count_earlier_contacts_with_the_same_employer_even_when_back_da
 
 #[test]
 fn the_week_count_includes_only_this_weeks_face_to_face_contacts() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let e = f
         .polku
         .employer_create(employer("Kesko Oy", "Tampere"))
@@ -106,7 +106,7 @@ fn the_week_count_includes_only_this_weeks_face_to_face_contacts() {
 
 #[test]
 fn follow_ups_are_split_into_due_today_and_overdue_and_leave_when_done() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let e = f
         .polku
         .employer_create(employer("Kesko Oy", "Tampere"))
@@ -128,7 +128,7 @@ fn follow_ups_are_split_into_due_today_and_overdue_and_leave_when_done() {
 
 #[test]
 fn a_duplicate_employer_is_found_whatever_its_case_and_company_form() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let e = f
         .polku
         .employer_create(employer("Kesko Oy", "Tampere"))
@@ -150,7 +150,7 @@ fn a_duplicate_employer_is_found_whatever_its_case_and_company_form() {
 
 #[test]
 fn editing_a_contact_keeps_its_review_mark_and_reopens_a_changed_follow_up() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let e = f
         .polku
         .employer_create(employer("Kesko Oy", "Tampere"))
@@ -191,7 +191,7 @@ fn editing_a_contact_keeps_its_review_mark_and_reopens_a_changed_follow_up() {
 
 #[test]
 fn an_unknown_contact_is_reported_as_not_found() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let err = f
         .polku
         .contact_follow_up_done(ContactId::new())
@@ -207,7 +207,7 @@ fn an_unknown_contact_is_reported_as_not_found() {
 
 #[test]
 fn a_bulk_import_is_all_or_nothing() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let e = f
         .polku
         .employer_create(employer("Kesko Oy", "Tampere"))

@@ -25,7 +25,7 @@ pub struct Fixture {
 }
 
 impl Fixture {
-    pub fn new() -> Fixture {
+    pub fn open() -> Fixture {
         let dir = tempfile::tempdir().expect("temp dir");
         let clock = Arc::new(FixedClock::new(now()));
         let polku = Polku::open(&dir.path().join("polku.db"), clock.clone()).expect("open");

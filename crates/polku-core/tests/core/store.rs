@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 
 #[test]
 fn records_survive_closing_and_reopening_the_database() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let c = f.polku.client_create(client("Aino K.")).expect("create");
     let f = f.reopen();
     assert_eq!(
@@ -51,7 +51,7 @@ fn another_programs_sqlite_database_is_refused_and_keeps_its_tables() {
 
 #[test]
 fn a_database_from_a_newer_polku_is_refused_without_being_downgraded() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     f.polku.client_create(client("Aino K.")).expect("create");
     let path = f.db_path();
     drop(f.polku);
@@ -77,7 +77,7 @@ fn a_database_from_a_newer_polku_is_refused_without_being_downgraded() {
 
 #[test]
 fn a_corrupt_database_gives_an_error_naming_the_file() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     f.polku.client_create(client("Aino K.")).expect("create");
     let path = f.db_path();
     drop(f.polku);

@@ -21,7 +21,7 @@ fn job(client: polku_domain::ClientId, employer: polku_domain::EmployerId) -> Jo
 
 #[test]
 fn a_running_job_marks_the_client_as_working() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let c = f.polku.client_create(client("Aino K.")).expect("c");
     let e = f
         .polku
@@ -46,7 +46,7 @@ fn a_running_job_marks_the_client_as_working() {
 
 #[test]
 fn a_job_ending_before_it_starts_is_rejected_and_nothing_is_stored() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let c = f.polku.client_create(client("Aino K.")).expect("c");
     let e = f
         .polku
@@ -70,7 +70,7 @@ fn a_job_ending_before_it_starts_is_rejected_and_nothing_is_stored() {
 
 #[test]
 fn the_timeline_puts_milestones_contacts_jobs_and_support_in_one_newest_first_list() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let c = f.polku.client_create(client("Aino K.")).expect("c");
     let e = f
         .polku
@@ -110,7 +110,7 @@ fn the_timeline_puts_milestones_contacts_jobs_and_support_in_one_newest_first_li
 
 #[test]
 fn support_for_an_unknown_client_is_rejected() {
-    let f = Fixture::new();
+    let f = Fixture::open();
     let err = f
         .polku
         .support_create(SupportContactInput {
