@@ -15,6 +15,8 @@ const META_KEYS: [&str; 4] = ["id", "createdAt", "updatedAt", "version"];
 pub(crate) struct Write<'a> {
     pub tx: &'a Transaction<'a>,
     pub now: DateTime<Utc>,
+    /// `now` as stored in `created_at`/`updated_at`, formatted once per action.
+    timestamp: String,
     device: DeviceId,
     hlc: Option<Hlc>,
 }
@@ -24,13 +26,14 @@ impl<'a> Write<'a> {
         Write {
             tx,
             now,
+            timestamp: now.to_rfc3339_opts(SecondsFormat::Millis, true),
             device,
             hlc: None,
         }
     }
 
     pub fn timestamp(&self) -> String {
-        self.now.to_rfc3339_opts(SecondsFormat::Millis, true)
+        self.timestamp.clone()
     }
 
     /// The stamp of this action, taken once and persisted so the clock never repeats.
@@ -55,12 +58,12 @@ impl<'a> Write<'a> {
         old: Option<(&T, &str)>,
         new: &T,
     ) -> Result<String> {
-        let new_map = to_fields(new)?;
-        let old_map = old.map(|(o, _)| to_fields(o)).transpose()?;
-        let changed: Vec<(&String, &Value)> = new_map
-            .iter()
-            .filter(|(k, v)| old_map.as_ref().and_then(|m| m.get(*k)) != Some(*v))
-            .collect();
+        // Keep only the fields that changed (all of them for a new record).
+        let mut changed = to_fields(new)?;
+        if let Some((o, _)) = old {
+            let old_map = to_fields(o)?;
+            changed.retain(|k, v| old_map.get(k) != Some(v));
+        }
         if changed.is_empty() {
             if let Some((_, version)) = old {
                 return Ok(version.to_owned());
@@ -79,18 +82,14 @@ impl<'a> Write<'a> {
                     old_version.to_owned()
                 }
             };
-            for (name, _) in &changed {
+            for name in changed.keys() {
                 let seen =
                     field_clock::get(self.tx, entity, id, name)?.unwrap_or_else(|| created.clone());
-                base.insert((*name).clone(), Value::String(seen));
+                base.insert(name.clone(), Value::String(seen));
                 field_clock::set(self.tx, entity, id, name, &hlc)?;
             }
         }
-        let fields: Map<String, Value> = changed
-            .into_iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        let fields = Value::Object(fields).to_string();
+        let fields = Value::Object(changed).to_string();
         let base = old.map(|_| Value::Object(base).to_string());
         outbox::append(
             self.tx,
@@ -100,7 +99,7 @@ impl<'a> Write<'a> {
                 hlc: &hlc,
                 fields: &fields,
                 base: base.as_deref(),
-                created_at: &self.timestamp(),
+                created_at: &self.timestamp,
             },
         )?;
         Ok(hlc)
