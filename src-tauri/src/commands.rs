@@ -1,8 +1,10 @@
 //! Tauri commands: each calls one core service. Argument names become camelCase in the UI.
 
+use crate::args::parse;
 use crate::error::IpcError;
 use crate::state::{AppState, AppStatus};
 use polku_domain::*;
+use serde_json::Value;
 use tauri::State;
 
 type Res<T> = Result<T, IpcError>;
@@ -61,13 +63,13 @@ fn settings_get(s: State<'_, AppState>) -> Res<Settings> {
 }
 
 #[tauri::command(async)]
-fn settings_update(s: State<'_, AppState>, settings: Settings) -> Res<Settings> {
-    Ok(s.polku()?.settings_update(settings)?)
+fn settings_update(s: State<'_, AppState>, settings: Value) -> Res<Settings> {
+    Ok(s.polku()?.settings_update(parse(settings)?)?)
 }
 
 #[tauri::command(async)]
-fn clients_list(s: State<'_, AppState>, query: CaseloadQuery) -> Res<Vec<ClientSummary>> {
-    Ok(s.polku()?.clients_list(&query)?)
+fn clients_list(s: State<'_, AppState>, query: Value) -> Res<Vec<ClientSummary>> {
+    Ok(s.polku()?.clients_list(&parse(query)?)?)
 }
 
 #[tauri::command(async)]
@@ -76,18 +78,18 @@ fn client_get(s: State<'_, AppState>, id: ClientId) -> Res<Client> {
 }
 
 #[tauri::command(async)]
-fn client_create(s: State<'_, AppState>, input: ClientInput) -> Res<Client> {
-    Ok(s.polku()?.client_create(input)?)
+fn client_create(s: State<'_, AppState>, input: Value) -> Res<Client> {
+    Ok(s.polku()?.client_create(parse(input)?)?)
 }
 
 #[tauri::command(async)]
-fn client_update(s: State<'_, AppState>, id: ClientId, input: ClientInput) -> Res<Client> {
-    Ok(s.polku()?.client_update(id, input)?)
+fn client_update(s: State<'_, AppState>, id: ClientId, input: Value) -> Res<Client> {
+    Ok(s.polku()?.client_update(id, parse(input)?)?)
 }
 
 #[tauri::command(async)]
-fn client_close(s: State<'_, AppState>, id: ClientId, input: CloseClientInput) -> Res<Client> {
-    Ok(s.polku()?.client_close(id, input)?)
+fn client_close(s: State<'_, AppState>, id: ClientId, input: Value) -> Res<Client> {
+    Ok(s.polku()?.client_close(id, parse(input)?)?)
 }
 
 #[tauri::command(async)]
@@ -106,13 +108,13 @@ fn employer_get(s: State<'_, AppState>, id: EmployerId) -> Res<Employer> {
 }
 
 #[tauri::command(async)]
-fn employer_create(s: State<'_, AppState>, input: EmployerInput) -> Res<Employer> {
-    Ok(s.polku()?.employer_create(input)?)
+fn employer_create(s: State<'_, AppState>, input: Value) -> Res<Employer> {
+    Ok(s.polku()?.employer_create(parse(input)?)?)
 }
 
 #[tauri::command(async)]
-fn employer_update(s: State<'_, AppState>, id: EmployerId, input: EmployerInput) -> Res<Employer> {
-    Ok(s.polku()?.employer_update(id, input)?)
+fn employer_update(s: State<'_, AppState>, id: EmployerId, input: Value) -> Res<Employer> {
+    Ok(s.polku()?.employer_update(id, parse(input)?)?)
 }
 
 #[tauri::command(async)]
@@ -130,13 +132,13 @@ fn employer_contacts(s: State<'_, AppState>, employer_id: EmployerId) -> Res<Vec
 }
 
 #[tauri::command(async)]
-fn contact_create(s: State<'_, AppState>, input: ContactInput) -> Res<ContactView> {
-    Ok(s.polku()?.contact_create(input)?)
+fn contact_create(s: State<'_, AppState>, input: Value) -> Res<ContactView> {
+    Ok(s.polku()?.contact_create(parse(input)?)?)
 }
 
 #[tauri::command(async)]
-fn contact_update(s: State<'_, AppState>, id: ContactId, input: ContactInput) -> Res<ContactView> {
-    Ok(s.polku()?.contact_update(id, input)?)
+fn contact_update(s: State<'_, AppState>, id: ContactId, input: Value) -> Res<ContactView> {
+    Ok(s.polku()?.contact_update(id, parse(input)?)?)
 }
 
 #[tauri::command(async)]
@@ -160,13 +162,13 @@ fn jobs_for_client(s: State<'_, AppState>, client_id: ClientId) -> Res<Vec<Job>>
 }
 
 #[tauri::command(async)]
-fn job_create(s: State<'_, AppState>, input: JobInput) -> Res<Job> {
-    Ok(s.polku()?.job_create(input)?)
+fn job_create(s: State<'_, AppState>, input: Value) -> Res<Job> {
+    Ok(s.polku()?.job_create(parse(input)?)?)
 }
 
 #[tauri::command(async)]
-fn job_update(s: State<'_, AppState>, id: JobId, input: JobInput) -> Res<Job> {
-    Ok(s.polku()?.job_update(id, input)?)
+fn job_update(s: State<'_, AppState>, id: JobId, input: Value) -> Res<Job> {
+    Ok(s.polku()?.job_update(id, parse(input)?)?)
 }
 
 #[tauri::command(async)]
@@ -175,8 +177,8 @@ fn support_for_client(s: State<'_, AppState>, client_id: ClientId) -> Res<Vec<Su
 }
 
 #[tauri::command(async)]
-fn support_create(s: State<'_, AppState>, input: SupportContactInput) -> Res<SupportContact> {
-    Ok(s.polku()?.support_create(input)?)
+fn support_create(s: State<'_, AppState>, input: Value) -> Res<SupportContact> {
+    Ok(s.polku()?.support_create(parse(input)?)?)
 }
 
 #[tauri::command(async)]

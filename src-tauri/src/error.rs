@@ -16,6 +16,7 @@ pub enum ErrorCode {
     DatabaseCorrupt,
     Storage,
     Unavailable,
+    NotEmpty,
 }
 
 impl ErrorCode {
@@ -27,6 +28,7 @@ impl ErrorCode {
         Self::DatabaseCorrupt,
         Self::Storage,
         Self::Unavailable,
+        Self::NotEmpty,
     ];
 }
 
@@ -59,6 +61,16 @@ impl From<CoreError> for IpcError {
                 }
             }
             CoreError::NotFound { .. } => ErrorCode::NotFound,
+            CoreError::NotEmpty => ErrorCode::NotEmpty,
+            // Damage found after start-up is damage, not a failed write.
+            CoreError::Storage(ref e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+                ) =>
+            {
+                ErrorCode::DatabaseCorrupt
+            }
             CoreError::DatabaseNewer { .. } => ErrorCode::DatabaseNewer,
             CoreError::NotPolkuDatabase { .. } => ErrorCode::NotAPolkuDatabase,
             CoreError::DatabaseCorrupt { .. } => ErrorCode::DatabaseCorrupt,

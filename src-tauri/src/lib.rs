@@ -2,6 +2,7 @@
 //! service once, and exposes each use case as a command of a few lines. Rules, SQL and I/O
 //! live in `polku-core`; this crate decides nothing about the domain.
 
+mod args;
 mod commands;
 mod error;
 mod state;

@@ -78,14 +78,11 @@ impl AppState {
     }
 }
 
+/// `--demo` fills an empty database; a database with records is left as it is.
 fn load_demo_if_empty(polku: &Polku) {
-    match polku.clients_list(&Default::default()) {
-        Ok(list) if list.is_empty() => {
-            if let Err(e) = polku.demo_load() {
-                tracing::error!("demo caseload could not be loaded: {e}");
-            }
-        }
-        _ => {}
+    match polku.demo_load() {
+        Ok(_) | Err(polku_core::CoreError::NotEmpty) => {}
+        Err(e) => tracing::error!("demo caseload could not be loaded: {e}"),
     }
 }
 

@@ -35,6 +35,10 @@ pub enum CoreError {
 
     #[error("stored data could not be read: {0}")]
     Decode(String),
+
+    /// The demo would mix invented people into a real caseload, where nothing is ever deleted.
+    #[error("the demo caseload can only be loaded into an empty database")]
+    NotEmpty,
 }
 
 impl From<ValidationErrors> for CoreError {

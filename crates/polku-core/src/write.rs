@@ -1,7 +1,7 @@
 //! The write context of one user action: one transaction, one clock stamp, and change
 //! tracking so every changed field is stamped and queued in the outbox in the same commit.
 
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::store::tables::{field_clock, meta, outbox};
 use chrono::{DateTime, SecondsFormat, Utc};
 use polku_domain::{DeviceId, Hlc};
@@ -41,7 +41,13 @@ impl<'a> Write<'a> {
         if let Some(h) = self.hlc {
             return Ok(h);
         }
-        let last = meta::get(self.tx, meta::LAST_HLC)?.and_then(|s| s.parse::<Hlc>().ok());
+        let last = match meta::get(self.tx, meta::LAST_HLC)? {
+            Some(s) => Some(
+                s.parse::<Hlc>()
+                    .map_err(|e| CoreError::Decode(e.to_string()))?,
+            ),
+            None => None,
+        };
         let now_ms = u64::try_from(self.now.timestamp_millis()).unwrap_or(0);
         let h = Hlc::next(last.as_ref(), now_ms, self.device);
         meta::set(self.tx, meta::LAST_HLC, &h.to_string())?;

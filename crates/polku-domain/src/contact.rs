@@ -128,6 +128,8 @@ pub struct ContactView {
     #[serde(with = "local_time")]
     #[ts(type = "string")]
     pub occurred_at: LocalDateTime,
+    /// The coach who recorded the contact.
+    pub coach: String,
     pub contact_person: String,
     pub contact_role: String,
     pub mode: ContactMode,

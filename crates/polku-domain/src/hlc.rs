@@ -18,10 +18,18 @@ impl Hlc {
     /// back cannot reorder a device's own writes.
     pub fn next(last: Option<&Hlc>, now_ms: u64, device: DeviceId) -> Hlc {
         match last {
-            Some(l) if l.wall_ms >= now_ms => Hlc {
-                wall_ms: l.wall_ms,
-                counter: l.counter + 1,
-                device,
+            Some(l) if l.wall_ms >= now_ms => match l.counter.checked_add(1) {
+                Some(counter) => Hlc {
+                    wall_ms: l.wall_ms,
+                    counter,
+                    device,
+                },
+                // Four billion writes in one millisecond: move the wall part on instead.
+                None => Hlc {
+                    wall_ms: l.wall_ms + 1,
+                    counter: 0,
+                    device,
+                },
             },
             _ => Hlc {
                 wall_ms: now_ms,
@@ -36,7 +44,7 @@ impl fmt::Display for Hlc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{:015}-{:06}-{}",
+            "{:015}-{:010}-{}",
             self.wall_ms, self.counter, self.device
         )
     }

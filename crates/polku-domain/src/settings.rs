@@ -7,9 +7,10 @@ use crate::validation::{limits, ValidationCode, ValidationErrors};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Settings of this installation; local only, never synced.
+/// Settings of this installation; local only, never synced. Missing fields take their
+/// defaults, so settings saved by an older Polku still load.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     pub language: Language,
     pub coach_name: String,

@@ -9,7 +9,11 @@ import type { EmployerId } from "./EmployerId";
 /**
  * One stored contact with the names the UI shows beside it.
  */
-export type ContactView = { id: ContactId, employerId: EmployerId, employerName: string, occurredAt: string, contactPerson: string, contactRole: string, mode: ContactMode, clientIds: Array<ClientId>, clientNames: Array<string>, clientPresent: boolean, 
+export type ContactView = { id: ContactId, employerId: EmployerId, employerName: string, occurredAt: string, 
+/**
+ * The coach who recorded the contact.
+ */
+coach: string, contactPerson: string, contactRole: string, mode: ContactMode, clientIds: Array<ClientId>, clientNames: Array<string>, clientPresent: boolean, 
 /**
  * 1 for the first contact with this employer, counted in time order.
  */

@@ -2,7 +2,8 @@
 import type { Language } from "./Language";
 
 /**
- * Settings of this installation; local only, never synced.
+ * Settings of this installation; local only, never synced. Missing fields take their
+ * defaults, so settings saved by an older Polku still load.
  */
 export type Settings = { language: Language, coachName: string, 
 /**

@@ -31,6 +31,9 @@ impl Polku {
                 ..old.clone()
             };
             c.version = w.track("client", &id.to_string(), Some((&old, &old.version)), &c)?;
+            if c.version == old.version {
+                return Ok(old); // nothing changed
+            }
             clients::upsert(w.tx, &c)?;
             Ok(c)
         })
@@ -42,6 +45,15 @@ impl Polku {
         input.validate(self.today())?;
         self.write(|w| {
             let old = clients::get(w.tx, id)?.ok_or_else(|| not_found("client", id))?;
+            let started = [old.input.referral_date, old.input.entry_date];
+            if started.iter().flatten().any(|d| input.discharge_date < *d) {
+                let mut e = polku_domain::ValidationErrors::default();
+                e.add(
+                    "dischargeDate",
+                    polku_domain::ValidationCode::EndsBeforeStart,
+                );
+                return Err(e.into());
+            }
             let mut c = Client {
                 discharge_date: Some(input.discharge_date),
                 discharge_reason: Some(input.discharge_reason.trim().to_owned()),
@@ -49,6 +61,9 @@ impl Polku {
                 ..old.clone()
             };
             c.version = w.track("client", &id.to_string(), Some((&old, &old.version)), &c)?;
+            if c.version == old.version {
+                return Ok(old); // nothing changed
+            }
             clients::upsert(w.tx, &c)?;
             Ok(c)
         })

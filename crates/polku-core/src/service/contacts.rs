@@ -26,20 +26,22 @@ impl Polku {
     pub fn contact_create(&self, input: ContactInput) -> Result<ContactView> {
         let input = input.normalized();
         input.validate(self.clock.now_local())?;
-        let id = self.write(|w| create_in(w, &input))?;
+        let coach = self.settings_get()?.coach_name;
+        let id = self.write(|w| create_in(w, &input, &coach))?;
         self.contact_view(id)
     }
 
     /// Records many contacts in one transaction (imports, the demo, benchmarks); all or none.
     pub fn contacts_import(&self, inputs: Vec<ContactInput>) -> Result<usize> {
         let now = self.clock.now_local();
+        let coach = self.settings_get()?.coach_name;
         let inputs: Vec<ContactInput> = inputs.into_iter().map(ContactInput::normalized).collect();
         for i in &inputs {
             i.validate(now)?;
         }
         self.write(|w| {
             for i in &inputs {
-                create_in(w, i)?;
+                create_in(w, i, &coach)?;
             }
             Ok(inputs.len())
         })
@@ -83,10 +85,11 @@ impl Polku {
     }
 }
 
-pub(super) fn create_in(w: &mut Write<'_>, input: &ContactInput) -> Result<ContactId> {
+pub(super) fn create_in(w: &mut Write<'_>, input: &ContactInput, coach: &str) -> Result<ContactId> {
     let employer_id = resolve_employer(w, input)?;
     let now = w.timestamp();
-    let row = row_from(ContactId::new(), employer_id, input, &now, None);
+    let mut row = row_from(ContactId::new(), employer_id, input, &now, None);
+    row.coach = coach.to_owned();
     save(w, None, row, &input.client_ids)
 }
 
@@ -135,6 +138,7 @@ fn row_from(
         id,
         employer_id,
         occurred_at: i.occurred_at,
+        coach: old.map(|o| o.coach.clone()).unwrap_or_default(),
         contact_person: i.contact_person.trim().to_owned(),
         contact_role: i.contact_role.trim().to_owned(),
         mode: i.mode,
@@ -171,16 +175,20 @@ fn save(
             return Err(unknown.into());
         }
     }
-    let old_clients: Vec<ClientId> = match old {
+    // The set of clients is what matters, not the order they were picked in.
+    let mut client_ids = client_ids.to_vec();
+    client_ids.sort();
+    let mut old_clients: Vec<ClientId> = match old {
         Some(o) => contact_clients::of_contact(w.tx, o.id)?
             .into_iter()
             .map(|(c, _)| c)
             .collect(),
         None => Vec::new(),
     };
+    old_clients.sort();
     let new_synced = Synced {
         row: &row,
-        client_ids,
+        client_ids: &client_ids,
     };
     let old_synced = old.map(|o| Synced {
         row: o,
@@ -193,8 +201,11 @@ fn save(
         old_synced.as_ref().zip(old.map(|o| o.version.as_str())),
         &new_synced,
     )?;
+    if old.is_some_and(|o| o.version == row.version) {
+        return Ok(row.id); // nothing changed: leave the stored row as it is
+    }
     employer_contacts::upsert(w.tx, &row)?;
-    contact_clients::set(w.tx, row.id, row.occurred_at, client_ids, old.is_none())?;
+    contact_clients::set(w.tx, row.id, row.occurred_at, &client_ids, old.is_none())?;
     Ok(row.id)
 }
 
@@ -206,6 +217,7 @@ pub(super) fn view(conn: &Connection, c: ContactListed) -> Result<ContactView> {
         employer_id: r.employer_id,
         employer_name: c.employer_name,
         occurred_at: r.occurred_at,
+        coach: r.coach,
         contact_person: r.contact_person,
         contact_role: r.contact_role,
         mode: r.mode,

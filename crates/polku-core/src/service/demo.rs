@@ -4,16 +4,21 @@
 use super::{clients::insert_client, contacts, employers::insert_employer, jobs::insert_job};
 use super::{support::insert_support, Polku};
 use crate::demo::generate;
-use crate::error::Result;
+use crate::error::{CoreError, Result};
+use crate::store::tables::{clients, employers};
 use polku_domain::{ContactInput, DemoSummary, JobInput, SupportContactInput};
 
 /// Fixed so every demo has the same people and places.
 const DEMO_SEED: u64 = 2024_0703;
+const DEMO_COACH: &str = "Laura Demo";
 
 impl Polku {
     pub fn demo_load(&self) -> Result<DemoSummary> {
         let demo = generate(self.clock.now_local(), DEMO_SEED);
         self.write(|w| {
+            if clients::count(w.tx)? > 0 || employers::count(w.tx)? > 0 {
+                return Err(CoreError::NotEmpty);
+            }
             let employers = demo
                 .employers
                 .iter()
@@ -40,7 +45,7 @@ impl Polku {
                     next_step_due: c.next_step_due,
                     notes: String::new(),
                 };
-                let id = contacts::create_in(w, &input)?;
+                let id = contacts::create_in(w, &input, DEMO_COACH)?;
                 if c.next_step_done {
                     contacts::mark_follow_up_done(w, id)?;
                 }

@@ -41,6 +41,9 @@ impl Polku {
                 ..old.clone()
             };
             e.version = w.track("employer", &id.to_string(), Some((&old, &old.version)), &e)?;
+            if e.version == old.version {
+                return Ok(old); // nothing changed
+            }
             employers::upsert(w.tx, &e)?;
             Ok(e)
         })

@@ -30,6 +30,9 @@ impl Polku {
                 Some((&old.input, &old_meta.version)),
                 &input,
             )?;
+            if version == old_meta.version {
+                return Ok(()); // nothing changed
+            }
             let meta = JobMeta {
                 updated_at: w.timestamp(),
                 version,

@@ -8,7 +8,11 @@ use polku_domain::Settings;
 impl Polku {
     pub fn settings_get(&self) -> Result<Settings> {
         match settings::load(&self.store.conn())? {
-            Some(json) => Ok(serde_json::from_str(&json)?),
+            // Unreadable settings must not keep the app from starting: fall back to defaults.
+            Some(json) => Ok(serde_json::from_str(&json).unwrap_or_else(|e| {
+                tracing::warn!("stored settings unreadable, using defaults: {e}");
+                Settings::default()
+            })),
             None => Ok(Settings::default()),
         }
     }

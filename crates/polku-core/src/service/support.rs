@@ -2,7 +2,7 @@
 
 use super::Polku;
 use crate::error::Result;
-use crate::store::tables::{clients, support_contacts};
+use crate::store::tables::{clients, jobs, support_contacts};
 use crate::write::Write;
 use polku_domain::{
     ClientId, SupportContact, SupportContactId, SupportContactInput, ValidationCode,
@@ -24,11 +24,17 @@ pub(super) fn insert_support(
     w: &mut Write<'_>,
     input: SupportContactInput,
 ) -> Result<SupportContact> {
+    let mut e = ValidationErrors::default();
     if !clients::exists(w.tx, input.client_id)? {
-        let mut e = ValidationErrors::default();
         e.add("clientId", ValidationCode::UnknownClient);
-        return Err(e.into());
     }
+    if let Some(job) = input.job_id {
+        // The job must exist and be this client's.
+        if jobs::get(w.tx, job)?.is_none_or(|(j, _)| j.input.client_id != input.client_id) {
+            e.add("jobId", ValidationCode::Invalid);
+        }
+    }
+    e.into_result()?;
     let s = SupportContact {
         id: SupportContactId::new(),
         input,

@@ -239,3 +239,89 @@ fn the_demo_caseload_is_realistic_in_size_and_spread() {
     let today = f.polku.today_view().expect("today");
     assert!(!today.overdue.is_empty() || !today.due_today.is_empty());
 }
+
+#[test]
+fn search_folds_finnish_letters_the_way_a_coach_types_them() {
+    let f = Fixture::open();
+    f.polku
+        .client_create(client("Äijälä Öhman"))
+        .expect("create");
+    for typed in ["äij", "ÄIJ", "öhm"] {
+        let found = f
+            .polku
+            .clients_list(&CaseloadQuery {
+                search: typed.into(),
+                ..CaseloadQuery::default()
+            })
+            .expect("search");
+        assert_eq!(found.len(), 1, "{typed:?} finds Äijälä Öhman");
+    }
+}
+
+#[test]
+fn the_demo_is_refused_once_the_database_holds_records() {
+    let f = Fixture::open();
+    f.polku
+        .client_create(client("Oikea asiakas"))
+        .expect("a real client");
+    let err = f.polku.demo_load().expect_err("must refuse");
+    assert!(matches!(err, CoreError::NotEmpty), "{err}");
+    assert_eq!(
+        f.polku
+            .clients_list(&CaseloadQuery::default())
+            .expect("list")
+            .len(),
+        1,
+        "no demo records mixed into the real caseload"
+    );
+}
+
+#[test]
+fn a_discharge_before_the_referral_is_rejected_and_the_client_stays_open() {
+    let f = Fixture::open();
+    let c = f.polku.client_create(client("Aino K.")).expect("create");
+    let err = f
+        .polku
+        .client_close(
+            c.id,
+            CloseClientInput {
+                discharge_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+                discharge_reason: "Muutti".into(),
+            },
+        )
+        .expect_err("before referral");
+    let CoreError::Validation(v) = err else {
+        panic!("{err}")
+    };
+    assert!(v.has("dischargeDate", ValidationCode::EndsBeforeStart));
+    assert!(!f.polku.client_get(c.id).expect("get").is_closed());
+}
+
+#[test]
+fn editing_a_client_with_contacts_and_jobs_keeps_their_links() {
+    let f = Fixture::open();
+    let c = f.polku.client_create(client("Aino K.")).expect("create");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
+    f.polku
+        .contact_create(ContactInput {
+            client_ids: vec![c.id],
+            ..contact(e.id, now())
+        })
+        .expect("contact");
+    f.polku
+        .client_update(
+            c.id,
+            ClientInput {
+                stage: Stage::Support,
+                ..c.input.clone()
+            },
+        )
+        .expect("edit");
+    let timeline = f.polku.client_timeline(c.id).expect("timeline");
+    assert!(timeline
+        .iter()
+        .any(|t| t.kind == polku_domain::TimelineKind::EmployerContact));
+}

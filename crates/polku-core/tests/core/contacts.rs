@@ -229,3 +229,47 @@ fn a_bulk_import_is_all_or_nothing() {
     );
     assert_eq!(f.polku.employer_contacts(e.id).expect("history").len(), 2);
 }
+
+#[test]
+fn re_saving_a_contact_with_its_clients_in_another_order_queues_nothing() {
+    let f = Fixture::open();
+    let a = f.polku.client_create(client("Aino K.")).expect("a");
+    let b = f.polku.client_create(client("Eetu L.")).expect("b");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
+    let input = ContactInput {
+        client_ids: vec![b.id, a.id],
+        ..contact(e.id, now())
+    };
+    let c = f.polku.contact_create(input.clone()).expect("c");
+    let before = f.polku.unsent_changes().expect("outbox");
+    f.polku
+        .contact_update(
+            c.id,
+            ContactInput {
+                client_ids: vec![a.id, b.id],
+                ..input
+            },
+        )
+        .expect("same contact");
+    assert_eq!(f.polku.unsent_changes().expect("outbox"), before);
+}
+
+#[test]
+fn a_contact_records_the_coach_from_the_profile() {
+    let f = Fixture::open();
+    f.polku
+        .settings_update(polku_domain::Settings {
+            coach_name: "Laura Laine".into(),
+            ..Default::default()
+        })
+        .expect("profile");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
+    let c = f.polku.contact_create(contact(e.id, now())).expect("c");
+    assert_eq!(c.coach, "Laura Laine");
+}

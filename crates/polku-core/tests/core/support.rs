@@ -124,3 +124,31 @@ fn support_for_an_unknown_client_is_rejected() {
         .expect_err("unknown");
     assert!(matches!(err, CoreError::Validation(_)));
 }
+
+#[test]
+fn support_under_another_clients_job_is_rejected() {
+    let f = Fixture::open();
+    let a = f.polku.client_create(client("Aino K.")).expect("a");
+    let b = f.polku.client_create(client("Eetu L.")).expect("b");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
+    let j = f.polku.job_create(job(a.id, e.id)).expect("job");
+    let err = f
+        .polku
+        .support_create(SupportContactInput {
+            client_id: b.id,
+            job_id: Some(j.id),
+            occurred_at: now(),
+            mode: polku_domain::ContactMode::Phone,
+            with_employer: false,
+            notes: String::new(),
+        })
+        .expect_err("another client's job");
+    let CoreError::Validation(v) = err else {
+        panic!("{err}")
+    };
+    assert!(v.has("jobId", ValidationCode::Invalid));
+    assert!(f.polku.support_for_client(b.id).expect("list").is_empty());
+}

@@ -28,6 +28,9 @@ CREATE TABLE clients (
     employed_at_entry         INTEGER NOT NULL CHECK (employed_at_entry IN (0,1)),
     preferences               TEXT NOT NULL,
     notes                     TEXT NOT NULL,
+    -- name and responsible professional in Unicode lower case: SQLite's LIKE folds only
+    -- ASCII, and coaches search for Äijälä and Öhman
+    search_key                TEXT NOT NULL,
     created_at                TEXT NOT NULL,
     updated_at                TEXT NOT NULL,
     version                   TEXT NOT NULL
@@ -39,6 +42,8 @@ CREATE TABLE employers (
     name        TEXT NOT NULL,
     -- name without case, punctuation and company form: finds "KESKO" when "Kesko Oy" exists
     match_key   TEXT NOT NULL,
+    -- name and location in Unicode lower case, for search
+    search_key  TEXT NOT NULL,
     business_id TEXT,
     sector      TEXT NOT NULL,
     location    TEXT NOT NULL,
@@ -53,11 +58,13 @@ CREATE TABLE employer_contacts (
     id              TEXT PRIMARY KEY,
     employer_id     TEXT NOT NULL REFERENCES employers (id),
     occurred_at     TEXT NOT NULL,
+    -- the coach who made the contact (settings.coach_name when recorded)
+    coach           TEXT NOT NULL,
     contact_person  TEXT NOT NULL,
     contact_role    TEXT NOT NULL,
     mode            TEXT NOT NULL CHECK (mode IN ('face_to_face','phone','email','video')),
     client_present  INTEGER NOT NULL CHECK (client_present IN (0,1)),
-    purposes        TEXT NOT NULL, -- JSON array of purpose codes
+    purposes        TEXT NOT NULL, -- comma-separated purpose codes
     outcome         TEXT,
     next_step       TEXT NOT NULL,
     next_step_due   TEXT,

@@ -6,7 +6,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, name, responsible_professional, stage, referral_date, entry_date,
     profile_started_date, benefits_planning_date, disclosure_discussed_date, discharge_date,
-    discharge_reason, employed_at_entry, preferences, notes, created_at, updated_at, version";
+    discharge_reason, employed_at_entry, preferences, notes, created_at, updated_at, version,
+    search_key";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Client> {
     Ok(Client {
@@ -43,7 +44,7 @@ pub fn upsert(conn: &Connection, c: &Client) -> rusqlite::Result<()> {
     let i = &c.input;
     conn.prepare_cached(&format!(
         "INSERT OR REPLACE INTO clients ({COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
     ))?
     .execute(params![
         c.id.to_string(),
@@ -63,6 +64,7 @@ pub fn upsert(conn: &Connection, c: &Client) -> rusqlite::Result<()> {
         c.created_at,
         c.updated_at,
         c.version,
+        search_key(&[&i.name, &i.responsible_professional]),
     ])?;
     Ok(())
 }
@@ -74,7 +76,7 @@ pub fn summaries(
     q: &CaseloadQuery,
     today: &str,
 ) -> rusqlite::Result<Vec<ClientSummary>> {
-    let pattern = format!("%{}%", escape_like(q.search.trim()));
+    let pattern = format!("%{}%", escape_like(&q.search.trim().to_lowercase()));
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.name, c.stage, c.responsible_professional, c.discharge_date IS NOT NULL,
                 (SELECT substr(max(cc.occurred_at), 1, 10) FROM contact_clients cc
@@ -82,7 +84,7 @@ pub fn summaries(
                 EXISTS (SELECT 1 FROM jobs j WHERE j.client_id = c.id AND j.start_date <= ?3
                         AND (j.end_date IS NULL OR j.end_date >= ?3))
          FROM clients c
-         WHERE (?1 = '%%' OR c.name LIKE ?1 ESCAPE '\\' OR c.responsible_professional LIKE ?1 ESCAPE '\\')
+         WHERE (?1 = '%%' OR c.search_key LIKE ?1 ESCAPE '\\')
            AND (?2 IS NULL OR c.stage = ?2)
            AND (?4 OR c.discharge_date IS NULL)
          ORDER BY c.name COLLATE NOCASE, c.id",
@@ -123,6 +125,11 @@ pub fn exists(conn: &Connection, id: ClientId) -> rusqlite::Result<bool> {
 
 pub fn count(conn: &Connection) -> rusqlite::Result<u64> {
     conn.query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
+}
+
+/// Text folded for search in Rust, where lower-casing knows ä, ö and å.
+pub(crate) fn search_key(parts: &[&str]) -> String {
+    parts.join(" ").to_lowercase()
 }
 
 /// LIKE treats % and _ as wildcards; a coach searching for "50%" means the text.

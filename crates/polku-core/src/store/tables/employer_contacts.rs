@@ -15,6 +15,7 @@ pub struct ContactRow {
     pub id: ContactId,
     pub employer_id: EmployerId,
     pub occurred_at: LocalDateTime,
+    pub coach: String,
     pub contact_person: String,
     pub contact_role: String,
     pub mode: ContactMode,
@@ -45,7 +46,8 @@ pub struct ContactListed {
 
 const COLUMNS: &str = "c.id, c.employer_id, c.occurred_at, c.contact_person, c.contact_role,
     c.mode, c.client_present, c.purposes, c.outcome, c.next_step, c.next_step_due,
-    c.next_step_done, c.notes, c.reviewed_at, c.removed_at, c.created_at, c.updated_at, c.version";
+    c.next_step_done, c.notes, c.reviewed_at, c.removed_at, c.created_at, c.updated_at, c.version,
+    c.coach";
 
 /// The visit number is derived, never stored: a back-dated entry renumbers later visits.
 const LISTED: &str = "e.name,
@@ -54,13 +56,18 @@ const LISTED: &str = "e.name,
          OR (p.occurred_at = c.occurred_at AND p.id <= c.id)))";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<ContactRow> {
+    // An unknown code (from a newer Polku) fails the read instead of being dropped, so an
+    // edit can never silently erase it.
     let purposes: String = r.get(7)?;
     let purposes = purposes
         .split(',')
         .filter(|s| !s.is_empty())
-        .filter_map(ContactPurpose::from_code)
-        .collect();
+        .map(|s| ContactPurpose::from_code(s).ok_or_else(|| unknown(7, s)))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let outcome: Option<String> = r.get(8)?;
+    let outcome = outcome
+        .map(|s| ContactOutcome::from_code(&s).ok_or_else(|| unknown(8, &s)))
+        .transpose()?;
     Ok(ContactRow {
         id: id_col(r, 0)?,
         employer_id: id_col(r, 1)?,
@@ -70,7 +77,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ContactRow> {
         mode: code_col(r, 5, ContactMode::from_code)?,
         client_present: r.get(6)?,
         purposes,
-        outcome: outcome.as_deref().and_then(ContactOutcome::from_code),
+        outcome,
         next_step: r.get(9)?,
         next_step_due: opt_date_col(r, 10)?,
         next_step_done: r.get(11)?,
@@ -80,14 +87,23 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ContactRow> {
         created_at: r.get(15)?,
         updated_at: r.get(16)?,
         version: r.get(17)?,
+        coach: r.get(18)?,
     })
+}
+
+fn unknown(idx: usize, code: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        rusqlite::types::Type::Text,
+        format!("unknown code {code:?}").into(),
+    )
 }
 
 fn listed_row(r: &Row<'_>) -> rusqlite::Result<ContactListed> {
     Ok(ContactListed {
         row: from_row(r)?,
-        employer_name: r.get(18)?,
-        visit_number: r.get(19)?,
+        employer_name: r.get(19)?,
+        visit_number: r.get(20)?,
     })
 }
 
@@ -106,8 +122,9 @@ pub fn upsert(conn: &Connection, c: &ContactRow) -> rusqlite::Result<()> {
         "INSERT OR REPLACE INTO employer_contacts
          (id, employer_id, occurred_at, contact_person, contact_role, mode, client_present,
           purposes, outcome, next_step, next_step_due, next_step_done, notes, reviewed_at,
-          removed_at, created_at, updated_at, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+          removed_at, created_at, updated_at, version, coach)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19)",
     )?
     .execute(params![
         c.id.to_string(),
@@ -128,6 +145,7 @@ pub fn upsert(conn: &Connection, c: &ContactRow) -> rusqlite::Result<()> {
         c.created_at,
         c.updated_at,
         c.version,
+        c.coach,
     ])?;
     Ok(())
 }
@@ -136,8 +154,10 @@ pub fn for_employer(
     conn: &Connection,
     employer: EmployerId,
 ) -> rusqlite::Result<Vec<ContactListed>> {
+    // One pass numbers the visits; a per-row count would grow with the square of history.
     conn.prepare_cached(&format!(
-        "SELECT {COLUMNS}, {LISTED} FROM employer_contacts c
+        "SELECT {COLUMNS}, e.name, row_number() OVER (ORDER BY c.occurred_at, c.id)
+         FROM employer_contacts c
          JOIN employers e ON e.id = c.employer_id
          WHERE c.employer_id = ?1 AND c.removed_at IS NULL
          ORDER BY c.occurred_at DESC, c.id DESC"

@@ -1,6 +1,6 @@
 //! `employers`: the employer directory.
 
-use super::{clients::escape_like, id_col, opt_date_col};
+use super::{clients::escape_like, clients::search_key, id_col, opt_date_col};
 use polku_domain::{employer_match_key, Employer, EmployerId, EmployerInput, EmployerSummary};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -31,13 +31,15 @@ pub fn upsert(conn: &Connection, e: &Employer) -> rusqlite::Result<()> {
     let i = &e.input;
     conn.prepare_cached(
         "INSERT OR REPLACE INTO employers
-         (id, name, match_key, business_id, sector, location, created_at, updated_at, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+         (id, name, match_key, search_key, business_id, sector, location, created_at,
+          updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         e.id.to_string(),
         i.name,
         employer_match_key(&i.name),
+        search_key(&[&i.name, &i.location]),
         i.business_id,
         i.sector,
         i.location,
@@ -72,10 +74,10 @@ pub fn search(
     search: &str,
     limit: u32,
 ) -> rusqlite::Result<Vec<EmployerSummary>> {
-    let s = escape_like(search.trim());
+    let s = escape_like(&search.trim().to_lowercase());
     conn.prepare_cached(&format!(
-        "{SUMMARY} WHERE e.name LIKE ?1 ESCAPE '\\' OR e.location LIKE ?1 ESCAPE '\\'
-         ORDER BY (e.name LIKE ?2 ESCAPE '\\') DESC, e.name COLLATE NOCASE, e.id LIMIT ?3"
+        "{SUMMARY} WHERE e.search_key LIKE ?1 ESCAPE '\\'
+         ORDER BY (e.search_key LIKE ?2 ESCAPE '\\') DESC, e.name COLLATE NOCASE, e.id LIMIT ?3"
     ))?
     .query_map(
         params![format!("%{s}%"), format!("{s}%"), limit],
@@ -114,4 +116,8 @@ pub fn name(conn: &Connection, id: EmployerId) -> rusqlite::Result<Option<String
     conn.prepare_cached("SELECT name FROM employers WHERE id = ?1")?
         .query_row([id.to_string()], |r| r.get(0))
         .optional()
+}
+
+pub fn count(conn: &Connection) -> rusqlite::Result<u64> {
+    conn.query_row("SELECT count(*) FROM employers", [], |r| r.get(0))
 }
