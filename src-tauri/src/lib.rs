@@ -44,6 +44,12 @@ impl Options {
 /// When the process started: the UI reports its first render against it (`ui_ready`).
 pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
+/// The app's compiled-in context: the root tauri.conf.json (via the src-tauri symlink) and
+/// the built UI.
+pub fn context() -> tauri::Context<tauri::Wry> {
+    tauri::generate_context!()
+}
+
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
     tracing_subscriber::fmt()
@@ -58,7 +64,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .manage(state)
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!());
+        .run(context());
     if let Err(e) = result {
         tracing::error!("Polku could not start its window: {e}");
         std::process::exit(1);

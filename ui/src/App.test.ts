@@ -55,4 +55,30 @@ describe("start-up", () => {
     await waitFor(() => expect((screen.getByTestId("job-type") as HTMLInputElement).value).toBe("kokki"));
     expect(screen.getByTestId("tab-jobs").getAttribute("aria-selected")).toBe("true");
   });
+
+  test("starts with default settings when they cannot be read, instead of loading forever", async () => {
+    const backend = new MockBackend({ demo: true });
+    mockIPC((cmd, args) => {
+      if (cmd === "settings_get") throw { code: "storage", message: "locked", fields: [] };
+      return backend.handle(cmd, args as Record<string, unknown>);
+    });
+    render(App);
+    expect(await screen.findByTestId("today-week-count")).toBeTruthy();
+    expect(screen.getByTestId("nav-today").getAttribute("aria-current")).toBe("page");
+    expect(document.documentElement.lang).toBe("fi");
+  });
+
+  test("resumes a closing draft on the client's details with the form open and filled in", async () => {
+    const backend = new MockBackend({ demo: true });
+    const sara = backend.clients.find((c) => c.name === "Sara Lindqvist")!;
+    const key = `client-close:${sara.id}`;
+    backend.drafts.set(key, {
+      key, form: "client_close", updatedAt: "",
+      payload: { mode: "edit", title: sara.name, context: { clientId: sara.id }, values: { dischargeReason: "Muutti Ouluun" } },
+    });
+    start(backend);
+    expect((await screen.findByTestId("draft-banner")).textContent).toContain("Tallentamaton asiakkuuden päättäminen: Sara Lindqvist");
+    await fireEvent.click(screen.getByTestId("draft-resume"));
+    await waitFor(() => expect((screen.getByTestId("client-discharge-reason") as HTMLInputElement).value).toBe("Muutti Ouluun"));
+  });
 });

@@ -102,7 +102,8 @@ await visit("client detail", "/#caseload", async (page, check) => {
   await page.click(tid("job-new"));
   await page.waitForSelector(tid("job-save"));
   await page.click(tid("job-save"));
-  await page.waitForSelector("#job-type-error");
+  // Like Rust, the mock reports only the first field it cannot read: the empty employer.
+  await page.waitForSelector("#job-employer-error");
   await check("job form with errors");
   await page.click(tid("tab-support"));
   await page.waitForSelector(tid("support-row"));
@@ -164,6 +165,11 @@ await visit("settings", "/#settings", async (page, check) => {
   await page.selectOption(tid("settings-language"), "sv");
   await page.waitForFunction(() => document.documentElement.lang === "sv");
   await check("in Swedish");
+});
+
+await visit("settings empty", "/?scenario=empty#settings", async (page, check) => {
+  await page.waitForSelector(tid("demo-load"));
+  await check();
 });
 
 await visit("draft banner", "/?scenario=drafts#today", async (page, check) => {

@@ -1,9 +1,20 @@
 import { describe, expect, test } from "vitest";
 import { dictionaries, languages, lookup, setLanguage, t } from "./index.svelte";
 import { modes, outcomes, purposes, stages } from "../lib/vocab";
-import apiSource from "../lib/api.ts?raw";
+import errorCodeSource from "../bindings/ErrorCode.ts?raw";
+import validationCodeSource from "../bindings/ValidationCode.ts?raw";
 
 type Tree = { [key: string]: string | Tree };
+
+/** The members of the string union a ts-rs file exports, e.g. `export type X = "a" | "b";`. */
+function unionMembers(source: string, name: string): string[] {
+  const body = new RegExp(`export type ${name}\\s*=([^;]*);`).exec(source)?.[1];
+  if (!body) throw new Error(`no union ${name} in the generated file`);
+  const members = body.split("|").map((part) => part.trim());
+  const codes = members.map((m) => /^"([a-z_]+)"$/.exec(m)?.[1]);
+  if (codes.some((c) => c === undefined)) throw new Error(`${name} is not a plain string union: ${body.trim()}`);
+  return codes as string[];
+}
 function keys(tree: Tree, prefix = ""): string[] {
   return Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [prefix + k] : keys(v, `${prefix}${k}.`)));
 }
@@ -45,14 +56,25 @@ describe("messages", () => {
     expect(missing).toEqual([]);
   });
 
-  test("every error and validation code in the IPC contract has a message", () => {
-    const errorCodes = [...apiSource.matchAll(/\| "([a-z_]+)"/g)].map((m) => m[1]);
-    const fieldCodes = /required \| [a-z_ |]+/.exec(apiSource)![0].split("|").map((c) => c.trim());
-    for (const code of ["validation", "not_found", "database_newer", "not_a_polku_database", "database_corrupt", "storage", "unavailable"]) {
-      expect(errorCodes).toContain(code);
-      expect(lookup(dictionaries.fi, `errors.${code}`), code).toBeDefined();
+  test("every error and validation code in the IPC contract has a message in every language", () => {
+    const errorCodes = unionMembers(errorCodeSource, "ErrorCode");
+    const validationCodes = unionMembers(validationCodeSource, "ValidationCode");
+    // Guards against a parser that silently finds nothing.
+    expect(errorCodes).toContain("not_empty");
+    expect(validationCodes).toContain("required");
+    const wanted = [...errorCodes.map((c) => `errors.${c}`), ...validationCodes.map((c) => `validation.${c}`)];
+    for (const language of languages) {
+      const missing = wanted.filter((k) => !lookup(dictionaries[language], k)?.trim());
+      expect(missing, `codes without a message in ${language}.json`).toEqual([]);
     }
-    for (const code of fieldCodes) expect(lookup(dictionaries.fi, `validation.${code}`), code).toBeDefined();
+  });
+
+  test("no message is kept for a validation code the contract no longer has", () => {
+    const validationCodes = unionMembers(validationCodeSource, "ValidationCode");
+    for (const language of languages) {
+      const extra = Object.keys(dictionaries[language].validation as Tree).filter((c) => !validationCodes.includes(c));
+      expect(extra, `stale validation messages in ${language}.json`).toEqual([]);
+    }
   });
 
   test("every stage, mode, purpose and outcome has a label", () => {

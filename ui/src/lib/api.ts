@@ -1,255 +1,76 @@
 // The one place the UI talks to the Rust side. Every function is a thin `invoke` of one Tauri
-// command; the types mirror the Rust structs (generated copies live in ../bindings/, and the
-// Rust test suite fails when those drift).
+// command. The types are the ones ts-rs generates from the Rust structs into ../bindings/
+// (never edited by hand), so a change on the Rust side shows up here as a type error.
 import { invoke } from "@tauri-apps/api/core";
+import type { AppStatus } from "../bindings/AppStatus";
+import type { CaseloadQuery } from "../bindings/CaseloadQuery";
+import type { Client } from "../bindings/Client";
+import type { ClientInput } from "../bindings/ClientInput";
+import type { ClientSummary } from "../bindings/ClientSummary";
+import type { CloseClientInput } from "../bindings/CloseClientInput";
+import type { ContactInput } from "../bindings/ContactInput";
+import type { ContactView } from "../bindings/ContactView";
+import type { DemoSummary } from "../bindings/DemoSummary";
+import type { Draft } from "../bindings/Draft";
+import type { Employer } from "../bindings/Employer";
+import type { EmployerInput } from "../bindings/EmployerInput";
+import type { EmployerSummary } from "../bindings/EmployerSummary";
+import type { Job } from "../bindings/Job";
+import type { JobInput } from "../bindings/JobInput";
+import type { Settings } from "../bindings/Settings";
+import type { SupportContact } from "../bindings/SupportContact";
+import type { SupportContactInput } from "../bindings/SupportContactInput";
+import type { TimelineEntry } from "../bindings/TimelineEntry";
+import type { TodayView } from "../bindings/TodayView";
+import type { JsonValue } from "../bindings/serde_json/JsonValue";
 
-export type Stage =
-  | "engagement"
-  | "vocational_profiling"
-  | "rapid_job_search"
-  | "employer_engagement"
-  | "support";
-export type ContactMode = "face_to_face" | "phone" | "email" | "video";
-export type ContactPurpose =
-  | "learn_needs"
-  | "present_service"
-  | "present_job_seeker"
-  | "ask_for_hire"
-  | "follow_up_after_hire"
-  | "accommodation";
-export type ContactOutcome =
-  | "information_gathered"
-  | "opening_found"
-  | "interview_arranged"
-  | "hired"
-  | "no_current_need"
-  | "declined";
-export type Language = "fi" | "sv" | "en";
+export type { AppStatus } from "../bindings/AppStatus";
+export type { CaseloadQuery } from "../bindings/CaseloadQuery";
+export type { Client } from "../bindings/Client";
+export type { ClientId } from "../bindings/ClientId";
+export type { ClientInput } from "../bindings/ClientInput";
+export type { ClientSummary } from "../bindings/ClientSummary";
+export type { CloseClientInput } from "../bindings/CloseClientInput";
+export type { ContactId } from "../bindings/ContactId";
+export type { ContactInput } from "../bindings/ContactInput";
+export type { ContactMode } from "../bindings/ContactMode";
+export type { ContactOutcome } from "../bindings/ContactOutcome";
+export type { ContactPurpose } from "../bindings/ContactPurpose";
+export type { ContactView } from "../bindings/ContactView";
+export type { DemoSummary } from "../bindings/DemoSummary";
+export type { Draft } from "../bindings/Draft";
+export type { Employer } from "../bindings/Employer";
+export type { EmployerId } from "../bindings/EmployerId";
+export type { EmployerInput } from "../bindings/EmployerInput";
+export type { EmployerSummary } from "../bindings/EmployerSummary";
+export type { ErrorCode } from "../bindings/ErrorCode";
+export type { FieldError } from "../bindings/FieldError";
+export type { FollowUp } from "../bindings/FollowUp";
+export type { IpcError } from "../bindings/IpcError";
+export type { Job } from "../bindings/Job";
+export type { JobId } from "../bindings/JobId";
+export type { JobInput } from "../bindings/JobInput";
+export type { Language } from "../bindings/Language";
+export type { Milestone } from "../bindings/Milestone";
+export type { Settings } from "../bindings/Settings";
+export type { Stage } from "../bindings/Stage";
+export type { SupportContact } from "../bindings/SupportContact";
+export type { SupportContactId } from "../bindings/SupportContactId";
+export type { SupportContactInput } from "../bindings/SupportContactInput";
+export type { TimelineEntry } from "../bindings/TimelineEntry";
+export type { TimelineKind } from "../bindings/TimelineKind";
+export type { TodayView } from "../bindings/TodayView";
+export type { ValidationCode } from "../bindings/ValidationCode";
+export type { JsonValue } from "../bindings/serde_json/JsonValue";
 
-/** Dates are "YYYY-MM-DD"; date-times are local wall time "YYYY-MM-DDTHH:MM". */
-export type IsoDate = string;
-export type LocalDateTime = string;
-
-export interface ClientInput {
-  name: string;
-  responsibleProfessional: string;
-  stage: Stage;
-  referralDate: IsoDate | null;
-  entryDate: IsoDate | null;
-  profileStartedDate: IsoDate | null;
-  benefitsPlanningDate: IsoDate | null;
-  disclosureDiscussedDate: IsoDate | null;
-  employedAtEntry: boolean;
-  preferences: string;
-  notes: string;
-}
-export interface Client extends ClientInput {
-  id: string;
-  dischargeDate: IsoDate | null;
-  dischargeReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: string;
-}
-export interface ClientSummary {
-  id: string;
-  name: string;
-  stage: Stage;
-  responsibleProfessional: string;
-  closed: boolean;
-  lastContactDate: IsoDate | null;
-  working: boolean;
-}
-export interface CaseloadQuery {
-  search: string;
-  stage: Stage | null;
-  includeClosed: boolean;
-}
-export interface CloseClientInput {
-  dischargeDate: IsoDate;
-  dischargeReason: string;
-}
-
-export interface EmployerInput {
-  name: string;
-  businessId: string | null;
-  sector: string;
-  location: string;
-}
-export interface Employer extends EmployerInput {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  version: string;
-}
-export interface EmployerSummary {
-  id: string;
-  name: string;
-  sector: string;
-  location: string;
-  contactCount: number;
-  lastContactDate: IsoDate | null;
-}
-
-export interface ContactInput {
-  /** An existing employer, or null when `newEmployer` is given (created in the same save). */
-  employerId: string | null;
-  newEmployer: EmployerInput | null;
-  occurredAt: LocalDateTime;
-  contactPerson: string;
-  contactRole: string;
-  mode: ContactMode;
-  /** Empty = general job development. */
-  clientIds: string[];
-  clientPresent: boolean;
-  purposes: ContactPurpose[];
-  outcome: ContactOutcome | null;
-  nextStep: string;
-  nextStepDue: IsoDate | null;
-  notes: string;
-}
-export interface ContactView {
-  id: string;
-  employerId: string;
-  employerName: string;
-  occurredAt: LocalDateTime;
-  contactPerson: string;
-  contactRole: string;
-  mode: ContactMode;
-  clientIds: string[];
-  clientNames: string[];
-  clientPresent: boolean;
-  visitNumber: number;
-  purposes: ContactPurpose[];
-  outcome: ContactOutcome | null;
-  nextStep: string;
-  nextStepDue: IsoDate | null;
-  nextStepDone: boolean;
-  notes: string;
-  reviewedAt: IsoDate | null;
-}
-
-export interface JobInput {
-  clientId: string;
-  employerId: string;
-  jobType: string;
-  startDate: IsoDate;
-  endDate: IsoDate | null;
-  hoursPerWeek: number;
-  /** Euros per hour, null when not known. */
-  hourlyWage: number | null;
-  permanent: boolean;
-  competitive: boolean;
-  wageSubsidy: boolean;
-  endReason: string | null;
-}
-export interface Job extends JobInput {
-  id: string;
-  employerName: string;
-}
-
-export interface SupportContactInput {
-  clientId: string;
-  jobId: string | null;
-  occurredAt: LocalDateTime;
-  mode: ContactMode;
-  withEmployer: boolean;
-  notes: string;
-}
-export interface SupportContact extends SupportContactInput {
-  id: string;
-}
-
-export interface FollowUp {
-  contactId: string;
-  employerName: string;
-  nextStep: string;
-  due: IsoDate;
-  clientNames: string[];
-}
-export interface TodayView {
-  today: IsoDate;
-  dueToday: FollowUp[];
-  overdue: FollowUp[];
-  weekStart: IsoDate;
-  weekFaceToFace: number;
-  /** 6 × the coach's FTE, rounded to one decimal. */
-  weekTarget: number;
-}
-
-export type TimelineKind =
-  | "milestone"
-  | "employer_contact"
-  | "job_start"
-  | "job_end"
-  | "support_contact";
-export type Milestone =
-  | "referral"
-  | "entry"
-  | "profile_started"
-  | "benefits_planning"
-  | "disclosure_discussed"
-  | "discharge";
-export interface TimelineEntry {
-  /** IsoDate or LocalDateTime; entries are sorted newest first. */
-  at: string;
-  kind: TimelineKind;
-  milestone: Milestone | null;
-  refId: string | null;
-  employerName: string | null;
-  mode: ContactMode | null;
-  /** Free text from the record (job type, next step, notes excerpt). */
-  detail: string;
-}
-
-export interface Draft {
-  /** Stable per form instance, e.g. "client-new" or "contact-quick". */
-  key: string;
-  form: string;
-  payload: unknown;
-  updatedAt: string;
-}
-
-export interface Settings {
-  language: Language;
-  coachName: string;
-  fte: number;
-  /** The last screen shown, so the app reopens where the coach left it. */
-  lastView: string;
-}
-
-export interface DemoSummary {
-  clients: number;
-  employers: number;
-  contacts: number;
-  jobs: number;
-  supportContacts: number;
-}
-
-export type AppStatus =
-  | { state: "ready"; dataDir: string }
-  | { state: "error"; code: ErrorCode; path: string; message: string };
-
-export type ErrorCode =
-  | "validation"
-  | "not_found"
-  | "database_newer"
-  | "not_a_polku_database"
-  | "database_corrupt"
-  | "storage"
-  | "unavailable";
-export interface FieldError {
-  /** camelCase field name from the input struct, e.g. "name", "hoursPerWeek". */
-  field: string;
-  /** required | too_long | in_future | too_far_in_future | negative | out_of_range | ends_before_start | unknown_employer | unknown_client | invalid */
-  code: string;
-}
-/** What every rejected command throws. */
-export interface IpcError {
-  code: ErrorCode;
-  message: string;
-  fields: FieldError[];
-}
+/*
+ * Conventions the generated types cannot express:
+ * - dates are "YYYY-MM-DD"; date-times are local wall time "YYYY-MM-DDTHH:MM";
+ * - every rejected command throws an IpcError. A field Rust cannot read (blank, null, wrong
+ *   type) comes back as {code: "validation", fields: [{field, code: "required" | "invalid"}]},
+ *   `field` being the camelCase path ("startDate", "newEmployer.name"); only the first such
+ *   field is reported. Fields that parse are then checked by the domain, all at once.
+ */
 
 export const api = {
   appStatus: () => invoke<AppStatus>("app_status"),
@@ -296,7 +117,7 @@ export const api = {
   today: () => invoke<TodayView>("today"),
 
   draftsList: () => invoke<Draft[]>("drafts_list"),
-  draftSave: (key: string, form: string, payload: unknown) =>
+  draftSave: (key: string, form: string, payload: JsonValue) =>
     invoke<void>("draft_save", { key, form, payload }),
   draftDiscard: (key: string) => invoke<void>("draft_discard", { key }),
 

@@ -5,7 +5,7 @@ export function describedBy(...ids: (string | false | null | undefined)[]): stri
 }
 
 /** The first validation code among several field names the backend might use for one control. */
-export function firstError(fields: Record<string, string>, ...names: string[]): string | undefined {
+export function firstError<C extends string>(fields: Record<string, C>, ...names: string[]): C | undefined {
   for (const name of names) if (fields[name]) return fields[name];
   return undefined;
 }

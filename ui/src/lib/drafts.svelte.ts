@@ -1,8 +1,8 @@
 // "Nothing typed is lost": every form hands its state to an autosaver, which stores it as a
 // draft shortly after each change and at once on blur or close, and drops it after a save.
-import { api, type Draft } from "./api";
+import { api, type Draft, type JsonValue } from "./api";
 
-export type DraftForm = "client" | "employer" | "contact" | "job" | "support";
+export type DraftForm = "client" | "client_close" | "employer" | "contact" | "job" | "support";
 
 export interface DraftPayload<V = unknown> {
   mode: "new" | "edit";
@@ -47,10 +47,31 @@ export function settlePending(key: string): void {
   pending = pending.filter((d) => d.key !== key);
 }
 
+// Draft writes for one key go out one after another: each waits until the backend has answered
+// the one before. Sent together, a late autosave could be stored after the discard that follows
+// a successful save, and bring back a draft of a record that is already saved.
+const queues = new Map<string, Promise<void>>();
+
+function inOrder(key: string, write: () => Promise<void>): Promise<void> {
+  const before = queues.get(key);
+  // Nothing waiting: send at once, so a flush on blur or close is not delayed.
+  const result = before ? before.then(write) : write();
+  const settled = result.catch(() => {});
+  queues.set(key, settled);
+  settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  return result;
+}
+
+function saveDraft(key: string, form: DraftForm, payload: JsonValue): Promise<void> {
+  return inOrder(key, () => api.draftSave(key, form, payload));
+}
+
 export async function discardDraft(key: string): Promise<void> {
   stored.delete(key);
   settlePending(key);
-  await api.draftDiscard(key);
+  await inOrder(key, () => api.draftDiscard(key));
 }
 
 export interface Autosave<V> {
@@ -72,25 +93,30 @@ export function createAutosave<V>(key: string, form: DraftForm, baseline: V, del
   let waiting: DraftPayload<V> | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  // After the form is saved and its draft discarded, nothing may write the draft again.
+  let finished = false;
+
   function save(): void {
     clearTimeout(timer);
     timer = undefined;
-    if (!waiting) return;
-    const payload = waiting;
+    if (!waiting || finished) return;
+    const json = JSON.stringify(waiting.values);
+    // A $state snapshot of plain form values: JSON as it stands.
+    const payload = waiting as unknown as JsonValue;
     waiting = null;
-    const json = JSON.stringify(payload.values);
     if (json === lastSaved) return;
     if (json === baselineJson && !stored.has(key)) return;
     lastSaved = json;
     stored.set(key, { key, form, payload, updatedAt: new Date().toISOString() });
     // A failed draft write must not interrupt typing; the next change tries again.
-    api.draftSave(key, form, payload).catch(() => {
-      lastSaved = "";
+    saveDraft(key, form, payload).catch(() => {
+      if (lastSaved === json) lastSaved = "";
     });
   }
 
   return {
     change(payload) {
+      if (finished) return;
       waiting = payload;
       clearTimeout(timer);
       timer = setTimeout(save, delay);
@@ -99,6 +125,7 @@ export function createAutosave<V>(key: string, form: DraftForm, baseline: V, del
     async discard() {
       clearTimeout(timer);
       waiting = null;
+      finished = true;
       lastSaved = baselineJson;
       await discardDraft(key);
     },
@@ -108,7 +135,7 @@ export function createAutosave<V>(key: string, form: DraftForm, baseline: V, del
 /** A form inside the client screen that a resumed draft asks to open. */
 export interface OpenRequest {
   clientId: string;
-  form: "job" | "support";
+  form: "job" | "support" | "close";
   key: string;
   jobId: string | null;
 }

@@ -80,3 +80,74 @@ describe("draft restore", () => {
     expect(calls).toEqual([{ cmd: "draft_discard", args: { key: "client-new" } }]);
   });
 });
+
+describe("draft write order", () => {
+  // A backend whose draft_save answers late, as a busy disk would; draft_discard is quick.
+  function slowBackend(saveMs: number) {
+    const store = new Map<string, unknown>();
+    const order: string[] = [];
+    mockIPC((cmd, args) => {
+      const a = args as { key: string; payload?: unknown };
+      order.push(`${cmd} sent`);
+      if (cmd === "draft_save") {
+        return new Promise((resolve) =>
+          setTimeout(() => {
+            store.set(a.key, a.payload);
+            order.push("draft_save done");
+            resolve(null);
+          }, saveMs),
+        );
+      }
+      if (cmd === "draft_discard") store.delete(a.key);
+      return null;
+    });
+    return { store, order };
+  }
+
+  test("a discard after a pending save leaves no draft behind", async () => {
+    const { store, order } = slowBackend(100);
+    const autosave = createAutosave("job-new:c1", "job", blank);
+    autosave.change(payload({ name: "Myyjä", notes: "" }));
+    autosave.flush(); // the save is on its way…
+    const discarded = autosave.discard(); // …when the form is saved and the draft dropped
+    await vi.advanceTimersByTimeAsync(200);
+    await discarded;
+    expect(order).toEqual(["draft_save sent", "draft_save done", "draft_discard sent"]);
+    expect(store.has("job-new:c1")).toBe(false);
+    expect(restoreDraft("job-new:c1", blank)).toEqual(blank);
+  });
+
+  test("the banner's discard also waits for a save of the same draft", async () => {
+    const { store } = slowBackend(50);
+    const autosave = createAutosave("client-new", "client", blank);
+    autosave.change(payload({ name: "Eero", notes: "" }));
+    autosave.flush();
+    const discarded = discardDraft("client-new");
+    await vi.advanceTimersByTimeAsync(100);
+    await discarded;
+    expect(store.has("client-new")).toBe(false);
+  });
+
+  test("a failed save does not hold up the writes after it", async () => {
+    const sent: string[] = [];
+    mockIPC((cmd) => {
+      sent.push(cmd);
+      if (cmd === "draft_save") return Promise.reject({ code: "storage", message: "disk full", fields: [] });
+      return null;
+    });
+    const autosave = createAutosave("client-new", "client", blank);
+    autosave.change(payload({ name: "Eero", notes: "" }));
+    autosave.flush();
+    await autosave.discard();
+    expect(sent).toEqual(["draft_save", "draft_discard"]);
+  });
+
+  test("once the form is saved, a late change or flush writes no draft", async () => {
+    const autosave = createAutosave("client-new", "client", blank);
+    await autosave.discard();
+    autosave.change(payload({ name: "Eero", notes: "" }));
+    autosave.flush();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(saves()).toHaveLength(0);
+  });
+});

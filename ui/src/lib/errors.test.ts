@@ -6,13 +6,13 @@ import { setLanguage } from "../i18n/index.svelte";
 import { initDrafts } from "./drafts.svelte";
 import ClientForm from "../screens/ClientForm.svelte";
 
-const rejection = { code: "validation", message: "invalid input", fields: [{ field: "name", code: "required" }, { field: "entryDate", code: "in_future" }] };
+const rejection = { code: "validation", message: "invalid input", fields: [{ field: "name", code: "required" }, { field: "entryDate", code: "too_far_in_future" }] };
 
 describe("error to field mapping", () => {
   test("maps each rejected field to its own message in the current language", () => {
     setLanguage("en");
     const failure = formFailure(rejection, ["name", "entryDate"]);
-    expect(failure.fields).toEqual({ name: "required", entryDate: "in_future" });
+    expect(failure.fields).toEqual({ name: "required", entryDate: "too_far_in_future" });
     expect(failure.alert).toBe("Some fields need checking. Everything you typed is still here.");
     setLanguage("fi");
   });
@@ -30,9 +30,21 @@ describe("error to field mapping", () => {
     expect(failure.alert).toMatch(/ei voinut kirjoittaa levylle/);
   });
 
+  test("places an unreadable list element under the list's own field", () => {
+    const failure = formFailure({ code: "validation", message: "", fields: [{ field: "clientIds[1]", code: "invalid" }] }, ["clientIds"]);
+    expect(failure.fields).toEqual({ clientIds: "invalid" });
+  });
+
+  test("shows the demo refusal on a non-empty database in the current language", () => {
+    setLanguage("en");
+    expect(formFailure({ code: "not_empty", message: "", fields: [] }, []).alert).toMatch(/only be loaded into an empty database/);
+    setLanguage("fi");
+  });
+
   test("treats a rejection outside the contract as 'unavailable'", () => {
     expect(toIpcError("boom")).toEqual({ code: "unavailable", message: "boom", fields: [] });
     expect(toIpcError({ code: "weird" }).code).toBe("unavailable");
+    expect(toIpcError({ code: "validation", fields: [{ field: "x", code: "in_future" }] }).fields).toEqual([{ field: "x", code: "invalid" }]);
   });
 });
 

@@ -1,29 +1,62 @@
 // Turns whatever a rejected command gave us into the contract's IpcError, and splits it into
 // inline field messages and one alert, so forms can keep everything the coach typed.
-import type { ErrorCode, IpcError } from "./api";
-import { t, type MessageKey } from "../i18n/index.svelte";
+import type { ErrorCode, FieldError, IpcError, ValidationCode } from "./api";
+import { t } from "../i18n/index.svelte";
 
-const codes: ErrorCode[] = [
-  "validation",
-  "not_found",
-  "database_newer",
-  "not_a_polku_database",
-  "database_corrupt",
-  "storage",
-  "unavailable",
-];
+// A Record over the generated union: a code added on the Rust side fails type-checking here.
+const errorCodes: Record<ErrorCode, true> = {
+  validation: true,
+  not_found: true,
+  database_newer: true,
+  not_a_polku_database: true,
+  database_corrupt: true,
+  storage: true,
+  unavailable: true,
+  not_empty: true,
+};
+const validationCodes: Record<ValidationCode, true> = {
+  required: true,
+  too_long: true,
+  too_far_in_future: true,
+  too_far_in_past: true,
+  negative: true,
+  out_of_range: true,
+  ends_before_start: true,
+  unknown_employer: true,
+  unknown_client: true,
+  invalid: true,
+};
+const isErrorCode = (code: unknown): code is ErrorCode => typeof code === "string" && Object.hasOwn(errorCodes, code);
+const isValidationCode = (code: unknown): code is ValidationCode =>
+  typeof code === "string" && Object.hasOwn(validationCodes, code);
+
+/** Keeps the well-formed field errors; an unknown code becomes "invalid" so it still shows. */
+function fieldErrors(fields: unknown): FieldError[] {
+  if (!Array.isArray(fields)) return [];
+  return fields
+    .filter((f): f is { field: string; code: unknown } => !!f && typeof f === "object" && typeof f.field === "string")
+    .map((f) => ({ field: f.field, code: isValidationCode(f.code) ? f.code : "invalid" }));
+}
 
 export function toIpcError(error: unknown): IpcError {
   if (error && typeof error === "object" && "code" in error) {
     const e = error as Partial<IpcError>;
-    const code = codes.includes(e.code as ErrorCode) ? (e.code as ErrorCode) : "unavailable";
-    return { code, message: String(e.message ?? ""), fields: Array.isArray(e.fields) ? e.fields : [] };
+    const code = isErrorCode(e.code) ? e.code : "unavailable";
+    return { code, message: String(e.message ?? ""), fields: fieldErrors(e.fields) };
   }
   return { code: "unavailable", message: String(error), fields: [] };
 }
 
 /** Field name → validation code, the first code winning when a field has several. */
-export type FieldErrors = Record<string, string>;
+export type FieldErrors = Record<string, ValidationCode>;
+
+/**
+ * The form field a rejected path belongs to: an element of a list ("clientIds[0]", as Rust
+ * names an unreadable list element) is shown under the list's own field.
+ */
+export function fieldName(path: string): string {
+  return path.replace(/\[\d+\]/g, "");
+}
 
 export interface FormFailure {
   fields: FieldErrors;
@@ -31,8 +64,8 @@ export interface FormFailure {
   alert: string;
 }
 
-export function validationMessage(code: string): string {
-  return t(`validation.${code}` as MessageKey);
+export function validationMessage(code: ValidationCode): string {
+  return t(`validation.${code}`);
 }
 
 export function errorMessage(code: ErrorCode): string {
@@ -46,7 +79,10 @@ export function errorMessage(code: ErrorCode): string {
 export function formFailure(error: unknown, known: string[]): FormFailure {
   const e = toIpcError(error);
   const fields: FieldErrors = {};
-  for (const f of e.fields) if (!(f.field in fields)) fields[f.field] = f.code;
+  for (const f of e.fields) {
+    const name = fieldName(f.field);
+    if (!(name in fields)) fields[name] = f.code;
+  }
   if (e.code !== "validation") return { fields, alert: errorMessage(e.code) };
   const unplaced = Object.entries(fields)
     .filter(([field]) => !known.includes(field))

@@ -7,6 +7,7 @@ import { initDrafts, restoreDraft } from "../lib/drafts.svelte";
 import { contactDialog, openContactDialog } from "../lib/contactDialog.svelte";
 import { toast } from "../lib/toast.svelte";
 import { setLanguage } from "../i18n/index.svelte";
+import { todayIso } from "../lib/format";
 
 let backend: MockBackend;
 
@@ -93,5 +94,48 @@ describe("quick-add employer contact", () => {
     await fireEvent.input(clients, { target: { value: "aino" } });
     await fireEvent.keyDown(clients, { key: "Enter" });
     expect(await screen.findByRole("button", { name: "Poista valinta: Aino Virtanen" })).toBeTruthy();
+  });
+
+  test("shows 'client present' without a client under its checkbox", async () => {
+    render(ContactDialog);
+    await pickEmployer("Kes");
+    await waitFor(() => expect(screen.getByTestId("contact-visit").textContent?.trim()).toBe("Käyntikerta 3"));
+    const present = screen.getByTestId("contact-client-present");
+    await fireEvent.click(present);
+    await fireEvent.click(screen.getByTestId("contact-save"));
+    await waitFor(() => expect(present.getAttribute("aria-invalid")).toBe("true"));
+    expect(present.getAttribute("aria-describedby")).toBe("contact-client-present-error");
+    expect(document.getElementById("contact-client-present-error")?.textContent).toBe("Tarkista arvo.");
+    expect(screen.getByRole("alert").textContent).not.toMatch(/clientPresent/);
+  });
+
+  test("shows a cleared contact time as required under it", async () => {
+    render(ContactDialog);
+    await pickEmployer("Kes");
+    await fireEvent.input(screen.getByTestId("contact-when"), { target: { value: "" } });
+    await fireEvent.click(screen.getByTestId("contact-save"));
+    await waitFor(() => expect(document.getElementById("contact-when-error")?.textContent).toBe("Pakollinen tieto."));
+  });
+
+  test("shows an inline new employer without a name under the employer field", async () => {
+    mockIPC((cmd, args) => {
+      if (cmd === "contact_create") throw { code: "validation", message: "", fields: [{ field: "newEmployer.name", code: "required" }] };
+      return backend.handle(cmd, args as Record<string, unknown>);
+    });
+    render(ContactDialog);
+    await pickEmployer("Uusi Yritys");
+    await screen.findByTestId("contact-new-location");
+    await fireEvent.click(screen.getByTestId("contact-save"));
+    await waitFor(() => expect(document.getElementById("contact-employer-error")?.textContent).toBe("Pakollinen tieto."));
+  });
+
+  test("saves a follow-up date without a next step", async () => {
+    render(ContactDialog);
+    await pickEmployer("Kes");
+    await waitFor(() => expect(screen.getByTestId("contact-visit").textContent?.trim()).toBe("Käyntikerta 3"));
+    await fireEvent.input(screen.getByTestId("contact-next-due"), { target: { value: todayIso() } });
+    await fireEvent.click(screen.getByTestId("contact-save"));
+    await waitFor(() => expect(contactDialog.open).toBe(false));
+    expect(backend.contacts.at(-1)).toMatchObject({ nextStep: "", nextStepDue: todayIso() });
   });
 });
