@@ -136,6 +136,8 @@ fn test() -> Result<()> {
         "--exclude",
         "polku-tests",
     ]))?;
+    npm(&["run", "test:a11y"])?;
+    // Last, so the run closes on the tests that matter most: the real app in a real window.
     sh(Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x800x24"])
         .arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
@@ -143,13 +145,14 @@ fn test() -> Result<()> {
             "test",
             "-p",
             "polku-tests",
+            "--test",
+            "e2e",
             "--locked",
             "--",
             "--test-threads=1",
         ])
         .env("POLKU_APP", &app)
         .current_dir(root()))?;
-    npm(&["run", "test:a11y"])?;
     eprintln!("xtask test: every check passed");
     Ok(())
 }

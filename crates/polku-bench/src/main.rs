@@ -12,6 +12,9 @@ fn main() -> anyhow::Result<()> {
     if matches!(which.as_str(), "all" | "contacts") {
         store::contacts()?;
     }
+    if which == "bulk" {
+        store::bulk()?;
+    }
     if matches!(which.as_str(), "all" | "queries") {
         store::queries()?;
     }

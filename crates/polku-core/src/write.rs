@@ -64,7 +64,10 @@ impl<'a> Write<'a> {
         old: Option<(&T, &str)>,
         new: &T,
     ) -> Result<String> {
-        // Keep only the fields that changed (all of them for a new record).
+        if old.is_none() {
+            return self.track_new(entity, id, new);
+        }
+        // Keep only the fields that changed.
         let mut changed = to_fields(new)?;
         if let Some((o, _)) = old {
             let old_map = to_fields(o)?;
@@ -105,6 +108,33 @@ impl<'a> Write<'a> {
                 hlc: &hlc,
                 fields: &fields,
                 base: base.as_deref(),
+                created_at: &self.timestamp,
+            },
+        )?;
+        Ok(hlc)
+    }
+}
+
+impl Write<'_> {
+    /// A new record: every field is queued, serialised straight to text (the hot path of
+    /// imports). Records whose serde form carries bookkeeping keys lose them here.
+    fn track_new<T: Serialize>(&mut self, entity: &str, id: &str, new: &T) -> Result<String> {
+        let mut fields = serde_json::to_string(new)?;
+        if META_KEYS
+            .iter()
+            .any(|k| fields.contains(&format!("\"{k}\":")))
+        {
+            fields = Value::Object(to_fields(new)?).to_string();
+        }
+        let hlc = self.stamp()?.to_string();
+        outbox::append(
+            self.tx,
+            outbox::NewEntry {
+                entity,
+                record_id: id,
+                hlc: &hlc,
+                fields: &fields,
+                base: None,
                 created_at: &self.timestamp,
             },
         )?;

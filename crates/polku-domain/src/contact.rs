@@ -17,7 +17,15 @@ pub mod local_time {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(at: &LocalDateTime, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&at.format("%Y-%m-%dT%H:%M").to_string())
+        use chrono::{Datelike, Timelike};
+        s.serialize_str(&format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}",
+            at.year(),
+            at.month(),
+            at.day(),
+            at.hour(),
+            at.minute()
+        ))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<LocalDateTime, D::Error> {

@@ -49,6 +49,9 @@ impl Store {
             .map_err(|e| classify(path, e))?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| classify(path, e))?;
+        // 16 MiB of page cache: large imports stop spilling half-written pages to the WAL.
+        conn.pragma_update(None, "cache_size", -16_384)
+            .map_err(|e| classify(path, e))?;
         let mut conn = conn;
         conn.pragma_update(None, "application_id", APPLICATION_ID)
             .map_err(|e| classify(path, e))?;

@@ -12,6 +12,8 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactRow {
+    /// The outbox entry is keyed by it already; not a field.
+    #[serde(skip)]
     pub id: ContactId,
     pub employer_id: EmployerId,
     pub occurred_at: LocalDateTime,
