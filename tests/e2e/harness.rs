@@ -41,7 +41,16 @@ fn tauri_driver() -> PathBuf {
 pub struct App {
     pub client: Client,
     driver: Child,
+    stopped: bool,
     pub data_dir: PathBuf,
+}
+
+/// A failing assertion unwinds past `stop()`: the drivers and the app still go, so the next
+/// run finds its ports free and no window left over.
+impl Drop for App {
+    fn drop(&mut self) {
+        self.stop_driver();
+    }
 }
 
 impl App {
@@ -91,6 +100,7 @@ impl App {
         App {
             client,
             driver,
+            stopped: false,
             data_dir: data_dir.to_owned(),
         }
     }
@@ -102,6 +112,9 @@ impl App {
     }
 
     fn stop_driver(&mut self) {
+        if std::mem::replace(&mut self.stopped, true) {
+            return;
+        }
         let group = format!("-{}", self.driver.id());
         // "--" matters: without it some kill builds read "-<pgid>" as an option, and a
         // negative number can end up meaning "every process".
