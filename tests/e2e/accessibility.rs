@@ -37,16 +37,8 @@ async fn violations(app: &App, axe: &str) -> Vec<String> {
 async fn every_main_screen_passes_axe_wcag_21_aa_in_the_real_window() {
     let dir = tempfile::tempdir().expect("temp dir");
     let app = App::start(dir.path()).await;
-    app.find("nav-settings")
-        .await
-        .click()
-        .await
-        .expect("settings");
-    app.find("demo-load")
-        .await
-        .click()
-        .await
-        .expect("load demo");
+    app.click("nav-settings").await;
+    app.click("demo-load").await;
     let axe = axe_source();
     let mut found = Vec::new();
     for screen in ["nav-today", "nav-caseload", "nav-employers", "nav-settings"] {
@@ -56,11 +48,7 @@ async fn every_main_screen_passes_axe_wcag_21_aa_in_the_real_window() {
             found.push(format!("{screen}: {v}"));
         }
     }
-    app.find("nav-caseload")
-        .await
-        .click()
-        .await
-        .expect("caseload");
+    app.click("nav-caseload").await;
     app.find("client-row").await;
     // The link may sit below the fold of the scrolling main area; a click from script is
     // enough here, the keyboard paths are covered by the other tests.

@@ -6,37 +6,15 @@ async fn a_coach_logs_a_face_to_face_contact_by_keyboard_and_finds_everything_af
     let app = App::start(dir.path()).await;
 
     // A new client.
-    app.find("nav-caseload")
-        .await
-        .click()
-        .await
-        .expect("open caseload");
-    app.find("client-new")
-        .await
-        .click()
-        .await
-        .expect("new client");
-    app.find("client-name")
-        .await
-        .send_keys("Aino Testinen")
-        .await
-        .expect("type name");
-    app.find("client-save")
-        .await
-        .click()
-        .await
-        .expect("save client");
-    app.find("nav-caseload")
-        .await
-        .click()
-        .await
-        .expect("back to caseload");
+    app.start_new_client("Aino Testinen").await;
+    app.click("client-save").await;
+    app.click("nav-caseload").await;
     app.eventually("the new client is listed", || async {
         app.text_of("client-row").await.contains("Aino Testinen")
     })
     .await;
 
-    app.find("nav-today").await.click().await.expect("today");
+    app.click("nav-today").await;
     app.wait_text("today-week-count", "0").await;
 
     // The field record, by keyboard alone: Ctrl+K, employer (new), client, Ctrl+Enter.
@@ -65,13 +43,9 @@ async fn a_coach_logs_a_face_to_face_contact_by_keyboard_and_finds_everything_af
     // Everything is still there after a restart.
     app.stop().await;
     let app = App::start(dir.path()).await;
-    app.find("nav-today").await.click().await.expect("today");
+    app.click("nav-today").await;
     app.wait_text("today-week-count", "1").await;
-    app.find("nav-employers")
-        .await
-        .click()
-        .await
-        .expect("employers");
+    app.click("nav-employers").await;
     app.eventually("the new employer is in the directory", || async {
         app.js("return document.body.innerText")
             .await
@@ -79,22 +53,14 @@ async fn a_coach_logs_a_face_to_face_contact_by_keyboard_and_finds_everything_af
             .is_some_and(|t| t.contains("Testikauppa Oy"))
     })
     .await;
-    app.find("nav-caseload")
-        .await
-        .click()
-        .await
-        .expect("caseload");
+    app.click("nav-caseload").await;
     app.eventually("the client is still listed", || async {
         app.text_of("client-row").await.contains("Aino Testinen")
     })
     .await;
 
     // Swedish.
-    app.find("nav-settings")
-        .await
-        .click()
-        .await
-        .expect("settings");
+    app.click("nav-settings").await;
     app.find("settings-language")
         .await
         .select_by_value("sv")

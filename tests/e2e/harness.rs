@@ -184,6 +184,25 @@ impl App {
         );
     }
 
+    pub async fn click(&self, test_id: &str) {
+        self.find(test_id)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("could not click {test_id}: {e}"));
+    }
+
+    /// Opens the new-client form from the caseload and types a name into it.
+    pub async fn start_new_client(&self, name: &str) {
+        self.click("nav-caseload").await;
+        self.click("client-new").await;
+        self.find("client-name")
+            .await
+            .send_keys(name)
+            .await
+            .expect("type the name");
+    }
+
     pub async fn text_of(&self, test_id: &str) -> String {
         self.find(test_id).await.text().await.unwrap_or_default()
     }

@@ -99,23 +99,34 @@ impl<'a> Write<'a> {
             }
         }
         let fields = Value::Object(changed).to_string();
-        let base = old.map(|_| Value::Object(base).to_string());
-        outbox::append(
-            self.tx,
-            outbox::NewEntry {
-                entity,
-                record_id: id,
-                hlc: &hlc,
-                fields: &fields,
-                base: base.as_deref(),
-                created_at: &self.timestamp,
-            },
-        )?;
+        let base = Value::Object(base).to_string();
+        self.queue(entity, id, &hlc, &fields, Some(&base))?;
         Ok(hlc)
     }
 }
 
 impl Write<'_> {
+    fn queue(
+        &self,
+        entity: &str,
+        id: &str,
+        hlc: &str,
+        fields: &str,
+        base: Option<&str>,
+    ) -> Result<i64> {
+        Ok(outbox::append(
+            self.tx,
+            outbox::NewEntry {
+                entity,
+                record_id: id,
+                hlc,
+                fields,
+                base,
+                created_at: &self.timestamp,
+            },
+        )?)
+    }
+
     /// A new record: every field is queued, serialised straight to text (the hot path of
     /// imports). Records whose serde form carries bookkeeping keys lose them here.
     fn track_new<T: Serialize>(&mut self, entity: &str, id: &str, new: &T) -> Result<String> {
@@ -127,17 +138,7 @@ impl Write<'_> {
             fields = Value::Object(to_fields(new)?).to_string();
         }
         let hlc = self.stamp()?.to_string();
-        outbox::append(
-            self.tx,
-            outbox::NewEntry {
-                entity,
-                record_id: id,
-                hlc: &hlc,
-                fields: &fields,
-                base: None,
-                created_at: &self.timestamp,
-            },
-        )?;
+        self.queue(entity, id, &hlc, &fields, None)?;
         Ok(hlc)
     }
 }
