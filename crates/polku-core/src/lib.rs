@@ -6,6 +6,7 @@
 pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod scales;
 pub mod service;
 pub mod store;
 mod write;

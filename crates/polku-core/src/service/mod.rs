@@ -7,6 +7,7 @@ mod contacts;
 mod demo;
 mod drafts;
 mod employers;
+mod evidence;
 mod jobs;
 mod settings;
 mod support;

@@ -2,6 +2,7 @@
 //! files that are not Polku's, are damaged, or come from a newer Polku — without writing to
 //! them — then sets the connection up and migrates.
 
+pub mod evidence;
 pub mod migrations;
 pub mod tables;
 

@@ -2,6 +2,7 @@
 
 mod caseload;
 mod contacts;
+mod evidence;
 mod store;
 mod support;
 

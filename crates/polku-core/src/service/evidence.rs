@@ -1,0 +1,131 @@
+//! Fidelity evidence from the coach's own records, for a review period.
+
+use super::Polku;
+use crate::error::Result;
+use crate::store::evidence as q;
+use chrono::{Duration, NaiveDate};
+use polku_domain::{
+    weekly_contact_target, CaseloadEvidence, ContactQualityEvidence, EmployerContactEvidence,
+    FidelityEvidence, FollowAlongEvidence, JobEvidence, RapidSearchEvidence, ValidationCode,
+    ValidationErrors,
+};
+use std::collections::HashSet;
+
+impl Polku {
+    /// The numbers behind the suggested scores for `from..=to`.
+    pub fn fidelity_evidence(&self, from: NaiveDate, to: NaiveDate) -> Result<FidelityEvidence> {
+        if to < from {
+            let mut e = ValidationErrors::default();
+            e.add("to", ValidationCode::EndsBeforeStart);
+            return Err(e.into());
+        }
+        let fte = self.settings_get()?.fte;
+        let conn = self.store.conn();
+
+        let active = q::active_clients(&conn, to)?;
+        let caseload = CaseloadEvidence {
+            active_clients: active,
+            per_fte: f64::from(active) / fte,
+        };
+
+        let entries = q::entries_and_first_contacts(&conn, from, to)?;
+        let days: Vec<i64> = entries
+            .iter()
+            .map(|(entry, first)| (first.unwrap_or(to) - *entry).num_days().max(0))
+            .collect();
+        let rapid_search = RapidSearchEvidence {
+            clients_entered: count(entries.len()),
+            with_contact: count(entries.iter().filter(|(_, f)| f.is_some()).count()),
+            still_waiting: count(entries.iter().filter(|(_, f)| f.is_none()).count()),
+            mean_days: (!days.is_empty())
+                .then(|| days.iter().sum::<i64>() as f64 / days.len() as f64),
+        };
+
+        let (face_to_face, weeks_reviewed) = q::face_to_face_and_review_weeks(&conn, from, to)?;
+        let weeks = ((to - from).num_days() + 1) as f64 / 7.0;
+        let job_seekers = q::job_seekers(&conn, to)?;
+        let employer_contact = EmployerContactEvidence {
+            face_to_face,
+            weeks,
+            per_week_per_fte: f64::from(face_to_face) / weeks / fte,
+            job_seekers,
+            weekly_target: weekly_contact_target(job_seekers),
+            weeks_reviewed,
+        };
+
+        let (visited, repeated, learning, presenting, f2f) = q::visit_quality(&conn, from, to)?;
+        let contact_quality = ContactQualityEvidence {
+            employers_visited: visited,
+            employers_visited_repeatedly: repeated,
+            visits_learning_needs: learning,
+            visits_presenting_job_seeker: presenting,
+            face_to_face: f2f,
+        };
+
+        let held = q::jobs_held(&conn, from, to)?;
+        let jobs = JobEvidence {
+            jobs: count(held.len()),
+            distinct_job_types: count(
+                held.iter()
+                    .map(|(t, _, _)| t.trim().to_lowercase())
+                    .collect::<HashSet<_>>()
+                    .len(),
+            ),
+            distinct_employers: count(held.iter().map(|(_, e, _)| e).collect::<HashSet<_>>().len()),
+            competitive: count(held.iter().filter(|(_, _, c)| *c).count()),
+        };
+
+        let starts = q::starts_with_support(&conn, from, to)?;
+        let mut follow_along = FollowAlongEvidence {
+            job_starts: count(starts.len()),
+            met_week_before: 0,
+            met_within_three_days: 0,
+            starts_with_full_first_month: 0,
+            weekly_in_first_month: 0,
+        };
+        for (start, met) in &starts {
+            let within = |a: i64, b: i64| {
+                met.iter()
+                    .any(|d| *d >= *start + Duration::days(a) && *d < *start + Duration::days(b))
+            };
+            follow_along.met_week_before += u32::from(within(-7, 0));
+            follow_along.met_within_three_days += u32::from(within(0, 4));
+            if *start + Duration::days(28) <= to + Duration::days(1) {
+                follow_along.starts_with_full_first_month += 1;
+                let every_week = (0..4).all(|w| within(w * 7, w * 7 + 7));
+                follow_along.weekly_in_first_month += u32::from(every_week);
+            }
+        }
+
+        Ok(FidelityEvidence {
+            from,
+            to,
+            fte,
+            caseload,
+            rapid_search,
+            employer_contact,
+            contact_quality,
+            jobs,
+            follow_along,
+        })
+    }
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Polku {
+    /// Suggested ratings for `scale` over `from..=to`, each with the figures behind it.
+    pub fn fidelity_suggestions(
+        &self,
+        scale: &polku_domain::fidelity::Scale,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<polku_domain::fidelity::Suggestion>> {
+        Ok(polku_domain::fidelity::suggest(
+            scale,
+            &self.fidelity_evidence(from, to)?,
+        ))
+    }
+}

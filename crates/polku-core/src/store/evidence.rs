@@ -1,0 +1,156 @@
+//! Read-only queries across tables for fidelity evidence. They span clients, contacts, jobs
+//! and support, so they live beside the per-table modules rather than in one of them.
+
+use super::tables::{date_col, datetime_sql, opt_date_col};
+use chrono::{Duration, NaiveDate};
+use rusqlite::{params, Connection};
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Start of the day after `d`, as stored contact times compare.
+fn end_of(d: NaiveDate) -> String {
+    datetime_sql(
+        (d + Duration::days(1))
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default(),
+    )
+}
+
+fn start_of(d: NaiveDate) -> String {
+    datetime_sql(d.and_hms_opt(0, 0, 0).unwrap_or_default())
+}
+
+/// Clients open on `at` who had entered (or been referred) by then.
+pub fn active_clients(conn: &Connection, at: NaiveDate) -> rusqlite::Result<u32> {
+    conn.query_row(
+        "SELECT count(*) FROM clients
+         WHERE (discharge_date IS NULL OR discharge_date > ?1)
+           AND coalesce(entry_date, referral_date, substr(created_at, 1, 10)) <= ?1",
+        [day(at)],
+        |r| r.get(0),
+    )
+}
+
+/// Active clients on `at` without a job running that day.
+pub fn job_seekers(conn: &Connection, at: NaiveDate) -> rusqlite::Result<u32> {
+    conn.query_row(
+        "SELECT count(*) FROM clients c
+         WHERE (c.discharge_date IS NULL OR c.discharge_date > ?1)
+           AND coalesce(c.entry_date, c.referral_date, substr(c.created_at, 1, 10)) <= ?1
+           AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.client_id = c.id AND j.start_date <= ?1
+                           AND (j.end_date IS NULL OR j.end_date >= ?1))",
+        [day(at)],
+        |r| r.get(0),
+    )
+}
+
+/// For clients who entered in the period: entry date and the date of their first
+/// face-to-face employer contact on or after it (if any).
+pub fn entries_and_first_contacts(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<Vec<(NaiveDate, Option<NaiveDate>)>> {
+    conn.prepare(
+        "SELECT c.entry_date,
+                (SELECT substr(min(cc.occurred_at), 1, 10) FROM contact_clients cc
+                   JOIN employer_contacts ec ON ec.id = cc.contact_id
+                  WHERE cc.client_id = c.id AND ec.mode = 'face_to_face'
+                    AND ec.removed_at IS NULL AND cc.occurred_at >= c.entry_date)
+         FROM clients c WHERE c.entry_date BETWEEN ?1 AND ?2",
+    )?
+    .query_map([day(from), day(to)], |r| {
+        Ok((date_col(r, 0)?, opt_date_col(r, 1)?))
+    })?
+    .collect()
+}
+
+/// Face-to-face contacts in the period, and the number of distinct weeks in which a contact
+/// of the period got a supervisor review date.
+pub fn face_to_face_and_review_weeks(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<(u32, u32)> {
+    conn.query_row(
+        "SELECT count(*) FILTER (WHERE mode = 'face_to_face'),
+                count(DISTINCT strftime('%Y-%W', reviewed_at))
+         FROM employer_contacts
+         WHERE occurred_at >= ?1 AND occurred_at < ?2 AND removed_at IS NULL",
+        [start_of(from), end_of(to)],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// (employers visited face to face, of them visited twice or more, visits to learn needs,
+/// visits presenting a job seeker, face-to-face visits) in the period.
+pub fn visit_quality(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<(u32, u32, u32, u32, u32)> {
+    conn.query_row(
+        "WITH v AS (SELECT employer_id, purposes FROM employer_contacts
+                     WHERE occurred_at >= ?1 AND occurred_at < ?2 AND removed_at IS NULL
+                       AND mode = 'face_to_face'),
+              per AS (SELECT employer_id, count(*) AS n FROM v GROUP BY employer_id)
+         SELECT (SELECT count(*) FROM per),
+                (SELECT count(*) FROM per WHERE n >= 2),
+                (SELECT count(*) FROM v WHERE ',' || purposes || ',' LIKE '%,learn_needs,%'),
+                (SELECT count(*) FROM v WHERE ',' || purposes || ',' LIKE '%,present_job_seeker,%'),
+                (SELECT count(*) FROM v)",
+        [start_of(from), end_of(to)],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )
+}
+
+/// The jobs held at any time during the period: (job type, employer id, competitive).
+pub fn jobs_held(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<Vec<(String, String, bool)>> {
+    conn.prepare(
+        "SELECT job_type, employer_id, competitive FROM jobs
+         WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1)",
+    )?
+    .query_map([day(from), day(to)], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?
+    .collect()
+}
+
+/// For each job starting in the period: its start date and the dates of the client's
+/// face-to-face support contacts from a week before to four weeks after the start.
+pub fn starts_with_support(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<Vec<(NaiveDate, Vec<NaiveDate>)>> {
+    let starts: Vec<(String, NaiveDate)> = conn
+        .prepare("SELECT client_id, start_date FROM jobs WHERE start_date BETWEEN ?1 AND ?2")?
+        .query_map([day(from), day(to)], |r| Ok((r.get(0)?, date_col(r, 1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut support = conn.prepare_cached(
+        "SELECT substr(occurred_at, 1, 10) FROM support_contacts
+         WHERE client_id = ?1 AND mode = 'face_to_face'
+           AND occurred_at >= ?2 AND occurred_at < ?3 ORDER BY occurred_at",
+    )?;
+    let mut out = Vec::with_capacity(starts.len());
+    for (client, start) in starts {
+        let dates = support
+            .query_map(
+                params![
+                    client,
+                    start_of(start - Duration::days(7)),
+                    start_of(start + Duration::days(28))
+                ],
+                |r| date_col(r, 0),
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.push((start, dates));
+    }
+    Ok(out)
+}

@@ -1,0 +1,259 @@
+//! Suggested ratings from the coach's own records. A suggestion carries the figures behind it
+//! so the UI can say how it was reached ("14 active clients on 1.0 FTE → 5"); the rater always
+//! decides, and the scale file's cut-offs — not code — turn the figures into a score.
+
+use super::{ItemScore, Rating, Scale, Scoring};
+use crate::evidence::FidelityEvidence;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Suggestion {
+    pub item: String,
+    pub rating: Rating,
+    pub score: ItemScore,
+    pub basis: Basis,
+}
+
+/// The figures a suggestion rests on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum Basis {
+    /// S1: active clients on the coach's FTE.
+    Caseload {
+        active_clients: u32,
+        fte: f64,
+        per_fte: f64,
+    },
+    /// V4: mean days from entry to the first face-to-face employer contact.
+    RapidSearch {
+        clients_entered: u32,
+        still_waiting: u32,
+        mean_days: f64,
+    },
+    /// V8, V9, V10: a share of the jobs held in the period.
+    JobShare {
+        jobs: u32,
+        counted: u32,
+        percent: f64,
+    },
+}
+
+/// Items whose figures map onto a scale's own cut-offs: S1 (count), V4 (days), V8–V10
+/// (percentages). An item is skipped when the scale scores it another way or the records
+/// hold nothing to count.
+pub fn suggest(scale: &Scale, ev: &FidelityEvidence) -> Vec<Suggestion> {
+    let mut out = Vec::new();
+    let mut push = |code: &str, rating: Rating, basis: Basis| {
+        let Some(item) = scale.item(code) else { return };
+        let fits = matches!(
+            (&item.scoring, &rating),
+            (Scoring::CountBands { .. }, Rating::Count(_))
+                | (Scoring::DayBands { .. }, Rating::Days(_))
+                | (Scoring::PercentageBands { .. }, Rating::Percentage(_))
+        );
+        if !fits {
+            return;
+        }
+        if let Ok(score) = item.score(&rating) {
+            out.push(Suggestion {
+                item: code.to_owned(),
+                rating,
+                score,
+                basis,
+            });
+        }
+    };
+
+    push(
+        "S1",
+        Rating::Count(ev.caseload.per_fte),
+        Basis::Caseload {
+            active_clients: ev.caseload.active_clients,
+            fte: ev.fte,
+            per_fte: ev.caseload.per_fte,
+        },
+    );
+    if let Some(mean) = ev.rapid_search.mean_days {
+        push(
+            "V4",
+            // A part-day is a day the client waited.
+            Rating::Days(mean.ceil().clamp(0.0, f64::from(u32::MAX)) as u32),
+            Basis::RapidSearch {
+                clients_entered: ev.rapid_search.clients_entered,
+                still_waiting: ev.rapid_search.still_waiting,
+                mean_days: mean,
+            },
+        );
+    }
+    let j = &ev.jobs;
+    for (code, counted, share) in [
+        ("V8", j.distinct_job_types, j.job_type_diversity()),
+        ("V9", j.distinct_employers, j.employer_diversity()),
+        ("V10", j.competitive, j.competitive_share()),
+    ] {
+        if let Some(percent) = share {
+            push(
+                code,
+                Rating::Percentage(percent),
+                Basis::JobShare {
+                    jobs: j.jobs,
+                    counted,
+                    percent,
+                },
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::*;
+    use chrono::NaiveDate;
+
+    fn ips25() -> Scale {
+        Scale::from_toml(
+            "ips-25.toml",
+            include_str!("../../../../assets/fidelity/ips-25.toml"),
+        )
+        .expect("shipped scale")
+    }
+
+    fn evidence(
+        active: u32,
+        fte: f64,
+        mean_days: Option<f64>,
+        jobs: JobEvidence,
+    ) -> FidelityEvidence {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+        FidelityEvidence {
+            from: day,
+            to: day,
+            fte,
+            caseload: CaseloadEvidence {
+                active_clients: active,
+                per_fte: f64::from(active) / fte,
+            },
+            rapid_search: RapidSearchEvidence {
+                clients_entered: 4,
+                with_contact: 3,
+                still_waiting: 1,
+                mean_days,
+            },
+            employer_contact: EmployerContactEvidence {
+                face_to_face: 0,
+                weeks: 1.0,
+                per_week_per_fte: 0.0,
+                job_seekers: 0,
+                weekly_target: 0.0,
+                weeks_reviewed: 0,
+            },
+            contact_quality: ContactQualityEvidence {
+                employers_visited: 0,
+                employers_visited_repeatedly: 0,
+                visits_learning_needs: 0,
+                visits_presenting_job_seeker: 0,
+                face_to_face: 0,
+            },
+            jobs,
+            follow_along: FollowAlongEvidence {
+                job_starts: 0,
+                met_week_before: 0,
+                met_within_three_days: 0,
+                starts_with_full_first_month: 0,
+                weekly_in_first_month: 0,
+            },
+        }
+    }
+
+    fn no_jobs() -> JobEvidence {
+        JobEvidence {
+            jobs: 0,
+            distinct_job_types: 0,
+            distinct_employers: 0,
+            competitive: 0,
+        }
+    }
+
+    fn points(s: &[Suggestion], item: &str) -> Option<u8> {
+        s.iter().find(|x| x.item == item).map(|x| match x.score {
+            ItemScore::Points(p) => p,
+            ItemScore::Answer(_) => 0,
+        })
+    }
+
+    #[test]
+    fn fourteen_active_clients_on_one_fte_suggest_five_for_caseload_size() {
+        let s = suggest(&ips25(), &evidence(14, 1.0, None, no_jobs()));
+        assert_eq!(points(&s, "S1"), Some(5));
+        let Some(Suggestion {
+            basis: Basis::Caseload { per_fte, .. },
+            ..
+        }) = s.iter().find(|x| x.item == "S1")
+        else {
+            panic!("S1 explains itself with the caseload figures")
+        };
+        assert_eq!(*per_fte, 14.0);
+    }
+
+    #[test]
+    fn a_part_time_coach_is_judged_per_full_time_equivalent() {
+        // 13 clients on 0.5 FTE is 26 per full-time coach: the 26–30 band.
+        let s = suggest(&ips25(), &evidence(13, 0.5, None, no_jobs()));
+        assert_eq!(points(&s, "S1"), Some(3));
+    }
+
+    #[test]
+    fn rapid_search_rounds_part_days_up_before_the_day_bands() {
+        let s = suggest(&ips25(), &evidence(10, 1.0, Some(30.2), no_jobs()));
+        assert_eq!(
+            points(&s, "V4"),
+            Some(4),
+            "30.2 days is 31 days: past the 30-day target"
+        );
+        let s = suggest(&ips25(), &evidence(10, 1.0, Some(12.0), no_jobs()));
+        assert_eq!(points(&s, "V4"), Some(5));
+    }
+
+    #[test]
+    fn job_shares_are_suggested_only_when_there_are_jobs() {
+        let s = suggest(&ips25(), &evidence(10, 1.0, None, no_jobs()));
+        assert!(points(&s, "V10").is_none() && points(&s, "V4").is_none());
+        let jobs = JobEvidence {
+            jobs: 10,
+            distinct_job_types: 9,
+            distinct_employers: 10,
+            competitive: 10,
+        };
+        let s = suggest(&ips25(), &evidence(10, 1.0, None, jobs.clone()));
+        assert_eq!(points(&s, "V8"), Some(5), "90 % different types");
+        assert_eq!(points(&s, "V9"), Some(5));
+        assert_eq!(points(&s, "V10"), Some(5));
+        let half = JobEvidence {
+            competitive: 5,
+            ..jobs
+        };
+        let s = suggest(&ips25(), &evidence(10, 1.0, None, half));
+        assert_eq!(
+            points(&s, "V10"),
+            Some(1),
+            "50 % competitive is at most 64 %"
+        );
+    }
+
+    #[test]
+    fn a_checklist_scale_gets_no_point_suggestions() {
+        let checklist = Scale::from_toml(
+            "laatukriteerit.toml",
+            include_str!("../../../../assets/fidelity/laatukriteerit.toml"),
+        )
+        .expect("shipped checklist");
+        assert!(suggest(&checklist, &evidence(14, 1.0, Some(10.0), no_jobs())).is_empty());
+    }
+}
