@@ -3,6 +3,7 @@
 use crate::args::parse;
 use crate::error::IpcError;
 use crate::state::{AppState, AppStatus};
+use polku_domain::fidelity::{Review, ReviewRow, ScaleError, ScaleInfo, Suggestion};
 use polku_domain::*;
 use serde_json::Value;
 use tauri::State;
@@ -42,6 +43,20 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         draft_save,
         draft_discard,
         demo_load,
+        scales_list,
+        scale_errors,
+        reviews_list,
+        review_start,
+        review_get,
+        review_rate,
+        review_note,
+        review_action_add,
+        review_action_done,
+        review_suggestions,
+        review_evidence,
+        quarterly_outcomes,
+        review_export,
+        outcomes_export,
     ]
 }
 
@@ -209,4 +224,79 @@ fn draft_discard(s: State<'_, AppState>, key: String) -> Res<()> {
 #[tauri::command(async)]
 fn demo_load(s: State<'_, AppState>) -> Res<DemoSummary> {
     Ok(s.polku()?.demo_load()?)
+}
+
+#[tauri::command(async)]
+fn scales_list(s: State<'_, AppState>) -> Res<Vec<ScaleInfo>> {
+    Ok(s.polku()?.scales_info())
+}
+
+#[tauri::command(async)]
+fn scale_errors(s: State<'_, AppState>) -> Res<Vec<ScaleError>> {
+    Ok(s.polku()?.scale_errors().to_vec())
+}
+
+#[tauri::command(async)]
+fn reviews_list(s: State<'_, AppState>) -> Res<Vec<ReviewRow>> {
+    Ok(s.polku()?.reviews_list()?)
+}
+
+#[tauri::command(async)]
+fn review_start(s: State<'_, AppState>, input: Value) -> Res<Review> {
+    Ok(s.polku()?.review_start(parse(input)?)?)
+}
+
+#[tauri::command(async)]
+fn review_get(s: State<'_, AppState>, id: ReviewId) -> Res<Review> {
+    Ok(s.polku()?.review_get(id)?)
+}
+
+#[tauri::command(async)]
+fn review_rate(s: State<'_, AppState>, id: ReviewId, input: Value) -> Res<Review> {
+    Ok(s.polku()?.review_rate(id, parse(input)?)?)
+}
+
+#[tauri::command(async)]
+fn review_note(s: State<'_, AppState>, id: ReviewId, input: Value) -> Res<Review> {
+    Ok(s.polku()?.review_note(id, parse(input)?)?)
+}
+
+#[tauri::command(async)]
+fn review_action_add(s: State<'_, AppState>, id: ReviewId, input: Value) -> Res<Review> {
+    Ok(s.polku()?.review_action_add(id, parse(input)?)?)
+}
+
+#[tauri::command(async)]
+fn review_action_done(s: State<'_, AppState>, action_id: ReviewActionId) -> Res<Review> {
+    Ok(s.polku()?.review_action_done(action_id)?)
+}
+
+#[tauri::command(async)]
+fn review_suggestions(s: State<'_, AppState>, id: ReviewId) -> Res<Vec<Suggestion>> {
+    Ok(s.polku()?.review_suggestions(id)?)
+}
+
+#[tauri::command(async)]
+fn review_evidence(s: State<'_, AppState>, id: ReviewId) -> Res<FidelityEvidence> {
+    Ok(s.polku()?.review_evidence(id)?)
+}
+
+#[tauri::command(async)]
+fn quarterly_outcomes(s: State<'_, AppState>, quarter: Value) -> Res<QuarterOutcomes> {
+    Ok(s.polku()?.quarterly_outcomes(parse(quarter)?)?)
+}
+
+/// Writes the review as PDF or CSV under the data folder and returns the file's path.
+#[tauri::command(async)]
+fn review_export(s: State<'_, AppState>, id: ReviewId, format: Value) -> Res<String> {
+    let path = s.polku()?.review_export(id, parse(format)?)?;
+    Ok(path.display().to_string())
+}
+
+#[tauri::command(async)]
+fn outcomes_export(s: State<'_, AppState>, quarter: Value, format: Value) -> Res<String> {
+    let path = s
+        .polku()?
+        .outcomes_export(parse(quarter)?, parse(format)?)?;
+    Ok(path.display().to_string())
 }

@@ -74,7 +74,10 @@ impl From<CoreError> for IpcError {
             CoreError::DatabaseNewer { .. } => ErrorCode::DatabaseNewer,
             CoreError::NotPolkuDatabase { .. } => ErrorCode::NotAPolkuDatabase,
             CoreError::DatabaseCorrupt { .. } => ErrorCode::DatabaseCorrupt,
-            CoreError::Storage(_) | CoreError::Migration(_) | CoreError::Decode(_) => {
+            CoreError::Storage(_)
+            | CoreError::Migration(_)
+            | CoreError::Decode(_)
+            | CoreError::Export(_) => {
                 tracing::error!("storage error: {message}");
                 ErrorCode::Storage
             }

@@ -2,6 +2,7 @@
 //! This test fails when they drift; `cargo xtask bindings` (POLKU_UPDATE_BINDINGS=1) rewrites them.
 
 use polku_app::{AppStatus, ErrorCode, IpcError};
+use polku_domain::fidelity::*;
 use polku_domain::*;
 use std::path::PathBuf;
 use ts_rs::TS;
@@ -72,6 +73,48 @@ fn generated_typescript_bindings_match_the_rust_types() {
         TimelineEntry,
         Draft,
         DemoSummary,
+        ReviewId,
+        ReviewActionId,
+        ReviewKind,
+        Texts,
+        ScaleKind,
+        Scale,
+        ScaleInfo,
+        Unverified,
+        Section,
+        Item,
+        Anchor,
+        Scoring,
+        Component,
+        Band,
+        ScaleError,
+        YesPartlyNo,
+        Rating,
+        ItemScore,
+        AnswerCounts,
+        Subtotal,
+        Summary,
+        ReviewInput,
+        ReviewItem,
+        RateInput,
+        NoteInput,
+        ActionInput,
+        ReviewAction,
+        Review,
+        ReviewRow,
+        ActionDue,
+        Suggestion,
+        Basis,
+        FidelityEvidence,
+        CaseloadEvidence,
+        RapidSearchEvidence,
+        EmployerContactEvidence,
+        ContactQualityEvidence,
+        JobEvidence,
+        FollowAlongEvidence,
+        Quarter,
+        QuarterOutcomes,
+        ExportFormat,
     );
     assert!(
         drift.is_empty(),

@@ -12,6 +12,9 @@ fn main() -> anyhow::Result<()> {
     if matches!(which.as_str(), "all" | "contacts") {
         store::contacts()?;
     }
+    if matches!(which.as_str(), "all" | "suggestions") {
+        store::suggestions()?;
+    }
     if which == "bulk" {
         store::bulk()?;
     }

@@ -309,3 +309,99 @@ pub fn queries() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// Suggestions for a six-month review over 100,000 contacts and 5,000 jobs.
+pub fn suggestions() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let polku = open(&dir, "suggest.db")?;
+    let clients: Vec<ClientId> = (0..500)
+        .map(|i| {
+            polku
+                .client_create(polku_domain::ClientInput {
+                    name: format!("Asiakas {i:03}"),
+                    entry_date: NaiveDate::from_ymd_opt(2026, 1 + (i % 10) as u32, 5),
+                    referral_date: NaiveDate::from_ymd_opt(2026, 1 + (i % 10) as u32, 1),
+                    ..client_input()
+                })
+                .map(|c| c.id)
+        })
+        .collect::<Result<_, _>>()?;
+    let employers: Vec<EmployerId> = (0..1_000)
+        .map(|i| polku.employer_create(employer_input(i)).map(|e| e.id))
+        .collect::<Result<_, _>>()?;
+    let contacts: Vec<ContactInput> = (0..100_000)
+        .map(|i| {
+            let mut c = contact(
+                employers[i % employers.len()],
+                vec![clients[i % clients.len()]],
+                i * 3,
+            );
+            if i % 3 == 0 {
+                c.mode = ContactMode::Phone;
+            }
+            c
+        })
+        .collect();
+    polku.contacts_import(contacts)?;
+    let types = [
+        "Myyjä",
+        "Varastotyöntekijä",
+        "Siivooja",
+        "Kokki",
+        "Hoiva-avustaja",
+    ];
+    for i in 0..5_000 {
+        polku.job_create(polku_domain::JobInput {
+            client_id: clients[i % clients.len()],
+            employer_id: employers[(i * 7) % employers.len()],
+            job_type: types[i % types.len()].into(),
+            start_date: now().date() - Days::days((i % 700) as i64),
+            end_date: None,
+            hours_per_week: 20.0,
+            hourly_wage: Some(12.0),
+            permanent: false,
+            competitive: i % 5 != 0,
+            wage_subsidy: false,
+            end_reason: None,
+        })?;
+    }
+    let (scales, _) = polku_core::scales::load(None);
+    let ips = scales
+        .iter()
+        .find(|s| s.id == "ips-25")
+        .ok_or_else(|| anyhow::anyhow!("IPS-25 ships"))?;
+    let to = now().date();
+    let from = to - Days::days(182);
+    header("Fidelity suggestions: 500 clients, 100,000 contacts, 5,000 jobs, six-month period");
+    let runs = 50;
+    let mut ours = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let s = polku.fidelity_suggestions(ips, from, to)?;
+        ours.push(t.elapsed());
+        assert!(!s.is_empty());
+    }
+    // Baseline: one pass over the period's contacts, the least any such report must read.
+    let raw = raw_conn(&dir.path().join("suggest.db"))?;
+    let mut base = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let n: i64 = raw.query_row(
+            "SELECT count(*) FROM employer_contacts WHERE occurred_at >= ?1 AND occurred_at < ?2
+               AND mode = 'face_to_face'",
+            [format!("{from}T00:00:00"), format!("{to}T23:59:59")],
+            |r| r.get(0),
+        )?;
+        base.push(t.elapsed());
+        assert!(n > 0);
+    }
+    let (a, b) = (percentile(&mut ours, 0.99), percentile(&mut base, 0.99));
+    row(
+        "all suggestions for one review, p99",
+        format!("{a:.1} ms"),
+        format!("{b:.1} ms"),
+        a / b,
+        "p99 < 100 ms",
+    );
+    Ok(())
+}

@@ -36,6 +36,9 @@ pub enum CoreError {
     #[error("stored data could not be read: {0}")]
     Decode(String),
 
+    #[error("the report could not be written: {0}")]
+    Export(String),
+
     /// The demo would mix invented people into a real caseload, where nothing is ever deleted.
     #[error("the demo caseload can only be loaded into an empty database")]
     NotEmpty,

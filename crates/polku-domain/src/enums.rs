@@ -83,6 +83,15 @@ code_enum!(
 );
 
 code_enum!(
+    /// Who scores a fidelity review.
+    ReviewKind {
+        SelfReview = "self",
+        Peer = "peer",
+        External = "external",
+    }
+);
+
+code_enum!(
     /// Kinds of entries in a client's timeline.
     TimelineKind {
         Milestone = "milestone",

@@ -55,6 +55,10 @@ uuid_id!(
     SupportContactId,
     /// The device (installation) that wrote a change; part of every clock stamp.
     DeviceId,
+    /// One fidelity self-assessment (or peer / external review).
+    ReviewId,
+    /// One action of a review's action plan.
+    ReviewActionId,
 );
 
 #[cfg(test)]

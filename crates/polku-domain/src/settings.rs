@@ -68,6 +68,8 @@ pub struct TodayView {
     pub week_start: NaiveDate,
     pub week_face_to_face: u32,
     pub week_target: f64,
+    /// Open actions of fidelity reviews due within a week (or undated).
+    pub actions: Vec<crate::fidelity::ActionDue>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]

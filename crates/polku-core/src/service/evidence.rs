@@ -41,7 +41,9 @@ impl Polku {
                 .then(|| days.iter().sum::<i64>() as f64 / days.len() as f64),
         };
 
-        let (face_to_face, weeks_reviewed) = q::face_to_face_and_review_weeks(&conn, from, to)?;
+        let (visited, repeated, learning, presenting, f2f) = q::visit_quality(&conn, from, to)?;
+        let face_to_face = f2f;
+        let weeks_reviewed = q::review_weeks(&conn, from, to)?;
         let weeks = ((to - from).num_days() + 1) as f64 / 7.0;
         let job_seekers = q::job_seekers(&conn, to)?;
         let employer_contact = EmployerContactEvidence {
@@ -53,7 +55,6 @@ impl Polku {
             weeks_reviewed,
         };
 
-        let (visited, repeated, learning, presenting, f2f) = q::visit_quality(&conn, from, to)?;
         let contact_quality = ContactQualityEvidence {
             employers_visited: visited,
             employers_visited_repeatedly: repeated,
@@ -127,5 +128,65 @@ impl Polku {
             scale,
             &self.fidelity_evidence(from, to)?,
         ))
+    }
+}
+
+impl Polku {
+    /// Outcomes for one quarter (as the records stand today).
+    pub fn quarterly_outcomes(
+        &self,
+        quarter: polku_domain::Quarter,
+    ) -> Result<polku_domain::QuarterOutcomes> {
+        let Some((from, to)) = quarter.bounds() else {
+            let mut e = ValidationErrors::default();
+            e.add("quarter", ValidationCode::OutOfRange);
+            return Err(e.into());
+        };
+        let conn = self.store.conn();
+        let served = q::served_in(&conn, from, to)?;
+        let out_of_work: Vec<_> = served.iter().filter(|(employed, _, _)| !employed).collect();
+        let jobs = q::all_jobs(&conn)?;
+        let mut first_start: std::collections::HashMap<&str, NaiveDate> = Default::default();
+        for (client, start, _) in &jobs {
+            first_start.entry(client.as_str()).or_insert(*start);
+        }
+        let thirteen_weeks = Duration::weeks(13);
+        let old_enough: Vec<_> = jobs
+            .iter()
+            .filter(|(_, start, _)| *start + thirteen_weeks <= to)
+            .collect();
+        let worked = count(served.iter().filter(|(_, w, _)| *w).count());
+        let worked_oow = count(out_of_work.iter().filter(|(_, w, _)| *w).count());
+        Ok(polku_domain::QuarterOutcomes {
+            quarter,
+            served: count(served.len()),
+            worked_competitively: worked,
+            employment_rate: polku_domain::rate(worked, count(served.len())),
+            served_out_of_work_at_entry: count(out_of_work.len()),
+            worked_out_of_work_at_entry: worked_oow,
+            employment_rate_out_of_work_at_entry: polku_domain::rate(
+                worked_oow,
+                count(out_of_work.len()),
+            ),
+            new_job_starts: count(
+                jobs.iter()
+                    .filter(|(_, s, _)| *s >= from && *s <= to)
+                    .count(),
+            ),
+            into_first_job: count(
+                first_start
+                    .values()
+                    .filter(|s| **s >= from && **s <= to)
+                    .count(),
+            ),
+            jobs_old_enough: count(old_enough.len()),
+            jobs_kept_13_weeks: count(
+                old_enough
+                    .iter()
+                    .filter(|(_, s, end)| end.is_none_or(|e| e >= *s + thirteen_weeks))
+                    .count(),
+            ),
+            active_clients: count(served.iter().filter(|(_, _, a)| *a).count()),
+        })
     }
 }

@@ -8,7 +8,9 @@ mod demo;
 mod drafts;
 mod employers;
 mod evidence;
+mod export;
 mod jobs;
+mod reviews;
 mod settings;
 mod support;
 mod timeline;
@@ -19,6 +21,7 @@ use crate::error::{CoreError, Result};
 use crate::store::tables::meta;
 use crate::store::Store;
 use crate::write::Write;
+use polku_domain::fidelity::{Scale, ScaleError};
 use polku_domain::DeviceId;
 use std::path::Path;
 use std::sync::Arc;
@@ -27,6 +30,9 @@ pub struct Polku {
     store: Store,
     clock: Arc<dyn Clock>,
     device: DeviceId,
+    /// Shipped scales plus the region's own from `<data dir>/fidelity/`.
+    scales: Vec<Scale>,
+    scale_errors: Vec<ScaleError>,
 }
 
 impl std::fmt::Debug for Polku {
@@ -53,10 +59,17 @@ impl Polku {
             meta::set(tx, meta::DEVICE_ID, &id.to_string())?;
             Ok(id)
         })?;
+        let (scales, scale_errors) =
+            crate::scales::load(path.parent().map(|d| d.join("fidelity")).as_deref());
+        for e in &scale_errors {
+            tracing::warn!("fidelity scale not loaded: {e}");
+        }
         Ok(Polku {
             store,
             clock,
             device,
+            scales,
+            scale_errors,
         })
     }
 

@@ -28,6 +28,10 @@ impl Polku {
                 &format!("{week_end}T00:00:00"),
             )?,
             week_target: settings.weekly_face_to_face_target(),
+            actions: {
+                drop(conn);
+                self.actions_due()?
+            },
         })
     }
 }

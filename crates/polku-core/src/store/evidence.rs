@@ -54,11 +54,13 @@ pub fn entries_and_first_contacts(
     to: NaiveDate,
 ) -> rusqlite::Result<Vec<(NaiveDate, Option<NaiveDate>)>> {
     conn.prepare(
+        // Walks the client's contacts in time order and stops at the first face-to-face one.
         "SELECT c.entry_date,
-                (SELECT substr(min(cc.occurred_at), 1, 10) FROM contact_clients cc
+                (SELECT substr(cc.occurred_at, 1, 10) FROM contact_clients cc
                    JOIN employer_contacts ec ON ec.id = cc.contact_id
                   WHERE cc.client_id = c.id AND ec.mode = 'face_to_face'
-                    AND ec.removed_at IS NULL AND cc.occurred_at >= c.entry_date)
+                    AND ec.removed_at IS NULL AND cc.occurred_at >= c.entry_date
+                  ORDER BY cc.occurred_at LIMIT 1)
          FROM clients c WHERE c.entry_date BETWEEN ?1 AND ?2",
     )?
     .query_map([day(from), day(to)], |r| {
@@ -67,43 +69,52 @@ pub fn entries_and_first_contacts(
     .collect()
 }
 
-/// Face-to-face contacts in the period, and the number of distinct weeks in which a contact
-/// of the period got a supervisor review date.
-pub fn face_to_face_and_review_weeks(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> rusqlite::Result<(u32, u32)> {
+/// The number of distinct weeks in which a contact of the period got a supervisor review date.
+pub fn review_weeks(conn: &Connection, from: NaiveDate, to: NaiveDate) -> rusqlite::Result<u32> {
     conn.query_row(
-        "SELECT count(*) FILTER (WHERE mode = 'face_to_face'),
-                count(DISTINCT strftime('%Y-%W', reviewed_at))
-         FROM employer_contacts
-         WHERE occurred_at >= ?1 AND occurred_at < ?2 AND removed_at IS NULL",
+        "SELECT count(DISTINCT strftime('%Y-%W', reviewed_at)) FROM employer_contacts
+         WHERE reviewed_at IS NOT NULL AND occurred_at >= ?1 AND occurred_at < ?2
+           AND removed_at IS NULL",
         [start_of(from), end_of(to)],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| r.get(0),
     )
 }
 
-/// (employers visited face to face, of them visited twice or more, visits to learn needs,
-/// visits presenting a job seeker, face-to-face visits) in the period.
+/// Face-to-face visits in the period: (employers visited, of them visited twice or more,
+/// visits, visits to learn needs, visits presenting a job seeker). Two passes over the
+/// `employer_contacts_visits` index, which holds every column these read.
 pub fn visit_quality(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
 ) -> rusqlite::Result<(u32, u32, u32, u32, u32)> {
-    conn.query_row(
-        "WITH v AS (SELECT employer_id, purposes FROM employer_contacts
-                     WHERE occurred_at >= ?1 AND occurred_at < ?2 AND removed_at IS NULL
-                       AND mode = 'face_to_face'),
-              per AS (SELECT employer_id, count(*) AS n FROM v GROUP BY employer_id)
-         SELECT (SELECT count(*) FROM per),
-                (SELECT count(*) FROM per WHERE n >= 2),
-                (SELECT count(*) FROM v WHERE ',' || purposes || ',' LIKE '%,learn_needs,%'),
-                (SELECT count(*) FROM v WHERE ',' || purposes || ',' LIKE '%,present_job_seeker,%'),
-                (SELECT count(*) FROM v)",
-        [start_of(from), end_of(to)],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-    )
+    let range = [start_of(from), end_of(to)];
+    let (visits, learning, presenting): (u32, Option<u32>, Option<u32>) = conn.query_row(
+        "SELECT count(*),
+                sum(',' || purposes || ',' LIKE '%,learn_needs,%'),
+                sum(',' || purposes || ',' LIKE '%,present_job_seeker,%')
+         FROM employer_contacts
+         WHERE mode = 'face_to_face' AND occurred_at >= ?1 AND occurred_at < ?2
+           AND removed_at IS NULL",
+        range.clone(),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let (employers, repeated): (u32, Option<u32>) = conn.query_row(
+        "SELECT count(*), sum(n >= 2) FROM (
+             SELECT count(*) AS n FROM employer_contacts
+             WHERE mode = 'face_to_face' AND occurred_at >= ?1 AND occurred_at < ?2
+               AND removed_at IS NULL
+             GROUP BY employer_id)",
+        range,
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((
+        employers,
+        repeated.unwrap_or(0),
+        learning.unwrap_or(0),
+        presenting.unwrap_or(0),
+        visits,
+    ))
 }
 
 /// The jobs held at any time during the period: (job type, employer id, competitive).
@@ -153,4 +164,42 @@ pub fn starts_with_support(
         out.push((start, dates));
     }
     Ok(out)
+}
+
+/// Per client open during `from..=to`: (employed at entry, held a competitive job in the
+/// period, had any contact in the last 28 days of the period).
+pub fn served_in(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<Vec<(bool, bool, bool)>> {
+    let recent = to - Duration::days(27);
+    conn.prepare(
+        "SELECT c.employed_at_entry,
+                EXISTS (SELECT 1 FROM jobs j WHERE j.client_id = c.id AND j.competitive = 1
+                        AND j.start_date <= ?2 AND (j.end_date IS NULL OR j.end_date >= ?1)),
+                EXISTS (SELECT 1 FROM contact_clients cc WHERE cc.client_id = c.id
+                        AND cc.occurred_at >= ?3 AND cc.occurred_at < ?4)
+                OR EXISTS (SELECT 1 FROM support_contacts s WHERE s.client_id = c.id
+                        AND s.occurred_at >= ?3 AND s.occurred_at < ?4)
+         FROM clients c
+         WHERE coalesce(c.entry_date, c.referral_date, substr(c.created_at, 1, 10)) <= ?2
+           AND (c.discharge_date IS NULL OR c.discharge_date >= ?1)",
+    )?
+    .query_map(
+        params![day(from), day(to), start_of(recent), end_of(to)],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?
+    .collect()
+}
+
+/// Every job: (client id, start, end).
+pub fn all_jobs(
+    conn: &Connection,
+) -> rusqlite::Result<Vec<(String, NaiveDate, Option<NaiveDate>)>> {
+    conn.prepare("SELECT client_id, start_date, end_date FROM jobs ORDER BY start_date")?
+        .query_map([], |r| {
+            Ok((r.get(0)?, date_col(r, 1)?, opt_date_col(r, 2)?))
+        })?
+        .collect()
 }

@@ -219,3 +219,78 @@ fn a_broken_regional_scale_is_reported_while_the_shipped_ones_still_load() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].file, "alue.toml");
 }
+
+#[test]
+fn quarterly_outcomes_count_served_working_starts_first_jobs_and_retention() {
+    let f = Fixture::open();
+    let client_at = |name: &str, entry: NaiveDate, employed: bool| {
+        f.polku
+            .client_create(ClientInput {
+                referral_date: Some(entry),
+                entry_date: Some(entry),
+                employed_at_entry: employed,
+                ..client(name)
+            })
+            .expect("client")
+            .id
+    };
+    let a = client_at("Aino", d(6, 1), false);
+    let b = client_at("Eetu", d(7, 15), true);
+    let c = client_at("Helmi", d(3, 1), false);
+    let dd = client_at("Juho", d(1, 10), false);
+    f.polku
+        .client_close(
+            c,
+            CloseClientInput {
+                discharge_date: d(6, 30),
+                discharge_reason: "Opiskelemaan".into(),
+            },
+        )
+        .expect("close");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e")
+        .id;
+    f.polku
+        .job_create(job_at(a, e, "Myyjä", d(8, 1), true))
+        .expect("a job");
+    f.polku
+        .job_create(job_at(b, e, "Avustaja", d(9, 1), false))
+        .expect("b job");
+    f.polku
+        .job_create(JobInput {
+            end_date: Some(d(3, 15)),
+            ..job_at(dd, e, "Varasto", d(2, 1), true)
+        })
+        .expect("d job");
+    f.polku
+        .contact_create(ContactInput {
+            client_ids: vec![a],
+            ..contact(e, at(9, 20))
+        })
+        .expect("contact");
+
+    let q3 = polku_domain::Quarter {
+        year: 2026,
+        quarter: 3,
+    };
+    let o = f.polku.quarterly_outcomes(q3).expect("outcomes");
+    assert_eq!(o.served, 3, "Aino, Eetu, Juho; Helmi closed before July");
+    assert_eq!(o.worked_competitively, 1, "Eetu's job is not competitive");
+    let rate = o.employment_rate.expect("rate");
+    assert!((rate - 100.0 / 3.0).abs() < 1e-9);
+    assert_eq!(o.served_out_of_work_at_entry, 2);
+    assert_eq!(o.employment_rate_out_of_work_at_entry, Some(50.0));
+    assert_eq!(o.new_job_starts, 2);
+    assert_eq!(o.into_first_job, 2, "Juho's first job was in February");
+    assert_eq!(
+        o.jobs_old_enough, 1,
+        "only Juho's job started 13 weeks before 30 September"
+    );
+    assert_eq!(o.jobs_kept_13_weeks, 0, "it ended after six weeks");
+    assert_eq!(
+        o.active_clients, 1,
+        "only Aino had a contact in September's last four weeks"
+    );
+}

@@ -3,6 +3,7 @@
 mod caseload;
 mod contacts;
 mod evidence;
+mod reviews;
 mod store;
 mod support;
 

@@ -10,6 +10,7 @@
 mod error;
 mod file;
 mod model;
+mod review;
 mod score;
 mod suggest;
 
@@ -18,8 +19,23 @@ pub use file::FORMAT;
 pub use model::{
     Anchor, Band, Component, Item, Scale, ScaleKind, Scoring, Section, Texts, Unverified,
 };
+pub use review::{
+    ActionDue, ActionInput, ExportFormat, NoteInput, RateInput, Review, ReviewAction, ReviewInput,
+    ReviewItem, ReviewRow, ACTION_THRESHOLD,
+};
 pub use score::{AnswerCounts, ItemScore, Rating, RatingError, Subtotal, Summary, YesPartlyNo};
 pub use suggest::{suggest, Basis, Suggestion};
+
+/// A scale as the UI receives it: the content plus the values still to check against the
+/// official text (shown to admins).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ScaleInfo {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub scale: Scale,
+    pub unverified: Vec<Unverified>,
+}
 
 /// Loads every scale file given as `(file name, content)`. A broken file is reported and
 /// skipped so that one bad regional variant cannot take IPS-25 away from the coaches; a second

@@ -1,0 +1,289 @@
+//! Exporting a review or a quarter's outcomes as PDF or CSV into `<data dir>/exports/`, in the
+//! coach's language. The rendering lives in polku-report; this module gathers and localises.
+
+use super::{not_found, Polku};
+use crate::error::{CoreError, Result};
+use polku_domain::fidelity::{ExportFormat, ItemScore, Scale};
+use polku_domain::{Language, Quarter, ReviewId, ReviewKind, BENCHMARKS};
+use polku_report::{ActionRow, ItemRow, OutcomeReport, OutcomeRow, ReviewReport, SectionRow};
+use std::path::PathBuf;
+
+fn pick(lang: Language, fi: &str, sv: &str, en: &str) -> String {
+    match lang {
+        Language::Fi => fi,
+        Language::Sv => sv,
+        Language::En => en,
+    }
+    .to_owned()
+}
+
+fn points(s: Option<ItemScore>) -> Option<u8> {
+    match s {
+        Some(ItemScore::Points(p)) => Some(p),
+        _ => None,
+    }
+}
+
+fn percent(lang: Language, v: Option<f64>) -> String {
+    match v {
+        None => "–".into(),
+        Some(v) => {
+            let s = format!("{v:.1} %");
+            if lang == Language::En {
+                s
+            } else {
+                s.replace('.', ",")
+            }
+        }
+    }
+}
+
+impl Polku {
+    pub fn review_export(&self, id: ReviewId, format: ExportFormat) -> Result<PathBuf> {
+        let lang = self.settings_get()?.language;
+        let review = self.review_get(id)?;
+        let scale: &Scale = self
+            .scales()
+            .iter()
+            .find(|s| s.id == review.input.scale_id && s.version == review.scale_version)
+            .ok_or_else(|| not_found("scale", &review.input.scale_id))?;
+        let s = &review.summary;
+        let score_of = |code: &str| s.scores.get(code).copied();
+        let report = ReviewReport {
+            title: pick(
+                lang,
+                "Laatuarviointi",
+                "Kvalitetsbedömning",
+                "Fidelity review",
+            ),
+            scale_name: scale.name.get(lang).to_owned(),
+            scale_version: scale.version.clone(),
+            kind: match review.input.kind {
+                ReviewKind::SelfReview => {
+                    pick(lang, "Itsearviointi", "Självbedömning", "Self-assessment")
+                }
+                ReviewKind::Peer => pick(
+                    lang,
+                    "Vertaisarviointi",
+                    "Kollegial bedömning",
+                    "Peer review",
+                ),
+                ReviewKind::External => pick(
+                    lang,
+                    "Ulkoinen arviointi",
+                    "Extern bedömning",
+                    "External review",
+                ),
+            },
+            period_from: review.input.period_from,
+            period_to: review.input.period_to,
+            raters: review
+                .input
+                .raters
+                .split(',')
+                .map(|r| r.trim().to_owned())
+                .filter(|r| !r.is_empty())
+                .collect(),
+            language: lang,
+            total: s.complete.then_some(u32::from(s.total)),
+            max_total: u32::from(s.max_total),
+            band_name: s
+                .band
+                .as_ref()
+                .and_then(|code| scale.bands.iter().find(|b| &b.code == code))
+                .map(|b| b.name.get(lang).to_owned()),
+            sections: s
+                .sections
+                .iter()
+                .map(|sub| SectionRow {
+                    code: sub.section.clone(),
+                    name: scale
+                        .sections
+                        .iter()
+                        .find(|x| x.code == sub.section)
+                        .map(|x| x.name.get(lang).to_owned())
+                        .unwrap_or_default(),
+                    subtotal: u32::from(sub.points),
+                    max: u32::from(sub.max_points),
+                })
+                .collect(),
+            items: review
+                .items
+                .iter()
+                .map(|i| ItemRow {
+                    code: i.item.clone(),
+                    name: scale
+                        .item(&i.item)
+                        .map(|it| it.name.get(lang).to_owned())
+                        .unwrap_or_default(),
+                    score: points(score_of(&i.item)),
+                    suggested: points(
+                        i.suggested
+                            .as_ref()
+                            .and_then(|r| scale.score_item(&i.item, r).ok()),
+                    ),
+                    evidence_notes: i.notes.clone(),
+                    evidence_missing: i.evidence_missing,
+                })
+                .collect(),
+            actions: review
+                .actions
+                .iter()
+                .filter(|a| !a.done)
+                .map(|a| ActionRow {
+                    item: a.input.item.clone(),
+                    what: a.input.what.clone(),
+                    who: a.input.who.clone(),
+                    due: a.input.due,
+                })
+                .collect(),
+            unverified_note: !scale.unverified().is_empty(),
+        };
+        let name = format!(
+            "{}-{}-{}",
+            scale.id,
+            review.input.period_to,
+            &id.to_string()[..8]
+        );
+        match format {
+            ExportFormat::Pdf => self.write_export(
+                &name,
+                "pdf",
+                &polku_report::pdf::review(&report)
+                    .map_err(|e| CoreError::Export(e.to_string()))?,
+            ),
+            ExportFormat::Csv => {
+                self.write_export(&name, "csv", polku_report::csv::review(&report).as_bytes())
+            }
+        }
+    }
+
+    pub fn outcomes_export(&self, quarter: Quarter, format: ExportFormat) -> Result<PathBuf> {
+        let settings = self.settings_get()?;
+        let lang = settings.language;
+        let o = self.quarterly_outcomes(quarter)?;
+        let bench = format!(
+            "{} / {} / {} %",
+            BENCHMARKS[0], BENCHMARKS[1], BENCHMARKS[2]
+        );
+        let row = |label: String, value: String, benchmark: Option<String>| OutcomeRow {
+            label,
+            value,
+            benchmark,
+        };
+        let report = OutcomeReport {
+            coach: settings.coach_name.clone(),
+            quarter: format!("{} Q{}", quarter.year, quarter.quarter),
+            language: lang,
+            rows: vec![
+                row(
+                    pick(
+                        lang,
+                        "Palveltuja asiakkaita",
+                        "Betjänade klienter",
+                        "Clients served",
+                    ),
+                    o.served.to_string(),
+                    None,
+                ),
+                row(
+                    pick(
+                        lang,
+                        "Palkkatyössä avoimilla työmarkkinoilla",
+                        "I lönearbete på den öppna arbetsmarknaden",
+                        "Working competitively",
+                    ),
+                    o.worked_competitively.to_string(),
+                    None,
+                ),
+                row(
+                    pick(
+                        lang,
+                        "Työllistymisaste",
+                        "Sysselsättningsgrad",
+                        "Employment rate",
+                    ),
+                    percent(lang, o.employment_rate),
+                    Some(bench.clone()),
+                ),
+                row(
+                    pick(
+                        lang,
+                        "Työllistymisaste, työttömänä aloittaneet",
+                        "Sysselsättningsgrad, utan arbete vid start",
+                        "Employment rate, out of work at entry",
+                    ),
+                    percent(lang, o.employment_rate_out_of_work_at_entry),
+                    Some(bench),
+                ),
+                row(
+                    pick(
+                        lang,
+                        "Uudet työn aloitukset",
+                        "Nya arbetsstarter",
+                        "New job starts",
+                    ),
+                    o.new_job_starts.to_string(),
+                    None,
+                ),
+                row(
+                    pick(
+                        lang,
+                        "Ensimmäiseen työhön",
+                        "Till sitt första arbete",
+                        "Into a first job",
+                    ),
+                    o.into_first_job.to_string(),
+                    None,
+                ),
+                row(
+                    pick(
+                        lang,
+                        "Yli 13 viikkoa kestäneet työsuhteet",
+                        "Anställningar över 13 veckor",
+                        "Jobs kept over 13 weeks",
+                    ),
+                    format!("{} / {}", o.jobs_kept_13_weeks, o.jobs_old_enough),
+                    Some("≥ 65 %".into()),
+                ),
+                row(
+                    pick(
+                        lang,
+                        "Aktiiviset asiakkaat",
+                        "Aktiva klienter",
+                        "Active clients",
+                    ),
+                    o.active_clients.to_string(),
+                    None,
+                ),
+            ],
+        };
+        let name = format!("tulokset-{}-Q{}", quarter.year, quarter.quarter);
+        match format {
+            ExportFormat::Pdf => self.write_export(
+                &name,
+                "pdf",
+                &polku_report::pdf::outcomes(&report)
+                    .map_err(|e| CoreError::Export(e.to_string()))?,
+            ),
+            ExportFormat::Csv => self.write_export(
+                &name,
+                "csv",
+                polku_report::csv::outcomes(&report).as_bytes(),
+            ),
+        }
+    }
+
+    fn write_export(&self, name: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf> {
+        let dir = self
+            .store
+            .path()
+            .parent()
+            .map(|d| d.join("exports"))
+            .unwrap_or_else(|| PathBuf::from("exports"));
+        std::fs::create_dir_all(&dir).map_err(|e| CoreError::Export(e.to_string()))?;
+        let path = dir.join(format!("{name}.{ext}"));
+        std::fs::write(&path, bytes).map_err(|e| CoreError::Export(e.to_string()))?;
+        Ok(path)
+    }
+}

@@ -1,0 +1,331 @@
+//! Fidelity reviews: start one, rate items (keeping the suggestion beside the choice), note
+//! evidence, plan actions. A review in progress is simply stored; nothing is lost on restart.
+
+use super::{not_found, Polku};
+use crate::error::Result;
+use crate::store::tables::fidelity_reviews::ReviewRowData;
+use crate::store::tables::{fidelity_actions, fidelity_item_scores, fidelity_reviews};
+use crate::write::Write;
+use polku_domain::fidelity::{
+    ActionDue, ActionInput, NoteInput, RateInput, Rating, Review, ReviewAction, ReviewInput,
+    ReviewItem, ReviewRow, Scale, ScaleError, Suggestion,
+};
+use polku_domain::{ReviewActionId, ReviewId, ValidationCode, ValidationErrors};
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What syncs for one item of a review (the row's key is `review_id:item`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SyncedItem<'a> {
+    review_id: ReviewId,
+    #[serde(flatten)]
+    item: &'a ReviewItem,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SyncedReview<'a> {
+    scale_id: &'a str,
+    scale_version: &'a str,
+    kind: polku_domain::ReviewKind,
+    period_from: chrono::NaiveDate,
+    period_to: chrono::NaiveDate,
+    raters: &'a str,
+}
+
+fn invalid(field: &str, code: ValidationCode) -> crate::error::CoreError {
+    let mut e = ValidationErrors::default();
+    e.add(field, code);
+    e.into()
+}
+
+impl Polku {
+    pub fn scales(&self) -> &[Scale] {
+        &self.scales
+    }
+
+    pub fn scales_info(&self) -> Vec<polku_domain::fidelity::ScaleInfo> {
+        self.scales
+            .iter()
+            .map(|s| polku_domain::fidelity::ScaleInfo {
+                scale: s.clone(),
+                unverified: s.unverified(),
+            })
+            .collect()
+    }
+
+    /// The figures behind the suggestions, for the review's period.
+    pub fn review_evidence(&self, id: ReviewId) -> Result<polku_domain::FidelityEvidence> {
+        let row = fidelity_reviews::get(&self.store.conn(), id)?
+            .ok_or_else(|| not_found("review", id))?;
+        self.fidelity_evidence(row.period_from, row.period_to)
+    }
+
+    /// Scale files that could not be loaded, for the admin view.
+    pub fn scale_errors(&self) -> &[ScaleError] {
+        &self.scale_errors
+    }
+
+    fn scale(&self, id: &str, version: Option<&str>) -> Result<&Scale> {
+        self.scales
+            .iter()
+            .filter(|s| s.id == id && version.is_none_or(|v| s.version == v))
+            .max_by(|a, b| a.version.cmp(&b.version))
+            .ok_or_else(|| not_found("scale", id))
+    }
+
+    pub fn review_start(&self, input: ReviewInput) -> Result<Review> {
+        input.validate(self.today())?;
+        let scale = self
+            .scale(&input.scale_id, None)
+            .map_err(|_| invalid("scaleId", ValidationCode::Invalid))?;
+        let id = ReviewId::new();
+        let version = scale.version.clone();
+        self.write(|w| {
+            let now = w.timestamp();
+            let mut row = ReviewRowData {
+                id,
+                scale_id: input.scale_id.clone(),
+                scale_version: version,
+                kind: input.kind,
+                period_from: input.period_from,
+                period_to: input.period_to,
+                raters: input.raters.trim().to_owned(),
+                created_at: now.clone(),
+                updated_at: now,
+                version: String::new(),
+            };
+            row.version = w.track("fidelity_review", &id.to_string(), None, &synced(&row))?;
+            fidelity_reviews::upsert(w.tx, &row)?;
+            Ok(())
+        })?;
+        self.review_get(id)
+    }
+
+    pub fn review_get(&self, id: ReviewId) -> Result<Review> {
+        let conn = self.store.conn();
+        self.assemble(&conn, id)
+    }
+
+    pub fn reviews_list(&self) -> Result<Vec<ReviewRow>> {
+        let conn = self.store.conn();
+        let rows = fidelity_reviews::list(&conn)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let review = self.assemble(&conn, r.id)?;
+            let s = review.summary;
+            out.push(ReviewRow {
+                id: r.id,
+                scale_id: r.scale_id,
+                scale_version: r.scale_version,
+                kind: r.kind,
+                period_from: r.period_from,
+                period_to: r.period_to,
+                total: s.total,
+                max_total: s.max_total,
+                rated: s.rated,
+                items: s.items,
+                band: s.band,
+                updated_at: r.updated_at,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Rates one item (or clears it); a rating that does not fit the item is rejected.
+    pub fn review_rate(&self, id: ReviewId, input: RateInput) -> Result<Review> {
+        self.update_item(id, &input.item, |scale, item| {
+            for r in [&input.rating, &input.suggested].into_iter().flatten() {
+                scale
+                    .score_item(&input.item, r)
+                    .map_err(|_| invalid("rating", ValidationCode::Invalid))?;
+            }
+            item.rating = input.rating.clone();
+            item.suggested = input.suggested.clone();
+            Ok(())
+        })
+    }
+
+    pub fn review_note(&self, id: ReviewId, input: NoteInput) -> Result<Review> {
+        input.validate()?;
+        self.update_item(id, &input.item, |_, item| {
+            item.notes = input.notes.clone();
+            item.evidence_missing = input.evidence_missing;
+            Ok(())
+        })
+    }
+
+    fn update_item(
+        &self,
+        id: ReviewId,
+        code: &str,
+        change: impl FnOnce(&Scale, &mut ReviewItem) -> Result<()>,
+    ) -> Result<Review> {
+        self.write(|w| {
+            let row = fidelity_reviews::get(w.tx, id)?.ok_or_else(|| not_found("review", id))?;
+            let scale = self.scale(&row.scale_id, Some(&row.scale_version))?;
+            if scale.item(code).is_none() {
+                return Err(invalid("item", ValidationCode::Invalid));
+            }
+            let stored = fidelity_item_scores::for_review(w.tx, id)?
+                .into_iter()
+                .find(|(i, _)| i.item == code);
+            let old = stored.clone();
+            let mut item = stored.map(|(i, _)| i).unwrap_or_else(|| blank(code));
+            change(scale, &mut item)?;
+            let key = format!("{id}:{code}");
+            let new_synced = SyncedItem {
+                review_id: id,
+                item: &item,
+            };
+            let version = match &old {
+                Some((o, v)) => w.track(
+                    "fidelity_item_score",
+                    &key,
+                    Some((
+                        &SyncedItem {
+                            review_id: id,
+                            item: o,
+                        },
+                        v.as_str(),
+                    )),
+                    &new_synced,
+                )?,
+                None => w.track("fidelity_item_score", &key, None, &new_synced)?,
+            };
+            if old.as_ref().is_some_and(|(_, v)| *v == version) {
+                return Ok(()); // nothing changed
+            }
+            fidelity_item_scores::upsert(w.tx, id, &item, &w.timestamp(), &version)?;
+            touch(w, &row)
+        })?;
+        self.review_get(id)
+    }
+
+    pub fn review_action_add(&self, id: ReviewId, input: ActionInput) -> Result<Review> {
+        input.validate()?;
+        self.write(|w| {
+            let row = fidelity_reviews::get(w.tx, id)?.ok_or_else(|| not_found("review", id))?;
+            let action = ReviewAction {
+                id: ReviewActionId::new(),
+                review_id: id,
+                input: ActionInput {
+                    what: input.what.trim().to_owned(),
+                    who: input.who.trim().to_owned(),
+                    ..input
+                },
+                done: false,
+            };
+            let version = w.track("fidelity_action", &action.id.to_string(), None, &action)?;
+            fidelity_actions::upsert(w.tx, &action, &w.timestamp(), &version)?;
+            touch(w, &row)
+        })?;
+        self.review_get(id)
+    }
+
+    pub fn review_action_done(&self, action: ReviewActionId) -> Result<Review> {
+        let review = self.write(|w| {
+            let (old, version) =
+                fidelity_actions::get(w.tx, action)?.ok_or_else(|| not_found("action", action))?;
+            let done = ReviewAction {
+                done: true,
+                ..old.clone()
+            };
+            let v = w.track(
+                "fidelity_action",
+                &action.to_string(),
+                Some((&old, &version)),
+                &done,
+            )?;
+            fidelity_actions::upsert(w.tx, &done, &w.timestamp(), &v)?;
+            Ok(old.review_id)
+        })?;
+        self.review_get(review)
+    }
+
+    /// Suggestions for the review's scale and period.
+    pub fn review_suggestions(&self, id: ReviewId) -> Result<Vec<Suggestion>> {
+        let row = fidelity_reviews::get(&self.store.conn(), id)?
+            .ok_or_else(|| not_found("review", id))?;
+        let scale = self.scale(&row.scale_id, Some(&row.scale_version))?;
+        self.fidelity_suggestions(scale, row.period_from, row.period_to)
+    }
+
+    /// Open actions due within a week, for the Today view.
+    pub fn actions_due(&self) -> Result<Vec<ActionDue>> {
+        let until = (self.today() + chrono::Duration::days(7))
+            .format("%Y-%m-%d")
+            .to_string();
+        Ok(fidelity_actions::open_until(&self.store.conn(), &until)?)
+    }
+
+    fn assemble(&self, conn: &Connection, id: ReviewId) -> Result<Review> {
+        let row = fidelity_reviews::get(conn, id)?.ok_or_else(|| not_found("review", id))?;
+        let scale = self.scale(&row.scale_id, Some(&row.scale_version))?;
+        let mut stored: BTreeMap<String, ReviewItem> = fidelity_item_scores::for_review(conn, id)?
+            .into_iter()
+            .map(|(i, _)| (i.item.clone(), i))
+            .collect();
+        let items: Vec<ReviewItem> = scale
+            .items
+            .iter()
+            .map(|it| stored.remove(&it.code).unwrap_or_else(|| blank(&it.code)))
+            .collect();
+        let ratings: BTreeMap<String, Rating> = items
+            .iter()
+            .filter_map(|i| i.rating.clone().map(|r| (i.item.clone(), r)))
+            .collect();
+        let summary = scale
+            .summarize(&ratings)
+            .map_err(|e| crate::error::CoreError::Decode(e.to_string()))?;
+        Ok(Review {
+            id,
+            input: ReviewInput {
+                scale_id: row.scale_id,
+                kind: row.kind,
+                period_from: row.period_from,
+                period_to: row.period_to,
+                raters: row.raters,
+            },
+            scale_version: row.scale_version,
+            items,
+            actions: fidelity_actions::for_review(conn, id)?,
+            summary,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+fn blank(code: &str) -> ReviewItem {
+    ReviewItem {
+        item: code.to_owned(),
+        rating: None,
+        suggested: None,
+        notes: String::new(),
+        evidence_missing: false,
+    }
+}
+
+fn synced(r: &ReviewRowData) -> SyncedReview<'_> {
+    SyncedReview {
+        scale_id: &r.scale_id,
+        scale_version: &r.scale_version,
+        kind: r.kind,
+        period_from: r.period_from,
+        period_to: r.period_to,
+        raters: &r.raters,
+    }
+}
+
+/// The review's "last changed" moves with any change to its items or actions.
+fn touch(w: &mut Write<'_>, row: &ReviewRowData) -> Result<()> {
+    let touched = ReviewRowData {
+        updated_at: w.timestamp(),
+        ..row.clone()
+    };
+    fidelity_reviews::upsert(w.tx, &touched)?;
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! The data a report shows. Every text is already in the report's language except the fixed
+//! labels the renderers add (see [`crate::Labels`]).
+
+use chrono::NaiveDate;
+use polku_domain::Language;
+
+/// One fidelity review, ready to print.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewReport {
+    pub title: String,
+    pub scale_name: String,
+    pub scale_version: String,
+    /// Self-assessment, peer or external review, as text in the report's language.
+    pub kind: String,
+    pub period_from: NaiveDate,
+    pub period_to: NaiveDate,
+    pub raters: Vec<String>,
+    pub language: Language,
+    /// `None` while some item is unrated: no total, and so no band, is shown.
+    pub total: Option<u32>,
+    pub max_total: u32,
+    pub band_name: Option<String>,
+    pub sections: Vec<SectionRow>,
+    pub items: Vec<ItemRow>,
+    pub actions: Vec<ActionRow>,
+    /// Print the note that some of the scale's values are not yet checked against the
+    /// official text (the scale file's `verified = false`).
+    pub unverified_note: bool,
+}
+
+/// A section's subtotal, e.g. "O Organisaatio 31 / 40".
+#[derive(Clone, Debug, PartialEq)]
+pub struct SectionRow {
+    pub code: String,
+    pub name: String,
+    pub subtotal: u32,
+    pub max: u32,
+}
+
+/// One item of the review.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemRow {
+    pub code: String,
+    pub name: String,
+    /// The rater's score; `None` if not rated.
+    pub score: Option<u8>,
+    /// The score Polku suggested from the coach's own records, if it could.
+    pub suggested: Option<u8>,
+    /// What the score rests on, as the rater wrote it. May be long and hold line breaks.
+    pub evidence_notes: String,
+    pub evidence_missing: bool,
+}
+
+/// One step of the action plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionRow {
+    /// The item code the action improves, e.g. "V6".
+    pub item: String,
+    pub what: String,
+    pub who: String,
+    pub due: Option<NaiveDate>,
+}
+
+/// A coach's (or team's) outcomes for one quarter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutcomeReport {
+    pub coach: String,
+    /// As the caller prints it, e.g. "2026 Q4".
+    pub quarter: String,
+    pub language: Language,
+    pub rows: Vec<OutcomeRow>,
+}
+
+/// One measure, e.g. "Työllistymisaste" / "42 %" / "41 % (keskitaso)".
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutcomeRow {
+    pub label: String,
+    pub value: String,
+    pub benchmark: Option<String>,
+}
