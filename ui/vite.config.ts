@@ -10,7 +10,12 @@ export default defineConfig(({ mode }) => ({
     emptyOutDir: true,
     target: "es2022",
   },
-  server: { port: 1420, strictPort: true },
+  server: {
+    port: 1420,
+    strictPort: true,
+    // The tests compare the mock's copy of the scales with the shipped files beside ui/.
+    fs: process.env.VITEST ? { allow: [".", "../assets/fidelity"] } : undefined,
+  },
   // Svelte's browser build is needed to mount components under jsdom.
   resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
   test: {

@@ -256,4 +256,5 @@ fn app_pids(data_dir: &Path) -> Vec<u32> {
 pub mod key {
     pub const ENTER: &str = "\u{E007}";
     pub const CONTROL: &str = "\u{E009}";
+    pub const TAB: &str = "\u{E004}";
 }

@@ -5,5 +5,6 @@
 mod accessibility;
 mod coach_day;
 mod drafts;
+mod fidelity;
 mod harness;
 mod startup;

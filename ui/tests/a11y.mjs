@@ -172,6 +172,95 @@ await visit("settings empty", "/?scenario=empty#settings", async (page, check) =
   await check();
 });
 
+await visit("fidelity history", "/#fidelity", async (page, check) => {
+  await page.waitForSelector(tid("review-row"));
+  await page.waitForSelector(tid("compare-table"));
+  // Chart.js draws into the canvas once its chunk has loaded (under the app's CSP).
+  await page.waitForFunction(() => {
+    const canvas = document.querySelector('[data-testid="fidelity-chart"]');
+    return canvas instanceof HTMLCanvasElement && canvas.width > 0 && canvas.toDataURL().length > 5000;
+  });
+  await check("with chart and comparison");
+  await page.click(tid("review-export-pdf"));
+  await page.waitForFunction(() => document.querySelector('[data-testid="toast"]')?.textContent?.includes(".pdf"));
+});
+
+await visit("outcomes", "/#fidelity", async (page, check) => {
+  await page.click(tid("nav-outcomes"));
+  await page.waitForSelector(tid("outcome-rate"));
+  await page.waitForSelector(tid("outcomes-benchmark"));
+  await page.waitForFunction(() => {
+    const canvas = document.querySelector('[data-testid="outcomes-chart"]');
+    return canvas instanceof HTMLCanvasElement && canvas.width > 0 && canvas.toDataURL().length > 5000;
+  });
+  await check("current quarter with chart");
+  // By keyboard: the previous-quarter button, then the export.
+  const before = await page.textContent(tid("outcomes-figures-title"));
+  await page.focus(tid("outcomes-previous"));
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((t) => document.querySelector('[data-testid="outcomes-figures-title"]')?.textContent !== t, before);
+  await page.selectOption(tid("outcomes-quarter"), { index: 0 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="outcome-served"]')?.textContent?.trim() === "0");
+  await check("quarter without clients");
+  await page.focus(tid("outcomes-export-csv"));
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector('[data-testid="toast"]')?.textContent?.includes(".csv"));
+  await check("after export");
+});
+
+await visit("review start form", "/#review-new", async (page, check) => {
+  await page.waitForSelector(tid("review-scale"));
+  await check();
+  await page.fill(tid("review-to"), "2000-01-01");
+  await page.click(tid("review-start"));
+  await page.waitForSelector("#review-to-error");
+  await check("rejected start");
+});
+
+await visit("review page", "/#fidelity", async (page, check) => {
+  await page.click(tid("review-new"));
+  await page.waitForSelector(tid("review-start"));
+  await page.click(tid("review-start"));
+  // A new review opens on S1, a computed item with a suggestion from the demo caseload.
+  await page.waitForSelector(tid("suggestion-accept"));
+  await check("computed item with suggestion");
+  await page.click(tid("suggestion-accept"));
+  await page.waitForFunction(() => document.querySelector('[data-testid="review-total"]')?.textContent?.trim() === "5 / 125");
+  // Anchored item, by keyboard: number keys choose the anchor.
+  await page.click(tid("item-jump-S3"));
+  await page.waitForSelector(tid("rating-1"));
+  await page.keyboard.press("2");
+  await page.waitForFunction(() => document.querySelector('[data-testid="review-total"]')?.textContent?.trim() === "7 / 125");
+  await page.waitForSelector(tid("action-add"));
+  await check("anchored item with action form");
+  await page.keyboard.press("PageDown");
+  await page.waitForSelector(tid("item-jump-O1") + '[aria-current="step"]');
+  await page.click(tid("item-jump-O2"));
+  await page.click(tid("component-weekly_team_meetings"));
+  await page.waitForSelector(tid("rating-score"));
+  await check("component item");
+  await page.click(tid("item-jump-V6"));
+  await page.waitForSelector(tid("item-records"));
+  await check("item with figures from the records");
+  await page.click(tid("tab-summary"));
+  await page.waitForSelector(tid("review-summary"));
+  await check("summary");
+});
+
+await visit("review page finished", "/#fidelity", async (page, check) => {
+  await page.waitForSelector(tid("review-open"));
+  await page.click(tid("review-open"));
+  await page.waitForSelector(tid("review-band"));
+  await page.click(tid("tab-summary"));
+  await page.waitForSelector(tid("summary-actions"));
+  await check("summary with band and action plan");
+});
+
+await visit("settings scale errors", "/?scenario=scale-errors#settings", async (page, check) => {
+  await page.waitForSelector(tid("scale-error"));
+  await check();
+});
+
 await visit("draft banner", "/?scenario=drafts#today", async (page, check) => {
   await page.waitForSelector(tid("draft-banner"));
   await check();

@@ -22,6 +22,19 @@ import type { SupportContact } from "../bindings/SupportContact";
 import type { SupportContactInput } from "../bindings/SupportContactInput";
 import type { TimelineEntry } from "../bindings/TimelineEntry";
 import type { TodayView } from "../bindings/TodayView";
+import type { ActionInput } from "../bindings/ActionInput";
+import type { ExportFormat } from "../bindings/ExportFormat";
+import type { FidelityEvidence } from "../bindings/FidelityEvidence";
+import type { NoteInput } from "../bindings/NoteInput";
+import type { RateInput } from "../bindings/RateInput";
+import type { Review } from "../bindings/Review";
+import type { ReviewInput } from "../bindings/ReviewInput";
+import type { ReviewRow } from "../bindings/ReviewRow";
+import type { ScaleError } from "../bindings/ScaleError";
+import type { ScaleInfo } from "../bindings/ScaleInfo";
+import type { Suggestion } from "../bindings/Suggestion";
+import type { Quarter } from "../bindings/Quarter";
+import type { QuarterOutcomes } from "../bindings/QuarterOutcomes";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
 
 export type { AppStatus } from "../bindings/AppStatus";
@@ -61,6 +74,47 @@ export type { TimelineEntry } from "../bindings/TimelineEntry";
 export type { TimelineKind } from "../bindings/TimelineKind";
 export type { TodayView } from "../bindings/TodayView";
 export type { ValidationCode } from "../bindings/ValidationCode";
+export type { ActionDue } from "../bindings/ActionDue";
+export type { ActionInput } from "../bindings/ActionInput";
+export type { Anchor } from "../bindings/Anchor";
+export type { AnswerCounts } from "../bindings/AnswerCounts";
+export type { Band } from "../bindings/Band";
+export type { Basis } from "../bindings/Basis";
+export type { CaseloadEvidence } from "../bindings/CaseloadEvidence";
+export type { Component } from "../bindings/Component";
+export type { ContactQualityEvidence } from "../bindings/ContactQualityEvidence";
+export type { EmployerContactEvidence } from "../bindings/EmployerContactEvidence";
+export type { ExportFormat } from "../bindings/ExportFormat";
+export type { FidelityEvidence } from "../bindings/FidelityEvidence";
+export type { FollowAlongEvidence } from "../bindings/FollowAlongEvidence";
+export type { Item } from "../bindings/Item";
+export type { ItemScore } from "../bindings/ItemScore";
+export type { JobEvidence } from "../bindings/JobEvidence";
+export type { NoteInput } from "../bindings/NoteInput";
+export type { RapidSearchEvidence } from "../bindings/RapidSearchEvidence";
+export type { RateInput } from "../bindings/RateInput";
+export type { Rating } from "../bindings/Rating";
+export type { Review } from "../bindings/Review";
+export type { ReviewAction } from "../bindings/ReviewAction";
+export type { ReviewActionId } from "../bindings/ReviewActionId";
+export type { ReviewId } from "../bindings/ReviewId";
+export type { ReviewInput } from "../bindings/ReviewInput";
+export type { ReviewItem } from "../bindings/ReviewItem";
+export type { ReviewKind } from "../bindings/ReviewKind";
+export type { ReviewRow } from "../bindings/ReviewRow";
+export type { ScaleError } from "../bindings/ScaleError";
+export type { ScaleInfo } from "../bindings/ScaleInfo";
+export type { ScaleKind } from "../bindings/ScaleKind";
+export type { Scoring } from "../bindings/Scoring";
+export type { Section } from "../bindings/Section";
+export type { Subtotal } from "../bindings/Subtotal";
+export type { Suggestion } from "../bindings/Suggestion";
+export type { Summary } from "../bindings/Summary";
+export type { Texts } from "../bindings/Texts";
+export type { Unverified } from "../bindings/Unverified";
+export type { YesPartlyNo } from "../bindings/YesPartlyNo";
+export type { Quarter } from "../bindings/Quarter";
+export type { QuarterOutcomes } from "../bindings/QuarterOutcomes";
 export type { JsonValue } from "../bindings/serde_json/JsonValue";
 
 /*
@@ -120,6 +174,28 @@ export const api = {
   draftSave: (key: string, form: string, payload: JsonValue) =>
     invoke<void>("draft_save", { key, form, payload }),
   draftDiscard: (key: string) => invoke<void>("draft_discard", { key }),
+
+  /** Every scale that loaded, with the values still to check against the official text. */
+  scalesList: () => invoke<ScaleInfo[]>("scales_list"),
+  /** Scale files that failed to load (shown in Settings). */
+  scaleErrors: () => invoke<ScaleError[]>("scale_errors"),
+  reviewsList: () => invoke<ReviewRow[]>("reviews_list"),
+  reviewStart: (input: ReviewInput) => invoke<Review>("review_start", { input }),
+  reviewGet: (id: string) => invoke<Review>("review_get", { id }),
+  /** Rates one item (`rating: null` clears it); `suggested` is the suggestion shown, kept beside it. */
+  reviewRate: (id: string, input: RateInput) => invoke<Review>("review_rate", { id, input }),
+  reviewNote: (id: string, input: NoteInput) => invoke<Review>("review_note", { id, input }),
+  reviewActionAdd: (id: string, input: ActionInput) => invoke<Review>("review_action_add", { id, input }),
+  reviewActionDone: (actionId: string) => invoke<Review>("review_action_done", { actionId }),
+  reviewSuggestions: (id: string) => invoke<Suggestion[]>("review_suggestions", { id }),
+  reviewEvidence: (id: string) => invoke<FidelityEvidence>("review_evidence", { id }),
+  /** Writes the review as a PDF or CSV file and returns the saved file's path. */
+  reviewExport: (id: string, format: ExportFormat) => invoke<string>("review_export", { id, format }),
+
+  /** The coach's outcomes for one calendar quarter (as the records stand today). */
+  quarterlyOutcomes: (quarter: Quarter) => invoke<QuarterOutcomes>("quarterly_outcomes", { quarter }),
+  /** Writes the quarter's outcome report as a PDF or CSV file and returns the saved file's path. */
+  outcomesExport: (quarter: Quarter, format: ExportFormat) => invoke<string>("outcomes_export", { quarter, format }),
 
   demoLoad: () => invoke<DemoSummary>("demo_load"),
 };

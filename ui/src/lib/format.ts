@@ -36,6 +36,17 @@ export function formatNumber(value: number, locale: string, maximumFractionDigit
   return format.format(value);
 }
 
+/** A percentage given as 0–100 in the locale's way ("41,2 %" in fi and sv, "41.2%" in en). */
+export function formatPercent(value: number, locale: string, maximumFractionDigits = 1): string {
+  const key = `p|${locale}|${maximumFractionDigits}`;
+  let format = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits });
+    cache.set(key, format);
+  }
+  return format.format(value / 100);
+}
+
 export interface WeekProgress {
   count: string;
   target: string;

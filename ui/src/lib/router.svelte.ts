@@ -10,10 +10,14 @@ export type View =
   | { name: "employer"; id: string }
   | { name: "employer-new" }
   | { name: "employer-edit"; id: string }
-  | { name: "settings" };
+  | { name: "settings" }
+  | { name: "fidelity" }
+  | { name: "review-new" }
+  | { name: "review"; id: string }
+  | { name: "outcomes" };
 
-const simple = ["today", "caseload", "client-new", "employers", "employer-new", "settings"] as const;
-const withId = ["client", "client-edit", "employer", "employer-edit"] as const;
+const simple = ["today", "caseload", "client-new", "employers", "employer-new", "settings", "fidelity", "review-new", "outcomes"] as const;
+const withId = ["client", "client-edit", "employer", "employer-edit", "review"] as const;
 
 export function parseView(text: string): View {
   const value = text.replace(/^#/, "");
@@ -45,6 +49,8 @@ export function lastViewFor(view: View): string {
       return "employers";
     case "employer-edit":
       return `employer:${view.id}`;
+    case "review-new":
+      return "fidelity";
     default:
       return viewHref(view).slice(1);
   }

@@ -33,6 +33,9 @@ describe("lastView routing", () => {
       [{ name: "employer-edit", id: "e1" }, "employer:e1"],
       [{ name: "employer", id: "e1" }, "employer:e1"],
       [{ name: "settings" }, "settings"],
+      [{ name: "review-new" }, "fidelity"],
+      [{ name: "review", id: "r1" }, "review:r1"],
+      [{ name: "outcomes" }, "outcomes"],
     ];
     for (const [view, saved] of cases) expect(lastViewFor(view)).toBe(saved);
   });

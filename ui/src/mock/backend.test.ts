@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { MockBackend } from "./backend";
-import type { ContactInput, IpcError, JobInput } from "../lib/api";
+import type { ContactInput, IpcError, JobInput, QuarterOutcomes } from "../lib/api";
 
 // Wednesday 2026-11-18, 10:00 local time.
 const now = new Date(2026, 10, 18, 10, 0);
@@ -143,5 +143,83 @@ describe("mock backend views", () => {
     const onlyEmployer = new MockBackend({ now });
     onlyEmployer.handle("employer_create", { input: { name: "Kesko Oy", businessId: null, sector: "", location: "" } });
     expect(rejection(() => onlyEmployer.handle("demo_load")).code).toBe("not_empty");
+  });
+});
+
+describe("mock backend fidelity reviews", () => {
+  const start = (backend: MockBackend) =>
+    backend.handle("review_start", { input: { scaleId: "ips-25", kind: "self", periodFrom: "2026-05-18", periodTo: "2026-11-18", raters: "" } }) as { id: string };
+
+  test("a rating must be of the item's kind and in range, like Rust", () => {
+    const { backend } = demo();
+    const { id } = start(backend);
+    const rate = (item: string, rating: unknown) => rejection(() => backend.handle("review_rate", { id, input: { item, rating, suggested: null } }));
+    expect(rate("S3", { kind: "anchored", value: 6 }).fields).toEqual([{ field: "rating", code: "invalid" }]);
+    expect(rate("S1", { kind: "anchored", value: 3 }).fields).toEqual([{ field: "rating", code: "invalid" }]);
+    expect(rate("O2", { kind: "components", value: ["no_such"] }).fields).toEqual([{ field: "rating", code: "invalid" }]);
+    expect(rate("X9", { kind: "anchored", value: 3 }).fields).toEqual([{ field: "item", code: "invalid" }]);
+    expect(rate("S3", { kind: "stars", value: 3 }).fields).toEqual([{ field: "rating", code: "invalid" }]);
+  });
+
+  test("a review period cannot end before it starts; the band shows only when complete", () => {
+    const { backend } = demo();
+    const e = rejection(() => backend.handle("review_start", { input: { scaleId: "ips-25", kind: "peer", periodFrom: "2026-11-01", periodTo: "2026-10-01", raters: "" } }));
+    expect(e.fields).toEqual([{ field: "periodTo", code: "ends_before_start" }]);
+    const { id } = start(backend);
+    expect(backend.rateAll(id, () => 3, ["V14"]).summary).toMatchObject({ total: 72, rated: 24, band: null });
+    expect(backend.rateAll(id, () => 3).summary).toMatchObject({ total: 75, complete: true, band: "fair" });
+  });
+
+  test("suggestions carry the figures behind them", () => {
+    const { backend } = demo();
+    const { id } = start(backend);
+    const suggestions = backend.handle("review_suggestions", { id }) as { item: string; score: unknown; basis: unknown }[];
+    expect(suggestions.find((s) => s.item === "S1")).toMatchObject({
+      score: { kind: "points", value: 5 }, basis: { kind: "caseload", activeClients: 3, fte: 1, perFte: 3 },
+    });
+  });
+});
+
+describe("mock backend quarterly outcomes", () => {
+  test("counts a quarter as Rust does: served, worked, starts, first jobs, 13-week retention", () => {
+    const backend = new MockBackend({ demo: true, now });
+    // Demo: Mikko (entered May) has held a competitive job since 2026-08-20; Aino entered in
+    // September, Sara in October. Aino was working when she came in.
+    backend.clients.find((c) => c.name === "Aino Virtanen")!.employedAtEntry = true;
+    const q3 = backend.handle("quarterly_outcomes", { quarter: { year: 2026, quarter: 3 } }) as QuarterOutcomes;
+    expect(q3).toMatchObject({
+      served: 2, workedCompetitively: 1, employmentRate: 50, servedOutOfWorkAtEntry: 1, workedOutOfWorkAtEntry: 1,
+      employmentRateOutOfWorkAtEntry: 100, newJobStarts: 1, intoFirstJob: 1, jobsOldEnough: 0, jobsKept13Weeks: 0,
+    });
+    const q4 = backend.handle("quarterly_outcomes", { quarter: { year: 2026, quarter: 4 } }) as QuarterOutcomes;
+    expect(q4).toMatchObject({ served: 3, workedCompetitively: 1, newJobStarts: 0, intoFirstJob: 0, jobsOldEnough: 1, jobsKept13Weeks: 1 });
+    expect(q4.employmentRate).toBeCloseTo(33.33, 1);
+    const empty = backend.handle("quarterly_outcomes", { quarter: { year: 2020, quarter: 1 } }) as QuarterOutcomes;
+    expect(empty.employmentRate).toBeNull();
+  });
+
+  test("a job that ended within 13 weeks is not kept; only contacts in the quarter's last 4 weeks make a client active", () => {
+    const backend = new MockBackend({ demo: true, now });
+    const mikko = backend.clients.find((c) => c.name === "Mikko Korhonen")!;
+    backend.jobs[0].endDate = "2026-10-01";
+    const q4 = backend.handle("quarterly_outcomes", { quarter: { year: 2026, quarter: 4 } }) as QuarterOutcomes;
+    expect([q4.jobsOldEnough, q4.jobsKept13Weeks, q4.activeClients]).toEqual([1, 0, 0]);
+    // In-work support on 20 September: inside Q3's last 28 days (3–30 Sept), long before Q4's.
+    backend.handle("support_create", {
+      input: { clientId: mikko.id, jobId: null, occurredAt: "2026-09-20T09:00", mode: "phone", withEmployer: false, notes: "" },
+    });
+    const q3 = backend.handle("quarterly_outcomes", { quarter: { year: 2026, quarter: 3 } }) as QuarterOutcomes;
+    expect(q3.activeClients).toBe(1);
+    const q4Again = backend.handle("quarterly_outcomes", { quarter: { year: 2026, quarter: 4 } }) as QuarterOutcomes;
+    expect(q4Again.activeClients).toBe(0);
+  });
+
+  test("rejects a quarter outside 1–4 and exports to a path named after the quarter", () => {
+    const backend = new MockBackend({ demo: true, now });
+    const e = rejection(() => backend.handle("quarterly_outcomes", { quarter: { year: 2026, quarter: 5 } }));
+    expect(e.fields).toEqual([{ field: "quarter", code: "out_of_range" }]);
+    expect(backend.handle("outcomes_export", { quarter: { year: 2026, quarter: 4 }, format: "csv" })).toBe(
+      "/home/coach/Documents/Polku/tulokset-2026-Q4.csv",
+    );
   });
 });

@@ -8,8 +8,16 @@ import type {
   AppStatus, Client, ClientInput, ClientSummary, CloseClientInput, ContactInput, ContactView, DemoSummary, Draft,
   Employer, EmployerInput, EmployerSummary, FieldError, IpcError, Job, JobInput, Settings, SupportContact,
   SupportContactInput, TimelineEntry, TodayView, ValidationCode,
+  ActionDue, ActionInput, FidelityEvidence, NoteInput, RateInput, Rating, Review, ReviewAction, ReviewInput,
+  ReviewItem, ReviewRow, ScaleError, ScaleInfo, Suggestion, Summary, AnswerCounts, ItemScore, Basis, Item,
+  Quarter, QuarterOutcomes,
 } from "../lib/api";
+import { quarterBounds, quarterKey } from "../lib/outcomes";
 import { modes, outcomes, purposes, stages } from "../lib/vocab";
+import { bandFor, scoreOf } from "../lib/scoring";
+// The shipped scale files (assets/fidelity/*.toml) as the Rust side serves them: the UI cannot
+// read TOML, so this is a copy made from them (see README).
+import shippedScales from "./scales.json";
 
 type Args = Record<string, unknown>;
 interface StoredContact extends Omit<ContactView, "employerName" | "clientNames" | "visitNumber"> {}
@@ -31,7 +39,7 @@ const DEMO_COACH = "Laura Demo";
 // ---- Reading inputs the way serde does -------------------------------------------------------
 
 type Spec =
-  | "string" | "bool" | "number" | "date" | "datetime" | "id"
+  | "string" | "bool" | "number" | "date" | "datetime" | "id" | "rating"
   | { oneOf: readonly string[] }
   | { optional: Spec }
   | { list: Spec }
@@ -60,7 +68,23 @@ function reads(value: unknown, spec: Spec): boolean {
     case "datetime": return typeof value === "string" && validDateTime(value);
     // The mock's ids are not UUIDs, so any non-blank text reads as an id.
     case "id": return typeof value === "string" && value.trim() !== "";
+    case "rating": return readsRating(value);
     default: return "oneOf" in spec && typeof value === "string" && spec.oneOf.includes(value);
+  }
+}
+
+/** A `Rating` as serde reads it: a known kind with a value of that kind's type. */
+function readsRating(value: unknown): boolean {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  const { kind, value: v } = value as { kind?: unknown; value?: unknown };
+  const whole = (n: unknown, max: number) => typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= max;
+  switch (kind) {
+    case "anchored": return whole(v, 255);
+    case "components": return Array.isArray(v) && v.every((c) => typeof c === "string");
+    case "percentage": case "count": return typeof v === "number" && Number.isFinite(v);
+    case "days": return whole(v, 4_294_967_295);
+    case "checklist": return v === "yes" || v === "partly" || v === "no";
+    default: return false;
   }
 }
 
@@ -150,6 +174,13 @@ const specs = {
     defaults: true,
   },
   query: { struct: { search: "string", stage: optional({ oneOf: stages }), includeClosed: "bool" } },
+  review: {
+    struct: { scaleId: "string", kind: { oneOf: ["self", "peer", "external"] }, periodFrom: "date", periodTo: "date", raters: "string" },
+  },
+  rate: { struct: { item: "string", rating: optional("rating"), suggested: optional("rating") } },
+  note: { struct: { item: "string", notes: "string", evidenceMissing: "bool" } },
+  action: { struct: { item: "string", what: "string", who: "string", due: optional("date") } },
+  quarter: { struct: { year: "number", quarter: "number" } },
 } satisfies Record<string, Spec>;
 
 // ---- Domain rules (polku-domain's validate()) -------------------------------------------------
@@ -203,13 +234,31 @@ function normalizedEmployer(input: EmployerInput): EmployerInput {
 }
 
 const unique = <T>(list: T[]) => [...new Set(list)];
+/** Actions by due date, undated last, then in the order they were added. */
+const byDue = (x: { due: string | null; createdAt: number }, y: { due: string | null; createdAt: number }) =>
+  (x.due ?? "9999").localeCompare(y.due ?? "9999") || x.createdAt - y.createdAt;
 
 export interface MockOptions {
   status?: AppStatus;
   demo?: boolean;
   drafts?: Draft[];
   now?: Date;
+  /** Scale files that "failed to load", for the Settings list. */
+  scaleErrors?: ScaleError[];
 }
+
+interface StoredReview {
+  id: string;
+  input: ReviewInput;
+  scaleVersion: string;
+  items: Map<string, ReviewItem>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const weeklyContactTarget = (jobSeekers: number) => (jobSeekers < 3 ? 2 * jobSeekers : 6);
+const percentOf = (part: number, whole: number) => (whole > 0 ? (part * 100) / whole : null);
+const dayNumber = (iso: string) => Math.round(new Date(`${iso}T12:00`).getTime() / 86_400_000);
 
 export class MockBackend {
   status: AppStatus;
@@ -220,12 +269,19 @@ export class MockBackend {
   jobs: Job[] = [];
   support: SupportContact[] = [];
   drafts = new Map<string, Draft>();
+  scales: ScaleInfo[] = shippedScales as ScaleInfo[];
+  scaleErrors: ScaleError[];
+  reviews: StoredReview[] = [];
+  actions: (ReviewAction & { createdAt: number })[] = [];
+  /** Paths `review_export` returned, newest last. */
+  exports: string[] = [];
   private seq = 0;
   private now: Date;
 
   constructor(options: MockOptions = {}) {
     this.status = options.status ?? { state: "ready", dataDir: "/home/coach/.local/share/fi.polku.app" };
     this.now = options.now ?? new Date();
+    this.scaleErrors = options.scaleErrors ?? [];
     for (const d of options.drafts ?? []) this.drafts.set(d.key, d);
     if (options.demo) this.demoLoad();
   }
@@ -287,6 +343,20 @@ export class MockBackend {
       }
       case "draft_discard": this.drafts.delete(a.key); return null;
       case "demo_load": return this.demoLoad();
+      case "scales_list": return this.scales;
+      case "scale_errors": return this.scaleErrors;
+      case "reviews_list": return this.reviewsList();
+      case "review_start": return this.reviewStart(parse(a.input, specs.review));
+      case "review_get": return this.review(a.id);
+      case "review_rate": return this.reviewRate(a.id, parse(a.input, specs.rate));
+      case "review_note": return this.reviewNote(a.id, parse(a.input, specs.note));
+      case "review_action_add": return this.reviewActionAdd(a.id, parse(a.input, specs.action));
+      case "review_action_done": return this.reviewActionDone(a.actionId);
+      case "review_suggestions": return this.reviewSuggestions(a.id);
+      case "review_evidence": return this.reviewEvidence(a.id);
+      case "review_export": return this.reviewExport(a.id, a.format);
+      case "quarterly_outcomes": return this.quarterlyOutcomes(parse(a.quarter, specs.quarter));
+      case "outcomes_export": return this.outcomesExport(parse(a.quarter, specs.quarter), a.format);
       default: return reject("unavailable");
     }
   }
@@ -564,7 +634,326 @@ export class MockBackend {
       weekStart,
       weekFaceToFace: this.contacts.filter((c) => c.mode === "face_to_face" && c.occurredAt.slice(0, 10) >= weekStart && c.occurredAt.slice(0, 10) < nextMonday).length,
       weekTarget: Math.round(6 * this.settings.fte * 10) / 10,
+      actions: this.actionsDue(),
     };
+  }
+
+  // ---- Fidelity reviews (polku-core service/reviews.rs, evidence.rs; polku-domain fidelity) ----
+
+  private scale(id: string, version?: string): ScaleInfo | undefined {
+    return this.scales.filter((s) => s.id === id && (version === undefined || s.version === version))
+      .sort((x, y) => y.version.localeCompare(x.version))[0];
+  }
+
+  private stored(id: string): StoredReview {
+    return this.reviews.find((r) => r.id === id) ?? reject("not_found");
+  }
+
+  private summarize(scale: ScaleInfo, items: ReviewItem[]): Summary {
+    const blank = (): AnswerCounts => ({ yes: 0, partly: 0, no: 0 });
+    const sections = scale.sections.map((s) => ({ section: s.code, items: 0, rated: 0, points: 0, maxPoints: 0, answers: blank() }));
+    const answers = blank();
+    const scores: Record<string, ItemScore> = {};
+    let total = 0;
+    for (const item of scale.items) {
+      const sub = sections.find((s) => s.section === item.section);
+      if (!sub) continue;
+      sub.items++;
+      if (scale.kind === "points") sub.maxPoints += 5;
+      const rating = items.find((i) => i.item === item.code)?.rating;
+      if (!rating) continue;
+      const score = scoreOf(item, rating);
+      if (!score) continue;
+      sub.rated++;
+      if (score.kind === "points") {
+        sub.points += score.value;
+        total += score.value;
+      } else {
+        sub.answers[score.value]++;
+        answers[score.value]++;
+      }
+      scores[item.code] = score;
+    }
+    const rated = Object.keys(scores).length;
+    const complete = rated === scale.items.length;
+    const maxTotal = scale.kind === "points" ? scale.items.length * 5 : 0;
+    return {
+      scaleId: scale.id, scaleVersion: scale.version, items: scale.items.length, rated, complete, total, maxTotal,
+      band: complete ? (bandFor(scale.bands, total)?.code ?? null) : null, sections, answers, scores,
+    };
+  }
+
+  private assemble(r: StoredReview): Review {
+    const scale = this.scale(r.input.scaleId, r.scaleVersion) ?? reject("not_found");
+    const items = scale.items.map((it) => r.items.get(it.code) ?? { item: it.code, rating: null, suggested: null, notes: "", evidenceMissing: false });
+    return {
+      id: r.id, ...r.input, scaleVersion: r.scaleVersion, items,
+      actions: this.actions.filter((a) => a.reviewId === r.id).sort(byDue).map(({ createdAt: _, ...a }) => a),
+      summary: this.summarize(scale, items), createdAt: r.createdAt, updatedAt: r.updatedAt,
+    };
+  }
+
+  private review(id: string): Review {
+    return this.assemble(this.stored(id));
+  }
+
+  private reviewsList(): ReviewRow[] {
+    return [...this.reviews]
+      .sort((x, y) => y.input.periodTo.localeCompare(x.input.periodTo) || y.createdAt.localeCompare(x.createdAt))
+      .map((r) => {
+        const { summary: s } = this.assemble(r);
+        return {
+          id: r.id, scaleId: r.input.scaleId, scaleVersion: r.scaleVersion, kind: r.input.kind, periodFrom: r.input.periodFrom,
+          periodTo: r.input.periodTo, total: s.total, maxTotal: s.maxTotal, rated: s.rated, items: s.items, band: s.band,
+          updatedAt: r.updatedAt,
+        };
+      });
+  }
+
+  private reviewStart(input: ReviewInput): Review {
+    const e = new Problems();
+    e.requiredText("scaleId", input.scaleId, NAME);
+    e.maxLen("raters", input.raters, SHORT_TEXT);
+    if (input.periodTo < input.periodFrom) e.add("periodTo", "ends_before_start");
+    if (input.periodFrom > this.today()) e.add("periodFrom", "too_far_in_future");
+    e.throwIfAny();
+    const scale = this.scale(input.scaleId) ?? reject("validation", [{ field: "scaleId", code: "invalid" }]);
+    const at = this.now.toISOString();
+    const r: StoredReview = {
+      id: this.id("review"), input: { ...input, raters: input.raters.trim() }, scaleVersion: scale.version,
+      items: new Map(), createdAt: at, updatedAt: at,
+    };
+    this.reviews.push(r);
+    return this.assemble(r);
+  }
+
+  private updateItem(id: string, code: string, change: (scale: ScaleInfo, item: ReviewItem) => void): Review {
+    const r = this.stored(id);
+    const scale = this.scale(r.input.scaleId, r.scaleVersion) ?? reject("not_found");
+    if (!scale.items.some((i) => i.code === code)) reject("validation", [{ field: "item", code: "invalid" }]);
+    const item = r.items.get(code) ?? { item: code, rating: null, suggested: null, notes: "", evidenceMissing: false };
+    change(scale, item);
+    r.items.set(code, item);
+    r.updatedAt = this.now.toISOString();
+    return this.assemble(r);
+  }
+
+  private reviewRate(id: string, input: RateInput): Review {
+    return this.updateItem(id, input.item, (scale, item) => {
+      const def = scale.items.find((i) => i.code === input.item)!;
+      // Like Rust: the rating's kind must match the item's scoring, and its value the range.
+      for (const r of [input.rating, input.suggested]) {
+        if (r && !scoreOf(def, r)) reject("validation", [{ field: "rating", code: "invalid" }]);
+      }
+      item.rating = input.rating ?? null;
+      item.suggested = input.suggested ?? null;
+    });
+  }
+
+  private reviewNote(id: string, input: NoteInput): Review {
+    const e = new Problems();
+    e.maxLen("notes", input.notes, NOTES);
+    e.throwIfAny();
+    return this.updateItem(id, input.item, (_, item) => {
+      item.notes = input.notes;
+      item.evidenceMissing = input.evidenceMissing;
+    });
+  }
+
+  private reviewActionAdd(id: string, input: ActionInput): Review {
+    const e = new Problems();
+    e.requiredText("what", input.what, SHORT_TEXT);
+    e.maxLen("who", input.who, NAME);
+    e.throwIfAny();
+    const r = this.stored(id);
+    this.actions.push({
+      id: this.id("action"), reviewId: id, item: input.item, what: input.what.trim(), who: input.who.trim(),
+      due: input.due ?? null, done: false, createdAt: ++this.seq,
+    });
+    r.updatedAt = this.now.toISOString();
+    return this.assemble(r);
+  }
+
+  private reviewActionDone(actionId: string): Review {
+    const a = this.actions.find((x) => x.id === actionId) ?? reject("not_found");
+    a.done = true;
+    return this.review(a.reviewId);
+  }
+
+  private actionsDue(): ActionDue[] {
+    const until = isoDay(daysFrom(this.now, 7));
+    return this.actions
+      .filter((a) => !a.done && (!a.due || a.due <= until))
+      .sort(byDue)
+      .map(({ id, reviewId, item, what, who, due }) => ({ id, reviewId, item, what, who, due }));
+  }
+
+  /** The figures for a period, counted roughly as Rust counts them (service/evidence.rs). */
+  evidence(from: string, to: string): FidelityEvidence {
+    const fte = this.settings.fte;
+    const open = (c: Client) => !!c.entryDate && c.entryDate <= to && (!c.dischargeDate || c.dischargeDate > to);
+    const active = this.clients.filter(open).length;
+    const inPeriod = (day: string) => day >= from && day <= to;
+    const faceToFace = this.contacts.filter((c) => c.mode === "face_to_face");
+    const entered = this.clients.filter((c) => c.entryDate && inPeriod(c.entryDate));
+    const firsts = entered.map((c) => {
+      const first = faceToFace.filter((k) => k.clientIds.includes(c.id) && k.occurredAt.slice(0, 10) >= c.entryDate!)
+        .map((k) => k.occurredAt.slice(0, 10)).sort()[0];
+      return { days: Math.max(0, dayNumber(first ?? to) - dayNumber(c.entryDate!)), waiting: !first };
+    });
+    const f2f = faceToFace.filter((k) => inPeriod(k.occurredAt.slice(0, 10)));
+    const weeks = (dayNumber(to) - dayNumber(from) + 1) / 7;
+    const jobSeekers = this.clients.filter((c) => open(c) && c.stage === "rapid_job_search").length;
+    const byEmployer = new Map<string, number>();
+    for (const k of f2f) byEmployer.set(k.employerId, (byEmployer.get(k.employerId) ?? 0) + 1);
+    const held = this.jobs.filter((j) => j.startDate <= to && (!j.endDate || j.endDate >= from));
+    const starts = this.jobs.filter((j) => inPeriod(j.startDate));
+    return {
+      from, to, fte,
+      caseload: { activeClients: active, perFte: active / fte },
+      rapidSearch: {
+        clientsEntered: entered.length, withContact: firsts.filter((f) => !f.waiting).length,
+        stillWaiting: firsts.filter((f) => f.waiting).length,
+        meanDays: firsts.length ? firsts.reduce((sum, f) => sum + f.days, 0) / firsts.length : null,
+      },
+      employerContact: {
+        faceToFace: f2f.length, weeks, perWeekPerFte: f2f.length / weeks / fte, jobSeekers,
+        weeklyTarget: weeklyContactTarget(jobSeekers),
+        weeksReviewed: new Set(f2f.filter((k) => k.reviewedAt).map((k) => Math.floor((dayNumber(k.occurredAt.slice(0, 10)) - dayNumber(from)) / 7))).size,
+      },
+      contactQuality: {
+        employersVisited: byEmployer.size, employersVisitedRepeatedly: [...byEmployer.values()].filter((n) => n > 1).length,
+        visitsLearningNeeds: f2f.filter((k) => k.purposes.includes("learn_needs")).length,
+        visitsPresentingJobSeeker: f2f.filter((k) => k.purposes.includes("present_job_seeker")).length,
+        faceToFace: f2f.length,
+      },
+      jobs: {
+        jobs: held.length, distinctJobTypes: new Set(held.map((j) => j.jobType.trim().toLowerCase())).size,
+        distinctEmployers: new Set(held.map((j) => j.employerId)).size, competitive: held.filter((j) => j.competitive).length,
+      },
+      followAlong: { jobStarts: starts.length, metWeekBefore: 0, metWithinThreeDays: 0, startsWithFullFirstMonth: 0, weeklyInFirstMonth: 0 },
+    };
+  }
+
+  private reviewEvidence(id: string): FidelityEvidence {
+    const r = this.stored(id);
+    return this.evidence(r.input.periodFrom, r.input.periodTo);
+  }
+
+  /** As polku-domain fidelity::suggest: S1 (count), V4 (days), V8–V10 (percentages). */
+  private reviewSuggestions(id: string): Suggestion[] {
+    const r = this.stored(id);
+    const scale = this.scale(r.input.scaleId, r.scaleVersion) ?? reject("not_found");
+    const ev = this.evidence(r.input.periodFrom, r.input.periodTo);
+    const out: Suggestion[] = [];
+    const push = (code: string, rating: Rating, basis: Basis) => {
+      const item = scale.items.find((i) => i.code === code);
+      const score = item && scoreOf(item, rating);
+      if (score) out.push({ item: code, rating, score, basis });
+    };
+    push("S1", { kind: "count", value: ev.caseload.perFte }, { kind: "caseload", activeClients: ev.caseload.activeClients, fte: ev.fte, perFte: ev.caseload.perFte });
+    const mean = ev.rapidSearch.meanDays;
+    if (mean !== null) {
+      push("V4", { kind: "days", value: Math.ceil(mean) }, { kind: "rapid_search", clientsEntered: ev.rapidSearch.clientsEntered, stillWaiting: ev.rapidSearch.stillWaiting, meanDays: mean });
+    }
+    const j = ev.jobs;
+    for (const [code, counted] of [["V8", j.distinctJobTypes], ["V9", j.distinctEmployers], ["V10", j.competitive]] as const) {
+      const percent = percentOf(counted, j.jobs);
+      if (percent !== null) push(code, { kind: "percentage", value: percent }, { kind: "job_share", jobs: j.jobs, counted, percent });
+    }
+    return out;
+  }
+
+  private reviewExport(id: string, format: string): string {
+    const r = this.stored(id);
+    if (format !== "pdf" && format !== "csv") reject("validation", [{ field: "format", code: "invalid" }]);
+    const path = `/home/coach/Documents/Polku/arviointi-${r.input.periodTo}.${format}`;
+    this.exports.push(path);
+    return path;
+  }
+
+  /** As Rust's quarterly_outcomes (service/evidence.rs), from the records as they stand. */
+  private quarterlyOutcomes(quarter: Quarter): QuarterOutcomes {
+    if (!Number.isInteger(quarter.year) || !Number.isInteger(quarter.quarter) || quarter.quarter < 1 || quarter.quarter > 4) {
+      reject("validation", [{ field: "quarter", code: "out_of_range" }]);
+    }
+    const [from, to] = quarterBounds(quarter);
+    const recent = isoDay(daysFrom(new Date(`${to}T12:00`), -27));
+    const day = (at: string) => at.slice(0, 10);
+    const served = this.clients
+      .filter((c) => (c.entryDate ?? c.referralDate ?? c.createdAt.slice(0, 10)) <= to && (!c.dischargeDate || c.dischargeDate >= from))
+      .map((c) => ({
+        employed: c.employedAtEntry,
+        worked: this.jobs.some((j) => j.clientId === c.id && j.competitive && j.startDate <= to && (!j.endDate || j.endDate >= from)),
+        active: this.contacts.some((k) => k.clientIds.includes(c.id) && day(k.occurredAt) >= recent && day(k.occurredAt) <= to)
+          || this.support.some((s) => s.clientId === c.id && day(s.occurredAt) >= recent && day(s.occurredAt) <= to),
+      }));
+    const outOfWork = served.filter((s) => !s.employed);
+    const jobs = [...this.jobs].sort((x, y) => x.startDate.localeCompare(y.startDate));
+    const firstStart = new Map<string, string>();
+    for (const j of jobs) if (!firstStart.has(j.clientId)) firstStart.set(j.clientId, j.startDate);
+    const plus13Weeks = (iso: string) => isoDay(daysFrom(new Date(`${iso}T12:00`), 91));
+    const oldEnough = jobs.filter((j) => plus13Weeks(j.startDate) <= to);
+    const inQuarter = (d: string) => d >= from && d <= to;
+    const worked = served.filter((s) => s.worked).length;
+    const workedOow = outOfWork.filter((s) => s.worked).length;
+    return {
+      quarter: { year: quarter.year, quarter: quarter.quarter },
+      served: served.length,
+      workedCompetitively: worked,
+      employmentRate: percentOf(worked, served.length),
+      servedOutOfWorkAtEntry: outOfWork.length,
+      workedOutOfWorkAtEntry: workedOow,
+      employmentRateOutOfWorkAtEntry: percentOf(workedOow, outOfWork.length),
+      newJobStarts: jobs.filter((j) => inQuarter(j.startDate)).length,
+      intoFirstJob: [...firstStart.values()].filter(inQuarter).length,
+      jobsOldEnough: oldEnough.length,
+      jobsKept13Weeks: oldEnough.filter((j) => !j.endDate || j.endDate >= plus13Weeks(j.startDate)).length,
+      activeClients: served.filter((s) => s.active).length,
+    };
+  }
+
+  private outcomesExport(quarter: Quarter, format: unknown): string {
+    this.quarterlyOutcomes(quarter);
+    if (format !== "pdf" && format !== "csv") reject("validation", [{ field: "format", code: "invalid" }]);
+    const path = `/home/coach/Documents/Polku/tulokset-${quarterKey(quarter)}.${format}`;
+    this.exports.push(path);
+    return path;
+  }
+
+  /** A rating of the item's own kind that scores `points` (for seeding and tests). */
+  ratingFor(item: Item, points: number): Rating {
+    const s = item.scoring;
+    switch (s.kind) {
+      case "components": return { kind: "components", value: s.components.slice(0, Math.max(0, s.scoreForCount.indexOf(points))).map((c) => c.id) };
+      case "percentage_bands": return { kind: "percentage", value: points === 1 ? Math.max(0, s.cutOffs[3] - 1) : s.cutOffs[5 - points] };
+      case "day_bands": return { kind: "days", value: points === 1 ? s.cutOffs[3] + 1 : s.cutOffs[5 - points] };
+      case "count_bands": return { kind: "count", value: points === 1 ? s.cutOffs[3] + 1 : s.cutOffs[5 - points] };
+      case "yes_partly_no": return { kind: "checklist", value: points >= 4 ? "yes" : points >= 2 ? "partly" : "no" };
+      default: return { kind: "anchored", value: points };
+    }
+  }
+
+  /** Rates every item of a review (but those in `skip`) at the points `points(index)` gives. */
+  rateAll(id: string, points: (index: number) => number, skip: string[] = []): Review {
+    const r = this.stored(id);
+    const scale = this.scale(r.input.scaleId, r.scaleVersion)!;
+    for (const item of scale.items) {
+      if (!skip.includes(item.code)) this.reviewRate(id, { item: item.code, rating: this.ratingFor(item, points(item.index)), suggested: null });
+    }
+    return this.review(id);
+  }
+
+  /** Two finished reviews half a year apart, for the history, chart and compare screens. */
+  seedReviews(): void {
+    const day = (days: number) => isoDay(daysFrom(this.now, days));
+    const first = this.reviewStart({ scaleId: "ips-25", kind: "external", periodFrom: day(-540), periodTo: day(-365), raters: "THL:n arvioijat" });
+    this.rateAll(first.id, (i) => [3, 4, 3][i % 3]);
+    this.reviewNote(first.id, { item: "V6", notes: "Työnantajakäyntejä noin 4 viikossa.", evidenceMissing: false });
+    const second = this.reviewStart({ scaleId: "ips-25", kind: "self", periodFrom: day(-365), periodTo: day(-182), raters: "Laura Demo" });
+    this.rateAll(second.id, (i) => [4, 5, 4, 4][i % 4]);
+    this.reviewNote(second.id, { item: "V13", notes: "", evidenceMissing: true });
+    this.reviewActionAdd(second.id, { item: "V6", what: "Sovi viikoittainen lokin läpikäynti esihenkilön kanssa", who: "Laura Demo", due: day(3) });
   }
 
   /** Like Rust, only into an empty database, so demo records never mix with real ones. */

@@ -3,7 +3,8 @@ import { MockBackend } from "./backend";
 import type { Draft } from "../lib/api";
 
 // The a11y run picks a situation with `?scenario=`: "error" (the database cannot be opened),
-// "empty" (no records yet) or "drafts" (unsaved forms from a previous session).
+// "empty" (no records yet), "drafts" (unsaved forms from a previous session) or "scale-errors"
+// (a scale file that failed to load). The demo scenarios also hold two finished fidelity reviews.
 export function installMockBackend(): MockBackend {
   const scenario = new URLSearchParams(location.search).get("scenario") ?? "demo";
   const drafts: Draft[] =
@@ -20,7 +21,12 @@ export function installMockBackend(): MockBackend {
       scenario === "error"
         ? { state: "error", code: "database_newer", path: "/home/coach/.local/share/fi.polku.app/polku.sqlite3", message: "schema 7 > 5" }
         : undefined,
+    scaleErrors:
+      scenario === "scale-errors"
+        ? [{ file: "oma-alue.toml", item: "V4", field: "scoring.cut_offs", message: "day_bands must have 4 ascending cut-offs" }]
+        : [],
   });
+  if (scenario !== "empty" && scenario !== "error") backend.seedReviews();
   mockIPC((cmd, args) => backend.handle(cmd, args as Record<string, unknown>));
   return backend;
 }

@@ -1,0 +1,178 @@
+import { beforeEach, describe, expect, test } from "vitest";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { MockBackend } from "../mock/backend";
+import Review from "./Review.svelte";
+import Fidelity from "./Fidelity.svelte";
+import ReviewForm from "./ReviewForm.svelte";
+import { setLanguage } from "../i18n/index.svelte";
+import type { RateInput, Review as ReviewData } from "../lib/api";
+
+// Wednesday 2026-11-18, 10:00 local time.
+const now = new Date(2026, 10, 18, 10, 0);
+let backend: MockBackend;
+let rates: RateInput[];
+
+beforeEach(() => {
+  setLanguage("fi");
+  backend = new MockBackend({ demo: true, now });
+  rates = [];
+  mockIPC((cmd, args) => {
+    if (cmd === "review_rate") rates.push((args as { input: RateInput }).input);
+    return backend.handle(cmd, args as Record<string, unknown>);
+  });
+});
+
+function start(): ReviewData {
+  return backend.handle("review_start", {
+    input: { scaleId: "ips-25", kind: "self", periodFrom: "2026-05-18", periodTo: "2026-11-18", raters: "Laura" },
+  }) as ReviewData;
+}
+
+const text = (testid: string) => screen.getByTestId(testid).textContent?.trim();
+
+async function openItem(code: string) {
+  await fireEvent.click(await screen.findByTestId(`item-jump-${code}`));
+  await waitFor(() => expect(text("item-title")).toMatch(new RegExp(`^${code} `)));
+}
+
+describe("rating a review", () => {
+  test("the live total and band update when an item is rated", async () => {
+    const review = start();
+    backend.rateAll(review.id, () => 4, ["S3"]);
+    render(Review, { props: { id: review.id } });
+    // It opens on the first item not yet rated.
+    await waitFor(() => expect(text("item-title")).toMatch(/^S3 /));
+    expect(text("review-total")).toBe("96 / 125");
+    expect(text("review-band")).toBe("Taso näkyy, kun kaikki kohdat on arvioitu");
+    await fireEvent.click(screen.getByTestId("rating-5"));
+    await waitFor(() => expect(text("review-total")).toBe("101 / 125"));
+    expect(text("review-band")).toBe("Hyvä menetelmällinen tarkkuus");
+    expect(text("review-rated")).toBe("arvioitu 25/25");
+    expect(text("item-jump-S3")).toContain("5");
+  });
+
+  test("number keys choose an anchor when focus is not in a text field", async () => {
+    const review = start();
+    render(Review, { props: { id: review.id } });
+    await openItem("S3");
+    await fireEvent.keyDown(window, { key: "2" });
+    await waitFor(() => expect(text("review-total")).toBe("2 / 125"));
+    await fireEvent.keyDown(screen.getByTestId("item-notes"), { key: "4" });
+    expect(text("review-total")).toBe("2 / 125");
+  });
+
+  test("accepting a suggestion sends both rating and suggested", async () => {
+    const review = start();
+    render(Review, { props: { id: review.id } });
+    await waitFor(() => expect(text("item-title")).toMatch(/^S1 /));
+    // Demo caseload: Aino, Mikko and Sara are open clients; the coach works full time.
+    await waitFor(() => expect(text("suggestion-basis")).toBe("3 aktiivista asiakasta, 1,0 htv → 5"));
+    await fireEvent.click(screen.getByTestId("suggestion-accept"));
+    await waitFor(() => expect(rates).toHaveLength(1));
+    expect(rates[0]).toEqual({ item: "S1", rating: { kind: "count", value: 3 }, suggested: { kind: "count", value: 3 } });
+    await waitFor(() => expect(text("review-total")).toBe("5 / 125"));
+    expect((screen.getByTestId("rating-value") as HTMLInputElement).value).toBe("3");
+    expect(text("suggestion-status")).toBe("Ehdotus on hyväksytty.");
+  });
+
+  test("an override keeps the suggestion beside the rater's choice", async () => {
+    const review = start();
+    render(Review, { props: { id: review.id } });
+    await screen.findByTestId("suggestion-accept");
+    const input = screen.getByTestId("rating-value");
+    await fireEvent.input(input, { target: { value: "35" } });
+    await fireEvent.change(input);
+    await waitFor(() => expect(rates).toHaveLength(1));
+    expect(rates[0]).toEqual({ item: "S1", rating: { kind: "count", value: 35 }, suggested: { kind: "count", value: 3 } });
+    await waitFor(() => expect(text("review-total")).toBe("2 / 125"));
+    expect(text("suggestion-status")).toBe("Arviosi poikkeaa ehdotuksesta; molemmat tallennetaan.");
+    const stored = (backend.handle("review_get", { id: review.id }) as ReviewData).items.find((i) => i.item === "S1");
+    expect(stored).toMatchObject({ rating: { kind: "count", value: 35 }, suggested: { kind: "count", value: 3 } });
+  });
+
+  test("component ticks compute the score from the count table", async () => {
+    const review = start();
+    render(Review, { props: { id: review.id } });
+    await openItem("O2");
+    // IPS-25 O2 counts components as [1, 1, 2, 3, 4, 5] for 0–5 ticked.
+    for (const id of ["weekly_team_meetings", "shared_decisions", "shared_record"]) {
+      await fireEvent.click(screen.getByTestId(`component-${id}`));
+    }
+    await waitFor(() => expect(text("rating-score")).toBe("3 osatekijää → 3 pistettä"));
+    await waitFor(() => expect(text("review-total")).toBe("3 / 125"));
+    expect(rates.at(-1)?.rating).toEqual({ kind: "components", value: ["weekly_team_meetings", "shared_decisions", "shared_record"] });
+    await fireEvent.click(screen.getByTestId("component-shared_decisions"));
+    await fireEvent.click(screen.getByTestId("component-shared_record"));
+    await waitFor(() => expect(text("rating-score")).toBe("1 osatekijää → 1 pistettä"));
+  });
+
+  test("a number input on a day_bands item shows the score from the cut-offs as it is typed", async () => {
+    const review = start();
+    render(Review, { props: { id: review.id } });
+    await openItem("V4");
+    const input = screen.getByTestId("rating-value");
+    // IPS-25 V4 cut-offs: 30, 60, 150, 270 days.
+    for (const [days, score] of [["30", 5], ["31", 4], ["60", 4], ["151", 2], ["271", 1]] as const) {
+      await fireEvent.input(input, { target: { value: days } });
+      expect(text("rating-score")).toBe(`→ ${score} pistettä`);
+    }
+    expect(rates).toHaveLength(0);
+    await fireEvent.change(input);
+    await waitFor(() => expect(rates.at(-1)).toMatchObject({ item: "V4", rating: { kind: "days", value: 271 } }));
+  });
+
+  test("a score below 4 invites an action, which is stored with the review", async () => {
+    const review = start();
+    render(Review, { props: { id: review.id } });
+    await openItem("V6");
+    expect(screen.queryByTestId("action-add")).toBeNull();
+    await fireEvent.click(screen.getByTestId("rating-3"));
+    await fireEvent.click(await screen.findByTestId("action-add"));
+    expect(await screen.findByText("Pakollinen tieto.", { exact: false })).toBeTruthy();
+    await fireEvent.input(screen.getByTestId("action-what"), { target: { value: "Viikoittainen lokin läpikäynti" } });
+    await fireEvent.input(screen.getByTestId("action-due"), { target: { value: "2026-11-20" } });
+    await fireEvent.click(screen.getByTestId("action-add"));
+    await waitFor(() => expect(backend.actions).toHaveLength(1));
+    expect(backend.actions[0]).toMatchObject({ item: "V6", what: "Viikoittainen lokin läpikäynti", due: "2026-11-20" });
+    expect(backend.handle("today")).toMatchObject({ actions: [{ item: "V6", reviewId: review.id }] });
+  });
+
+  test("evidence notes and the missing flag are stored as they change", async () => {
+    const review = start();
+    render(Review, { props: { id: review.id } });
+    await waitFor(() => expect(text("item-title")).toMatch(/^S1 /));
+    const notes = screen.getByTestId("item-notes");
+    await fireEvent.input(notes, { target: { value: "Asiakaslista 11/2026" } });
+    await fireEvent.blur(notes);
+    await fireEvent.click(screen.getByTestId("item-evidence-missing"));
+    await waitFor(() =>
+      expect((backend.handle("review_get", { id: review.id }) as ReviewData).items[0]).toMatchObject({ notes: "Asiakaslista 11/2026", evidenceMissing: true }),
+    );
+  });
+});
+
+describe("review history", () => {
+  test("the compare view shows the difference item by item and in total", async () => {
+    backend.seedReviews();
+    render(Fidelity);
+    const table = await screen.findByTestId("compare-table");
+    const rows = [...table.querySelectorAll('[data-testid="compare-row"]')];
+    expect(rows).toHaveLength(25);
+    // S1 (index 1) went from 4 to 5, S3 (index 3) from 3 to 4, O1 (index 4) from 4 to 4.
+    const row = (code: string) => rows.find((r) => r.querySelector("th")?.textContent?.startsWith(`${code} `))!;
+    expect([...row("S1").querySelectorAll("td")].map((c) => c.textContent)).toEqual(["4", "5", "+1"]);
+    expect(row("O1").querySelector('[data-testid="compare-diff"]')?.textContent).toBe("0");
+    expect(text("compare-total-diff")).toBe("+23");
+    const totals = screen.getAllByTestId("review-row-total").map((c) => c.textContent);
+    expect(totals).toEqual(["107 / 125", "84 / 125"]);
+  });
+
+  test("the start form shows the field the backend rejected", async () => {
+    render(ReviewForm);
+    const from = await screen.findByTestId("review-from");
+    await fireEvent.input(from, { target: { value: "2026-12-01" } });
+    await fireEvent.click(screen.getByTestId("review-start"));
+    expect(await screen.findByText("Päivämäärä on liian kaukana tulevaisuudessa.", { exact: false })).toBeTruthy();
+  });
+});
