@@ -85,6 +85,8 @@ fn generated_typescript_bindings_match_the_rust_types() {
         Item,
         Anchor,
         Scoring,
+        SuggestRule,
+        SuggestMetric,
         Component,
         Band,
         ScaleError,

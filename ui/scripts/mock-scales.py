@@ -21,12 +21,15 @@ def scale(path):
         else:
             sc = {"kind": k, "cutOffs": s["cut_offs"], "verified": s.get("verified", True)}
         anchors = sorted([{"score": a["score"], "text": texts(a), "verified": a.get("verified", True)} for a in it.get("anchors", [])], key=lambda a: -a["score"])
-        items.append({"code": it["code"], "index": it["index"], "section": it["section"], "name": texts(it["name"]), "description": texts(it["description"]), "anchors": anchors, "scoring": sc, "verified": it.get("verified", True)})
+        sg = it.get("suggest")
+        suggest = None if sg is None else {"metric": sg["metric"], "cutOffs": [float(c) for c in sg["cut_offs"]], "requiresReview": sg.get("requires_review", False), "verified": sg.get("verified", True)}
+        items.append({"code": it["code"], "index": it["index"], "section": it["section"], "name": texts(it["name"]), "description": texts(it["description"]), "anchors": anchors, "scoring": sc, "verified": it.get("verified", True), "suggest": suggest})
     items.sort(key=lambda i: i["index"])
     unverified = [{"item": None, "field": f"bands.{b['code']}"} for b in bands if not b["verified"]]
     for i in items:
         if not i["verified"]: unverified.append({"item": i["code"], "field": "definition"})
         if i["scoring"].get("verified", True) is False: unverified.append({"item": i["code"], "field": "scoring"})
+        if i["suggest"] is not None and not i["suggest"]["verified"]: unverified.append({"item": i["code"], "field": "suggest"})
         for a in i["anchors"]:
             if not a["verified"]: unverified.append({"item": i["code"], "field": f"anchors.{a['score']}"})
     return {"unverified": unverified, "id": d["id"], "version": d["version"], "kind": d["kind"], "name": texts(d["name"]), "translationNote": texts(d["translation_note"]), "sections": [{"code": s["code"], "name": texts(s["name"])} for s in d["sections"]], "items": items, "bands": bands}

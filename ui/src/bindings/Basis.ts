@@ -3,4 +3,12 @@
 /**
  * The figures a suggestion rests on.
  */
-export type Basis = { "kind": "caseload", activeClients: number, fte: number, perFte: number, } | { "kind": "rapid_search", clientsEntered: number, stillWaiting: number, meanDays: number, } | { "kind": "job_share", jobs: number, counted: number, percent: number, };
+export type Basis = { "kind": "caseload", activeClients: number, fte: number, perFte: number, } | { "kind": "rapid_search", clientsEntered: number, stillWaiting: number, meanDays: number, } | { "kind": "job_share", jobs: number, counted: number, percent: number, } | { "kind": "contacts_per_week", faceToFace: number, weeks: number, fte: number, perWeekPerFte: number, jobSeekers: number, weeklyTarget: number, weeksReviewed: number, 
+/**
+ * The figure compared with the cut-offs (per week per FTE, scaled to the target).
+ */
+value: number, 
+/**
+ * True when the score was held at 2 because nobody reviewed the log.
+ */
+cappedForReview: boolean, } | { "kind": "repeat_visits", employersVisited: number, repeated: number, percent: number, } | { "kind": "follow_along", jobStarts: number, supported: number, percent: number, };

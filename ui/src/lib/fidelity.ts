@@ -48,6 +48,14 @@ export function basisText(basis: Basis, score: ItemScore): string {
       return t("fidelity.basis.rapid_search", { clients: num(basis.clientsEntered), days: num(basis.meanDays), waiting: num(basis.stillWaiting), score: s });
     case "job_share":
       return t("fidelity.basis.job_share", { counted: num(basis.counted), jobs: num(basis.jobs), percent: num(basis.percent, 0), score: s });
+    case "contacts_per_week":
+      return t(basis.cappedForReview ? "fidelity.basis.contacts_per_week_unreviewed" : "fidelity.basis.contacts_per_week", {
+        count: num(basis.faceToFace), weeks: num(basis.weeks), perWeek: num(basis.perWeekPerFte), target: num(basis.weeklyTarget), reviewed: num(basis.weeksReviewed), score: s,
+      });
+    case "repeat_visits":
+      return t("fidelity.basis.repeat_visits", { repeated: num(basis.repeated), visited: num(basis.employersVisited), percent: num(basis.percent, 0), score: s });
+    case "follow_along":
+      return t("fidelity.basis.follow_along", { supported: num(basis.supported), starts: num(basis.jobStarts), percent: num(basis.percent, 0), score: s });
   }
 }
 

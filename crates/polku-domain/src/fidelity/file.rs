@@ -8,7 +8,10 @@
 //! V4: name.sv: missing Swedish text" is what an admin needs, not serde's "missing field".
 
 use super::error::{At, ScaleError};
-use super::model::{Anchor, Band, Component, Item, Scale, ScaleKind, Scoring, Section, Texts};
+use super::model::{
+    Anchor, Band, Component, Item, Scale, ScaleKind, Scoring, Section, SuggestMetric, SuggestRule,
+    Texts,
+};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -73,6 +76,18 @@ struct RawItem {
     #[serde(default)]
     anchors: Vec<RawAnchor>,
     scoring: RawScoring,
+    #[serde(default = "yes")]
+    verified: bool,
+    suggest: Option<RawSuggest>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSuggest {
+    metric: SuggestMetric,
+    cut_offs: Vec<f64>,
+    #[serde(default)]
+    requires_review: bool,
     #[serde(default = "yes")]
     verified: bool,
 }
@@ -363,6 +378,28 @@ fn item(
         _ => {}
     }
 
+    let suggest = match raw.suggest {
+        None => None,
+        Some(_) if !matches!(scoring, Scoring::Anchored) => {
+            return Err(at.err("suggest", "only anchored items take a suggestion rule"));
+        }
+        Some(s) => {
+            let descending = s.cut_offs.windows(2).all(|w| w[0] > w[1]);
+            if s.cut_offs.len() != 4 || !descending || s.cut_offs.iter().any(|c| !c.is_finite()) {
+                return Err(at.err(
+                    "suggest.cut_offs",
+                    "give four descending minimums, for 5, 4, 3 and 2",
+                ));
+            }
+            Some(SuggestRule {
+                metric: s.metric,
+                cut_offs: s.cut_offs,
+                requires_review: s.requires_review,
+                verified: s.verified,
+            })
+        }
+    };
+
     Ok(Item {
         code: raw.code,
         index: raw.index,
@@ -372,6 +409,7 @@ fn item(
         anchors,
         scoring,
         verified: raw.verified,
+        suggest,
     })
 }
 

@@ -17,7 +17,8 @@ mod suggest;
 pub use error::ScaleError;
 pub use file::FORMAT;
 pub use model::{
-    Anchor, Band, Component, Item, Scale, ScaleKind, Scoring, Section, Texts, Unverified,
+    Anchor, Band, Component, Item, Scale, ScaleKind, Scoring, Section, SuggestMetric, SuggestRule,
+    Texts, Unverified,
 };
 pub use review::{
     ActionDue, ActionInput, ExportFormat, NoteInput, RateInput, Review, ReviewAction, ReviewInput,

@@ -78,6 +78,35 @@ pub struct Item {
     pub scoring: Scoring,
     /// `false` when the item's definition is not confirmed against the official text.
     pub verified: bool,
+    /// How the coach's records suggest an anchor for an anchored item (V6, V7, V12).
+    pub suggest: Option<SuggestRule>,
+}
+
+/// A figure from the records and the minimum values that suggest 5, 4, 3 and 2 (descending);
+/// below the last, 1. Kept in the scale file so a region can change them without code.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SuggestRule {
+    pub metric: SuggestMetric,
+    pub cut_offs: Vec<f64>,
+    /// Without any supervisor review date in the period the suggestion is at most 2 (V6:
+    /// "2 or untracked").
+    pub requires_review: bool,
+    pub verified: bool,
+}
+
+/// The figures a suggestion rule can use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SuggestMetric {
+    /// Face-to-face employer contacts per week per FTE, against six — or, with fewer than
+    /// three job seekers, scaled so that 2 × job seekers counts as six.
+    FaceToFacePerWeek,
+    /// Share (%) of employers visited face to face who were visited more than once.
+    RepeatVisitShare,
+    /// Share (%) of job starts with face-to-face support within the week before and within
+    /// three days after.
+    FollowAlongShare,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -223,6 +252,9 @@ impl Scale {
             };
             if !scoring_verified {
                 push("scoring".into());
+            }
+            if item.suggest.as_ref().is_some_and(|s| !s.verified) {
+                push("suggest".into());
             }
             for anchor in item.anchors.iter().filter(|a| !a.verified) {
                 push(format!("anchors.{}", anchor.score));

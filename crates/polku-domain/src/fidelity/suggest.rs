@@ -2,7 +2,7 @@
 //! so the UI can say how it was reached ("14 active clients on 1.0 FTE → 5"); the rater always
 //! decides, and the scale file's cut-offs — not code — turn the figures into a score.
 
-use super::{ItemScore, Rating, Scale, Scoring};
+use super::{ItemScore, Rating, Scale, Scoring, SuggestMetric, SuggestRule};
 use crate::evidence::FidelityEvidence;
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +41,32 @@ pub enum Basis {
         counted: u32,
         percent: f64,
     },
+    /// V6: face-to-face contacts per week per FTE against the target, and review weeks.
+    ContactsPerWeek {
+        face_to_face: u32,
+        weeks: f64,
+        fte: f64,
+        per_week_per_fte: f64,
+        job_seekers: u32,
+        weekly_target: f64,
+        weeks_reviewed: u32,
+        /// The figure compared with the cut-offs (per week per FTE, scaled to the target).
+        value: f64,
+        /// True when the score was held at 2 because nobody reviewed the log.
+        capped_for_review: bool,
+    },
+    /// V7: employers visited more than once.
+    RepeatVisits {
+        employers_visited: u32,
+        repeated: u32,
+        percent: f64,
+    },
+    /// V12: job starts with support before and soon after the start.
+    FollowAlong {
+        job_starts: u32,
+        supported: u32,
+        percent: f64,
+    },
 }
 
 /// Items whose figures map onto a scale's own cut-offs: S1 (count), V4 (days), V8–V10
@@ -52,7 +78,8 @@ pub fn suggest(scale: &Scale, ev: &FidelityEvidence) -> Vec<Suggestion> {
         let Some(item) = scale.item(code) else { return };
         let fits = matches!(
             (&item.scoring, &rating),
-            (Scoring::CountBands { .. }, Rating::Count(_))
+            (Scoring::Anchored, Rating::Anchored(_))
+                | (Scoring::CountBands { .. }, Rating::Count(_))
                 | (Scoring::DayBands { .. }, Rating::Days(_))
                 | (Scoring::PercentageBands { .. }, Rating::Percentage(_))
         );
@@ -90,6 +117,12 @@ pub fn suggest(scale: &Scale, ev: &FidelityEvidence) -> Vec<Suggestion> {
             },
         );
     }
+    for item in &scale.items {
+        let Some(rule) = &item.suggest else { continue };
+        if let Some((score, basis)) = rule_suggestion(rule, ev) {
+            push(&item.code, Rating::Anchored(score), basis);
+        }
+    }
     let j = &ev.jobs;
     for (code, counted, share) in [
         ("V8", j.distinct_job_types, j.job_type_diversity()),
@@ -109,6 +142,71 @@ pub fn suggest(scale: &Scale, ev: &FidelityEvidence) -> Vec<Suggestion> {
         }
     }
     out
+}
+
+/// Scores a figure with a rule's descending minimums: at or above the first is 5, …, below
+/// the last is 1.
+fn by_minimums(value: f64, cut_offs: &[f64]) -> u8 {
+    cut_offs
+        .iter()
+        .position(|c| value >= *c)
+        .map_or(1, |i| 5u8.saturating_sub(u8::try_from(i).unwrap_or(4)))
+}
+
+fn rule_suggestion(rule: &SuggestRule, ev: &FidelityEvidence) -> Option<(u8, Basis)> {
+    match rule.metric {
+        SuggestMetric::FaceToFacePerWeek => {
+            let c = &ev.employer_contact;
+            if c.weekly_target <= 0.0 || c.weeks <= 0.0 {
+                return None; // nobody is seeking work: V6 cannot be judged from the log
+            }
+            // With fewer than three job seekers the target is 2 × seekers: scale it to six.
+            let value = c.per_week_per_fte * 6.0 / c.weekly_target;
+            let score = by_minimums(value, &rule.cut_offs);
+            let capped = rule.requires_review && c.weeks_reviewed == 0 && score > 2;
+            Some((
+                if capped { 2 } else { score },
+                Basis::ContactsPerWeek {
+                    face_to_face: c.face_to_face,
+                    weeks: c.weeks,
+                    fte: ev.fte,
+                    per_week_per_fte: c.per_week_per_fte,
+                    job_seekers: c.job_seekers,
+                    weekly_target: c.weekly_target,
+                    weeks_reviewed: c.weeks_reviewed,
+                    value,
+                    capped_for_review: capped,
+                },
+            ))
+        }
+        SuggestMetric::RepeatVisitShare => {
+            let q = &ev.contact_quality;
+            let percent =
+                crate::evidence::percent(q.employers_visited_repeatedly, q.employers_visited)?;
+            Some((
+                by_minimums(percent, &rule.cut_offs),
+                Basis::RepeatVisits {
+                    employers_visited: q.employers_visited,
+                    repeated: q.employers_visited_repeatedly,
+                    percent,
+                },
+            ))
+        }
+        SuggestMetric::FollowAlongShare => {
+            let f = &ev.follow_along;
+            // A start counts as supported with contact both before and within three days after.
+            let supported = f.met_week_before.min(f.met_within_three_days);
+            let percent = crate::evidence::percent(supported, f.job_starts)?;
+            Some((
+                by_minimums(percent, &rule.cut_offs),
+                Basis::FollowAlong {
+                    job_starts: f.job_starts,
+                    supported,
+                    percent,
+                },
+            ))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -255,5 +353,73 @@ mod tests {
         )
         .expect("shipped checklist");
         assert!(suggest(&checklist, &evidence(14, 1.0, Some(10.0), no_jobs())).is_empty());
+    }
+
+    fn with_contacts(per_week: f64, seekers: u32, reviewed: u32) -> FidelityEvidence {
+        let mut ev = evidence(10, 1.0, None, no_jobs());
+        ev.employer_contact = EmployerContactEvidence {
+            face_to_face: (per_week * 4.0) as u32,
+            weeks: 4.0,
+            per_week_per_fte: per_week,
+            job_seekers: seekers,
+            weekly_target: weekly_contact_target(seekers),
+            weeks_reviewed: reviewed,
+        };
+        ev
+    }
+
+    #[test]
+    fn six_face_to_face_contacts_a_week_with_review_suggest_five_for_v6() {
+        let s = suggest(&ips25(), &with_contacts(6.0, 8, 4));
+        assert_eq!(points(&s, "V6"), Some(5));
+        let s = suggest(&ips25(), &with_contacts(4.5, 8, 4));
+        assert_eq!(
+            points(&s, "V6"),
+            Some(3),
+            "4.5 a week is at least 4, short of 5"
+        );
+    }
+
+    #[test]
+    fn an_unreviewed_contact_log_holds_v6_at_two() {
+        let s = suggest(&ips25(), &with_contacts(7.0, 8, 0));
+        assert_eq!(points(&s, "V6"), Some(2));
+        let Some(Suggestion {
+            basis: Basis::ContactsPerWeek {
+                capped_for_review, ..
+            },
+            ..
+        }) = s.iter().find(|x| x.item == "V6")
+        else {
+            panic!("V6 explains itself")
+        };
+        assert!(capped_for_review);
+    }
+
+    #[test]
+    fn with_two_job_seekers_four_contacts_a_week_meet_the_v6_target() {
+        let s = suggest(&ips25(), &with_contacts(4.0, 2, 4));
+        assert_eq!(
+            points(&s, "V6"),
+            Some(5),
+            "2 × 2 job seekers is the whole target"
+        );
+    }
+
+    #[test]
+    fn repeat_visits_and_follow_along_are_scored_from_their_shares() {
+        let mut ev = evidence(10, 1.0, None, no_jobs());
+        ev.contact_quality.employers_visited = 10;
+        ev.contact_quality.employers_visited_repeatedly = 6;
+        ev.follow_along = FollowAlongEvidence {
+            job_starts: 4,
+            met_week_before: 4,
+            met_within_three_days: 3,
+            starts_with_full_first_month: 0,
+            weekly_in_first_month: 0,
+        };
+        let s = suggest(&ips25(), &ev);
+        assert_eq!(points(&s, "V7"), Some(4), "60 % repeat visits");
+        assert_eq!(points(&s, "V12"), Some(4), "3 of 4 starts supported: 75 %");
     }
 }
