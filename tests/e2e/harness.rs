@@ -184,10 +184,16 @@ impl App {
         );
     }
 
+    /// Clicks an element after scrolling it into view: WebKitWebDriver does not scroll a
+    /// scrolling `<main>` by itself and answers "not interactable" instead.
     pub async fn click(&self, test_id: &str) {
-        self.find(test_id)
+        let el = self.find(test_id).await;
+        let arg = serde_json::to_value(&el).expect("element reference");
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
             .await
-            .click()
+            .unwrap_or_else(|e| panic!("could not scroll to {test_id}: {e}"));
+        el.click()
             .await
             .unwrap_or_else(|e| panic!("could not click {test_id}: {e}"));
     }
