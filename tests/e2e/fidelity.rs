@@ -39,11 +39,22 @@ async fn a_coach_completes_a_review_by_keyboard_accepting_suggestions_and_export
     app.click("review-start").await;
     app.find("item-title").await;
 
+    let band_before = app
+        .find("review-band")
+        .await
+        .text()
+        .await
+        .expect("the band placeholder");
     let mut accepted = 0;
-    for _ in 0..25 {
+    for n in 1..=25 {
         let item = current_item(&app).await;
         if item["suggestion"].as_bool() == Some(true) {
-            app.click("suggestion-accept").await;
+            // Enter on the focused button, as a keyboard user accepts it.
+            app.find("suggestion-accept")
+                .await
+                .send_keys(key::ENTER)
+                .await
+                .expect("accept the suggestion");
             accepted += 1;
         } else if item["anchored"].as_bool() == Some(true) {
             // Number keys choose an anchor when no text field has focus.
@@ -51,40 +62,49 @@ async fn a_coach_completes_a_review_by_keyboard_accepting_suggestions_and_export
             app.keys("4").await;
         } else if let Some(ids) = item["components"].as_array().filter(|c| !c.is_empty()) {
             for id in ids.iter().filter_map(|v| v.as_str()).take(4) {
-                let cb = app.find(id).await;
-                cb.send_keys(" ").await.expect("tick with Space");
+                app.find(id)
+                    .await
+                    .send_keys(" ")
+                    .await
+                    .expect("tick with Space");
             }
         } else if item["number"].as_bool() == Some(true) {
             let field = app.find("rating-value").await;
             field.send_keys("95").await.expect("type a value");
             field.send_keys(key::TAB).await.expect("leave the field");
         } else if item["checklist"].as_bool() == Some(true) {
-            app.click("answer-yes").await;
+            app.find("answer-yes")
+                .await
+                .send_keys(" ")
+                .await
+                .expect("answer yes");
         }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-        let title = item["title"].as_str().unwrap_or_default().to_owned();
-        app.click("item-next").await;
-        app.eventually("the next item opens", || async {
-            current_item(&app).await["title"].as_str() != Some(title.as_str())
-                || app.text_of("review-rated").await.contains("25")
+        let rated = format!(" {n}/25");
+        app.eventually(&format!("{n} items are rated"), || async {
+            app.text_of("review-rated").await.contains(&rated)
         })
         .await;
+        if n < 25 {
+            let title = item["title"].as_str().unwrap_or_default().to_owned();
+            app.js("document.activeElement?.blur(); return true;").await;
+            app.keys(key::PAGE_DOWN).await;
+            app.eventually("the next item opens", || async {
+                current_item(&app).await["title"].as_str() != Some(title.as_str())
+            })
+            .await;
+        }
     }
     assert!(
         accepted >= 2,
         "the demo evidences at least S1 and the job items; accepted {accepted}"
     );
-    app.eventually("every item is rated", || async {
-        app.text_of("review-rated").await.contains("25 / 25")
-            || app.text_of("review-rated").await.contains("25/25")
-    })
-    .await;
     let total = app.text_of("review-total").await;
     assert!(total.contains("/ 125"), "a total out of 125: {total}");
-    app.eventually("the band is shown", || async {
-        !app.text_of("review-band").await.trim().is_empty()
-    })
-    .await;
+    let band = app.text_of("review-band").await;
+    assert!(
+        !band.trim().is_empty() && band != band_before,
+        "a band replaces the 'pending' text once every item is rated: {band:?}"
+    );
 
     // Export: the PDF lands in the data folder and reads back.
     app.client
@@ -124,10 +144,14 @@ async fn a_coach_completes_a_review_by_keyboard_accepting_suggestions_and_export
     app.stop().await;
     let app = App::start(dir.path()).await;
     app.click("nav-fidelity").await;
-    app.eventually("the review is listed with its total", || async {
-        app.text_of("review-row").await.contains("/ 125")
-            || app.text_of("review-row").await.contains("/125")
-    })
+    let total = total.trim().to_owned();
+    app.eventually(
+        "the review is listed, complete, with the same total",
+        || async {
+            let row = app.text_of("review-row").await;
+            row.contains(&total) && row.contains("25/25")
+        },
+    )
     .await;
     app.stop().await;
 }

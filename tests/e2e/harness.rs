@@ -148,12 +148,26 @@ impl App {
     }
 
     pub async fn find(&self, test_id: &str) -> Element {
-        self.client
+        match self
+            .client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(&format!("[data-testid='{test_id}']")))
             .await
-            .unwrap_or_else(|e| panic!("no element with data-testid={test_id}: {e}"))
+        {
+            Ok(el) => el,
+            Err(e) => {
+                let text = self
+                    .client
+                    .execute(
+                        "return location.hash + '\\n' + document.body.innerText",
+                        vec![],
+                    )
+                    .await
+                    .unwrap_or_default();
+                panic!("no element with data-testid={test_id}: {e}\npage: {text}")
+            }
+        }
     }
 
     /// Waits until `f` returns true or fails the test with `what`.
@@ -209,8 +223,17 @@ impl App {
             .expect("type the name");
     }
 
+    /// The element's text now, or "" when it is not (yet) there: for polling in `eventually`,
+    /// where a page mid-update may briefly answer with an error.
     pub async fn text_of(&self, test_id: &str) -> String {
-        self.find(test_id).await.text().await.unwrap_or_default()
+        match self
+            .client
+            .find(Locator::Css(&format!("[data-testid='{test_id}']")))
+            .await
+        {
+            Ok(el) => el.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
     }
 
     /// Waits for an element's text to equal `expected`.
@@ -263,4 +286,5 @@ pub mod key {
     pub const ENTER: &str = "\u{E007}";
     pub const CONTROL: &str = "\u{E009}";
     pub const TAB: &str = "\u{E004}";
+    pub const PAGE_DOWN: &str = "\u{E00F}";
 }

@@ -89,6 +89,9 @@ pub struct FollowAlongEvidence {
     pub starts_with_full_first_month: u32,
     /// Of those, starts with support in each of the first four weeks.
     pub weekly_in_first_month: u32,
+    /// Starts that met the whole schedule the records can show: the week before, within three
+    /// days after, and — when the period covers it — every week of the first month.
+    pub on_schedule: u32,
 }
 
 impl JobEvidence {

@@ -746,7 +746,7 @@ export class MockBackend {
         if (r && !scoreOf(def, r)) reject("validation", [{ field: "rating", code: "invalid" }]);
       }
       item.rating = input.rating ?? null;
-      item.suggested = input.suggested ?? null;
+      if (input.suggested) item.suggested = input.suggested; // as Rust: a stored suggestion stays
     });
   }
 

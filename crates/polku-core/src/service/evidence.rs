@@ -19,6 +19,9 @@ impl Polku {
             e.add("to", ValidationCode::EndsBeforeStart);
             return Err(e.into());
         }
+        // Nothing after today has happened yet: a period reaching into the future is read up to
+        // today, so waiting days and the caseload are not inflated.
+        let to = to.min(self.today()).max(from);
         let fte = self.settings_get()?.fte;
         let conn = self.store.conn();
 
@@ -31,12 +34,17 @@ impl Polku {
         let entries = q::entries_and_first_contacts(&conn, from, to)?;
         let days: Vec<i64> = entries
             .iter()
-            .map(|(entry, first)| (first.unwrap_or(to) - *entry).num_days().max(0))
+            // A client discharged before any contact stopped waiting at discharge.
+            .map(|(entry, first, discharge)| {
+                (first.or(*discharge).unwrap_or(to).min(to) - *entry)
+                    .num_days()
+                    .max(0)
+            })
             .collect();
         let rapid_search = RapidSearchEvidence {
             clients_entered: count(entries.len()),
-            with_contact: count(entries.iter().filter(|(_, f)| f.is_some()).count()),
-            still_waiting: count(entries.iter().filter(|(_, f)| f.is_none()).count()),
+            with_contact: count(entries.iter().filter(|(_, f, _)| f.is_some()).count()),
+            still_waiting: count(entries.iter().filter(|(_, f, _)| f.is_none()).count()),
             mean_days: (!days.is_empty())
                 .then(|| days.iter().sum::<i64>() as f64 / days.len() as f64),
         };
@@ -83,19 +91,24 @@ impl Polku {
             met_within_three_days: 0,
             starts_with_full_first_month: 0,
             weekly_in_first_month: 0,
+            on_schedule: 0,
         };
         for (start, met) in &starts {
             let within = |a: i64, b: i64| {
                 met.iter()
                     .any(|d| *d >= *start + Duration::days(a) && *d < *start + Duration::days(b))
             };
-            follow_along.met_week_before += u32::from(within(-7, 0));
-            follow_along.met_within_three_days += u32::from(within(0, 4));
-            if *start + Duration::days(28) <= to + Duration::days(1) {
+            let before = within(-7, 0);
+            let after = within(0, 4);
+            follow_along.met_week_before += u32::from(before);
+            follow_along.met_within_three_days += u32::from(after);
+            let full_month = *start + Duration::days(28) <= to + Duration::days(1);
+            let every_week = full_month && (0..4).all(|w| within(w * 7, w * 7 + 7));
+            if full_month {
                 follow_along.starts_with_full_first_month += 1;
-                let every_week = (0..4).all(|w| within(w * 7, w * 7 + 7));
                 follow_along.weekly_in_first_month += u32::from(every_week);
             }
+            follow_along.on_schedule += u32::from(before && after && (!full_month || every_week));
         }
 
         Ok(FidelityEvidence {
@@ -151,9 +164,13 @@ impl Polku {
             first_start.entry(client.as_str()).or_insert(*start);
         }
         let thirteen_weeks = Duration::weeks(13);
+        // Jobs whose 13-week mark falls in this quarter: each job is judged once, in one quarter.
         let old_enough: Vec<_> = jobs
             .iter()
-            .filter(|(_, start, _)| *start + thirteen_weeks <= to)
+            .filter(|(_, start, _)| {
+                let mark = *start + thirteen_weeks;
+                mark >= from && mark <= to
+            })
             .collect();
         let worked = count(served.iter().filter(|(_, w, _)| *w).count());
         let worked_oow = count(out_of_work.iter().filter(|(_, w, _)| *w).count());

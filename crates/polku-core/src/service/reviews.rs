@@ -143,7 +143,11 @@ impl Polku {
                     .map_err(|_| invalid("rating", ValidationCode::Invalid))?;
             }
             item.rating = input.rating.clone();
-            item.suggested = input.suggested.clone();
+            // A stored suggestion is what the rater compared with: a rating without one (or a
+            // cleared rating) keeps it.
+            if input.suggested.is_some() {
+                item.suggested = input.suggested.clone();
+            }
             Ok(())
         })
     }

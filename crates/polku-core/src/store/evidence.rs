@@ -52,7 +52,7 @@ pub fn entries_and_first_contacts(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
-) -> rusqlite::Result<Vec<(NaiveDate, Option<NaiveDate>)>> {
+) -> rusqlite::Result<Vec<(NaiveDate, Option<NaiveDate>, Option<NaiveDate>)>> {
     conn.prepare(
         // Walks the client's contacts in time order and stops at the first face-to-face one.
         "SELECT c.entry_date,
@@ -60,11 +60,12 @@ pub fn entries_and_first_contacts(
                    JOIN employer_contacts ec ON ec.id = cc.contact_id
                   WHERE cc.client_id = c.id AND ec.mode = 'face_to_face'
                     AND ec.removed_at IS NULL AND cc.occurred_at >= c.entry_date
-                  ORDER BY cc.occurred_at LIMIT 1)
+                  ORDER BY cc.occurred_at LIMIT 1),
+                c.discharge_date
          FROM clients c WHERE c.entry_date BETWEEN ?1 AND ?2",
     )?
     .query_map([day(from), day(to)], |r| {
-        Ok((date_col(r, 0)?, opt_date_col(r, 1)?))
+        Ok((date_col(r, 0)?, opt_date_col(r, 1)?, opt_date_col(r, 2)?))
     })?
     .collect()
 }
@@ -72,7 +73,7 @@ pub fn entries_and_first_contacts(
 /// The number of distinct weeks in which a contact of the period got a supervisor review date.
 pub fn review_weeks(conn: &Connection, from: NaiveDate, to: NaiveDate) -> rusqlite::Result<u32> {
     conn.query_row(
-        "SELECT count(DISTINCT strftime('%Y-%W', reviewed_at)) FROM employer_contacts
+        "SELECT count(DISTINCT date(reviewed_at, 'weekday 0', '-6 days')) FROM employer_contacts
          WHERE reviewed_at IS NOT NULL AND occurred_at >= ?1 AND occurred_at < ?2
            AND removed_at IS NULL",
         [start_of(from), end_of(to)],
@@ -178,8 +179,9 @@ pub fn served_in(
         "SELECT c.employed_at_entry,
                 EXISTS (SELECT 1 FROM jobs j WHERE j.client_id = c.id AND j.competitive = 1
                         AND j.start_date <= ?2 AND (j.end_date IS NULL OR j.end_date >= ?1)),
-                EXISTS (SELECT 1 FROM contact_clients cc WHERE cc.client_id = c.id
-                        AND cc.occurred_at >= ?3 AND cc.occurred_at < ?4)
+                EXISTS (SELECT 1 FROM contact_clients cc
+                        JOIN employer_contacts ec ON ec.id = cc.contact_id AND ec.removed_at IS NULL
+                        WHERE cc.client_id = c.id AND cc.occurred_at >= ?3 AND cc.occurred_at < ?4)
                 OR EXISTS (SELECT 1 FROM support_contacts s WHERE s.client_id = c.id
                         AND s.occurred_at >= ?3 AND s.occurred_at < ?4)
          FROM clients c

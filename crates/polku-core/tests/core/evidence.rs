@@ -173,6 +173,7 @@ fn evidence_counts_what_the_records_show_for_the_period() {
     assert_eq!(ev.follow_along.job_starts, 1);
     assert_eq!(ev.follow_along.met_week_before, 1);
     assert_eq!(ev.follow_along.met_within_three_days, 1);
+    assert_eq!(ev.follow_along.on_schedule, 1, "the same start met both");
     assert_eq!(
         ev.follow_along.starts_with_full_first_month, 0,
         "a start on 16 November cannot show its first month by the 22nd"
@@ -260,8 +261,8 @@ fn quarterly_outcomes_count_served_working_starts_first_jobs_and_retention() {
         .expect("b job");
     f.polku
         .job_create(JobInput {
-            end_date: Some(d(3, 15)),
-            ..job_at(dd, e, "Varasto", d(2, 1), true)
+            end_date: Some(d(6, 15)),
+            ..job_at(dd, e, "Varasto", d(5, 1), true)
         })
         .expect("d job");
     f.polku
@@ -283,10 +284,10 @@ fn quarterly_outcomes_count_served_working_starts_first_jobs_and_retention() {
     assert_eq!(o.served_out_of_work_at_entry, 2);
     assert_eq!(o.employment_rate_out_of_work_at_entry, Some(50.0));
     assert_eq!(o.new_job_starts, 2);
-    assert_eq!(o.into_first_job, 2, "Juho's first job was in February");
+    assert_eq!(o.into_first_job, 2, "Juho's first job was in May");
     assert_eq!(
         o.jobs_old_enough, 1,
-        "only Juho's job started 13 weeks before 30 September"
+        "only Juho's job reaches its 13-week mark (31 July) in the quarter"
     );
     assert_eq!(o.jobs_kept_13_weeks, 0, "it ended after six weeks");
     assert_eq!(

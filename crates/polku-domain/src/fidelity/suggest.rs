@@ -160,12 +160,28 @@ fn rule_suggestion(rule: &SuggestRule, ev: &FidelityEvidence) -> Option<(u8, Bas
             if c.weekly_target <= 0.0 || c.weeks <= 0.0 {
                 return None; // nobody is seeking work: V6 cannot be judged from the log
             }
-            // With fewer than three job seekers the target is 2 × seekers: scale it to six.
-            let value = c.per_week_per_fte * 6.0 / c.weekly_target;
-            let score = by_minimums(value, &rule.cut_offs);
-            let capped = rule.requires_review && c.weeks_reviewed == 0 && score > 2;
+            // Six a week per full-time coach; with fewer than three job seekers the target is
+            // 2 × seekers a week for this coach, whatever the FTE, scaled here to six.
+            let value = if c.job_seekers < 3 {
+                f64::from(c.face_to_face) / c.weeks * 6.0 / c.weekly_target
+            } else {
+                c.per_week_per_fte
+            };
+            let mut score = by_minimums(value, &rule.cut_offs);
+            let mut capped = false;
+            if rule.requires_review {
+                // A 5 needs the log reviewed weekly; a 3 or 4 at least monthly; else "untracked".
+                let months = (c.weeks / 4.345).ceil();
+                if score == 5 && f64::from(c.weeks_reviewed) < c.weeks.floor() {
+                    score = 4;
+                }
+                if score > 2 && f64::from(c.weeks_reviewed) < months {
+                    score = 2;
+                    capped = true;
+                }
+            }
             Some((
-                if capped { 2 } else { score },
+                score,
                 Basis::ContactsPerWeek {
                     face_to_face: c.face_to_face,
                     weeks: c.weeks,
@@ -194,8 +210,7 @@ fn rule_suggestion(rule: &SuggestRule, ev: &FidelityEvidence) -> Option<(u8, Bas
         }
         SuggestMetric::FollowAlongShare => {
             let f = &ev.follow_along;
-            // A start counts as supported with contact both before and within three days after.
-            let supported = f.met_week_before.min(f.met_within_three_days);
+            let supported = f.on_schedule;
             let percent = crate::evidence::percent(supported, f.job_starts)?;
             Some((
                 by_minimums(percent, &rule.cut_offs),
@@ -266,6 +281,7 @@ mod tests {
                 met_within_three_days: 0,
                 starts_with_full_first_month: 0,
                 weekly_in_first_month: 0,
+                on_schedule: 0,
             },
         }
     }
@@ -417,9 +433,41 @@ mod tests {
             met_within_three_days: 3,
             starts_with_full_first_month: 0,
             weekly_in_first_month: 0,
+            on_schedule: 3,
         };
         let s = suggest(&ips25(), &ev);
         assert_eq!(points(&s, "V7"), Some(4), "60 % repeat visits");
         assert_eq!(points(&s, "V12"), Some(4), "3 of 4 starts supported: 75 %");
+    }
+
+    #[test]
+    fn one_review_in_half_a_year_is_not_monthly_review_and_holds_v6_at_two() {
+        let mut ev = with_contacts(7.0, 8, 1);
+        ev.employer_contact.weeks = 26.0;
+        let s = suggest(&ips25(), &ev);
+        assert_eq!(points(&s, "V6"), Some(2));
+    }
+
+    #[test]
+    fn monthly_review_allows_four_but_not_five() {
+        let mut ev = with_contacts(7.0, 8, 6);
+        ev.employer_contact.weeks = 26.0;
+        let s = suggest(&ips25(), &ev);
+        assert_eq!(points(&s, "V6"), Some(4), "a 5 needs weekly review");
+    }
+
+    #[test]
+    fn only_starts_that_met_the_whole_schedule_count_for_v12() {
+        let mut ev = evidence(10, 1.0, None, no_jobs());
+        // One start met only the week before, another only the days after: neither counts.
+        ev.follow_along = FollowAlongEvidence {
+            job_starts: 2,
+            met_week_before: 1,
+            met_within_three_days: 1,
+            starts_with_full_first_month: 0,
+            weekly_in_first_month: 0,
+            on_schedule: 0,
+        };
+        assert_eq!(points(&suggest(&ips25(), &ev), "V12"), Some(1));
     }
 }
