@@ -49,7 +49,10 @@ pub fn review(report: &ReviewReport) -> String {
         rows.push([
             item.code.clone(),
             item.name.clone(),
-            item.score.map(|s| s.to_string()).unwrap_or_default(),
+            item.answer
+                .clone()
+                .or_else(|| item.score.map(|s| s.to_string()))
+                .unwrap_or_default(),
             item.suggested.map(|s| s.to_string()).unwrap_or_default(),
             if item.evidence_missing { l.yes } else { l.no }.to_owned(),
             item.evidence_notes.clone(),

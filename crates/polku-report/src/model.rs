@@ -42,8 +42,10 @@ pub struct SectionRow {
 pub struct ItemRow {
     pub code: String,
     pub name: String,
-    /// The rater's score; `None` if not rated.
+    /// The rater's score; `None` if not rated (or on a checklist, see `answer`).
     pub score: Option<u8>,
+    /// A checklist item's answer (yes / partly / no), already in the report's language.
+    pub answer: Option<String>,
     /// The score Polku suggested from the coach's own records, if it could.
     pub suggested: Option<u8>,
     /// What the score rests on, as the rater wrote it. May be long and hold line breaks.

@@ -132,7 +132,9 @@ pub fn review(report: &ReviewReport) -> Result<Vec<u8>> {
             [
                 item.code.clone(),
                 item.name.clone(),
-                score_text(item.score),
+                item.answer
+                    .clone()
+                    .unwrap_or_else(|| score_text(item.score)),
                 score_text(item.suggested),
             ],
         );

@@ -3,7 +3,7 @@
 
 use super::{not_found, Polku};
 use crate::error::{CoreError, Result};
-use polku_domain::fidelity::{ExportFormat, ItemScore, Scale};
+use polku_domain::fidelity::{ExportFormat, ItemScore, Scale, YesPartlyNo};
 use polku_domain::{Language, Quarter, ReviewId, ReviewKind, BENCHMARKS};
 use polku_report::{ActionRow, ItemRow, OutcomeReport, OutcomeRow, ReviewReport, SectionRow};
 use std::path::PathBuf;
@@ -117,6 +117,14 @@ impl Polku {
                         .map(|it| it.name.get(lang).to_owned())
                         .unwrap_or_default(),
                     score: points(score_of(&i.item)),
+                    answer: match score_of(&i.item) {
+                        Some(ItemScore::Answer(a)) => Some(match a {
+                            YesPartlyNo::Yes => pick(lang, "Kyllä", "Ja", "Yes"),
+                            YesPartlyNo::Partly => pick(lang, "Osittain", "Delvis", "Partly"),
+                            YesPartlyNo::No => pick(lang, "Ei", "Nej", "No"),
+                        }),
+                        _ => None,
+                    },
                     suggested: points(
                         i.suggested
                             .as_ref()

@@ -2,7 +2,7 @@
 //! evidence, plan actions. A review in progress is simply stored; nothing is lost on restart.
 
 use super::{not_found, Polku};
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::store::tables::fidelity_reviews::ReviewRowData;
 use crate::store::tables::{fidelity_actions, fidelity_item_scores, fidelity_reviews};
 use crate::write::Write;
@@ -114,7 +114,23 @@ impl Polku {
         let rows = fidelity_reviews::list(&conn)?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let review = self.assemble(&conn, r.id)?;
+            // A review whose scale file is gone (a region removed its variant) is left out of
+            // the history rather than hiding every other review; it is still stored.
+            let review = match self.assemble(&conn, r.id) {
+                Ok(review) => review,
+                Err(CoreError::NotFound {
+                    entity: "scale", ..
+                }) => {
+                    tracing::warn!(
+                        "review {} uses scale {} {} that is not loaded",
+                        r.id,
+                        r.scale_id,
+                        r.scale_version
+                    );
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             let s = review.summary;
             out.push(ReviewRow {
                 id: r.id,

@@ -205,3 +205,41 @@ fn a_quarterly_outcome_report_exports_as_pdf_with_the_benchmarks() {
     assert!(text.contains("Työllistymisaste"), "{text}");
     assert!(text.contains("31 / 41 / 50 %"));
 }
+
+#[test]
+fn a_checklist_review_exports_its_answers_in_the_chosen_language() {
+    let f = Fixture::open();
+    let r = f
+        .polku
+        .review_start(ReviewInput {
+            scale_id: "laatukriteerit".into(),
+            kind: ReviewKind::Peer,
+            period_from: NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"),
+            period_to: NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"),
+            raters: String::new(),
+        })
+        .expect("start");
+    let first = r.items[0].item.clone();
+    f.polku
+        .review_rate(
+            r.id,
+            RateInput {
+                item: first.clone(),
+                rating: Some(Rating::Checklist(
+                    polku_domain::fidelity::YesPartlyNo::Partly,
+                )),
+                suggested: None,
+            },
+        )
+        .expect("answer");
+    let csv = f
+        .polku
+        .review_export(r.id, polku_domain::fidelity::ExportFormat::Csv)
+        .expect("csv");
+    let csv = std::fs::read_to_string(csv).expect("read");
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with(&format!("{first};")))
+        .expect("the answered item's row");
+    assert!(row.contains(";Osittain;"), "{row}");
+}

@@ -46,6 +46,7 @@ pub fn review(language: Language) -> ReviewReport {
             };
             let missing = item.code == "V13";
             ItemRow {
+                answer: None,
                 code: item.code.clone(),
                 name: item.name.get(language).to_owned(),
                 score: Some(score),

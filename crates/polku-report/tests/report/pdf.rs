@@ -133,6 +133,7 @@ fn a_long_evidence_note_wraps_onto_a_second_page_without_losing_text() {
     notes.push_str("Loppu häämöttää.");
     let report = ReviewReport {
         items: vec![ItemRow {
+            answer: None,
             code: "V6".to_owned(),
             name: "Työpaikkojen kehittäminen – tiiviit työnantajakontaktit".to_owned(),
             score: Some(5),
