@@ -2,7 +2,6 @@
 //! keyboard with suggestions accepted, the total and band, a PDF export and a restart.
 
 use crate::harness::{key, App};
-use std::time::Duration;
 
 /// What the review page shows for the current item.
 async fn current_item(app: &App) -> serde_json::Value {

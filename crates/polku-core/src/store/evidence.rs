@@ -46,13 +46,16 @@ pub fn job_seekers(conn: &Connection, at: NaiveDate) -> rusqlite::Result<u32> {
     )
 }
 
+/// A client's entry date, first face-to-face employer contact and discharge date.
+pub type Entry = (NaiveDate, Option<NaiveDate>, Option<NaiveDate>);
+
 /// For clients who entered in the period: entry date and the date of their first
 /// face-to-face employer contact on or after it (if any).
 pub fn entries_and_first_contacts(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
-) -> rusqlite::Result<Vec<(NaiveDate, Option<NaiveDate>, Option<NaiveDate>)>> {
+) -> rusqlite::Result<Vec<Entry>> {
     conn.prepare(
         // Walks the client's contacts in time order and stops at the first face-to-face one.
         "SELECT c.entry_date,
