@@ -19,4 +19,9 @@ startsWithFullFirstMonth: number,
 /**
  * Of those, starts with support in each of the first four weeks.
  */
-weeklyInFirstMonth: number, };
+weeklyInFirstMonth: number, 
+/**
+ * Starts that met the whole schedule the records can show: the week before, within three
+ * days after, and — when the period covers it — every week of the first month.
+ */
+onSchedule: number, };

@@ -831,7 +831,7 @@ export class MockBackend {
         jobs: held.length, distinctJobTypes: new Set(held.map((j) => j.jobType.trim().toLowerCase())).size,
         distinctEmployers: new Set(held.map((j) => j.employerId)).size, competitive: held.filter((j) => j.competitive).length,
       },
-      followAlong: { jobStarts: starts.length, metWeekBefore: 0, metWithinThreeDays: 0, startsWithFullFirstMonth: 0, weeklyInFirstMonth: 0 },
+      followAlong: { jobStarts: starts.length, metWeekBefore: 0, metWithinThreeDays: 0, startsWithFullFirstMonth: 0, weeklyInFirstMonth: 0, onSchedule: 0 },
     };
   }
 
