@@ -362,6 +362,7 @@ pub fn suggestions() -> anyhow::Result<()> {
             permanent: false,
             competitive: i % 5 != 0,
             wage_subsidy: false,
+            started: true,
             end_reason: None,
         })?;
     }

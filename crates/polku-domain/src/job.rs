@@ -21,7 +21,15 @@ pub struct JobInput {
     pub competitive: bool,
     /// Palkkatuki.
     pub wage_subsidy: bool,
+    /// Has worked at least 4 paid hours: only then does the job count as a start, or the
+    /// client as working (`ips-fidelity.md` §3). A job agreed but not begun is not yet a start.
+    #[serde(default = "started_by_default")]
+    pub started: bool,
     pub end_reason: Option<String>,
+}
+
+fn started_by_default() -> bool {
+    true
 }
 
 impl JobInput {
@@ -57,9 +65,9 @@ impl JobInput {
         e.into_result()
     }
 
-    /// Holding the job on `day`: started and not yet ended.
+    /// Holding the job on `day`: begun (4 paid hours), started by then and not yet ended.
     pub fn is_active_on(&self, day: NaiveDate) -> bool {
-        self.start_date <= day && self.end_date.is_none_or(|end| end >= day)
+        self.started && self.start_date <= day && self.end_date.is_none_or(|end| end >= day)
     }
 }
 
@@ -94,6 +102,7 @@ mod tests {
             competitive: true,
             wage_subsidy: false,
             end_reason: None,
+            started: true,
         }
     }
 

@@ -14,4 +14,9 @@ competitive: boolean,
 /**
  * Palkkatuki.
  */
-wageSubsidy: boolean, endReason: string | null, };
+wageSubsidy: boolean, 
+/**
+ * Has worked at least 4 paid hours: only then does the job count as a start, or the
+ * client as working (`ips-fidelity.md` §3). A job agreed but not begun is not yet a start.
+ */
+started: boolean, endReason: string | null, };

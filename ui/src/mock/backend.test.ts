@@ -20,7 +20,7 @@ function demo() {
   const employer = backend.employers[0];
   const job = (patch: Record<string, unknown> = {}): JobInput => ({
     clientId: client.id, employerId: employer.id, jobType: "Myyjä", startDate: "2026-11-02", endDate: null,
-    hoursPerWeek: 20, hourlyWage: null, permanent: false, competitive: true, wageSubsidy: false, endReason: null,
+    hoursPerWeek: 20, hourlyWage: null, permanent: false, competitive: true, wageSubsidy: false, started: true, endReason: null,
     ...patch,
   } as JobInput);
   const contact = (patch: Record<string, unknown> = {}): ContactInput => ({

@@ -160,7 +160,7 @@ const specs = {
     struct: {
       clientId: "id", employerId: "id", jobType: "string", startDate: "date", endDate: optional("date"),
       hoursPerWeek: "number", hourlyWage: optional("number"), permanent: "bool", competitive: "bool",
-      wageSubsidy: "bool", endReason: optional("string"),
+      wageSubsidy: "bool", started: "bool", endReason: optional("string"),
     },
   },
   support: {
@@ -393,7 +393,7 @@ export class MockBackend {
         responsibleProfessional: c.responsibleProfessional,
         closed: !!c.dischargeDate,
         lastContactDate: this.contacts.filter((k) => k.clientIds.includes(c.id)).map((k) => k.occurredAt.slice(0, 10)).sort().pop() ?? null,
-        working: this.jobs.some((j) => j.clientId === c.id && j.startDate <= today && (!j.endDate || j.endDate >= today)),
+        working: this.jobs.some((j) => j.clientId === c.id && j.started && j.startDate <= today && (!j.endDate || j.endDate >= today)),
       }))
       .sort((x, y) => x.name.localeCompare(y.name));
   }
@@ -806,7 +806,7 @@ export class MockBackend {
     const jobSeekers = this.clients.filter((c) => open(c) && c.stage === "rapid_job_search").length;
     const byEmployer = new Map<string, number>();
     for (const k of f2f) byEmployer.set(k.employerId, (byEmployer.get(k.employerId) ?? 0) + 1);
-    const held = this.jobs.filter((j) => j.startDate <= to && (!j.endDate || j.endDate >= from));
+    const held = this.jobs.filter((j) => j.started && j.startDate <= to && (!j.endDate || j.endDate >= from));
     const starts = this.jobs.filter((j) => inPeriod(j.startDate));
     return {
       from, to, fte,
@@ -884,16 +884,17 @@ export class MockBackend {
       .filter((c) => (c.entryDate ?? c.referralDate ?? c.createdAt.slice(0, 10)) <= to && (!c.dischargeDate || c.dischargeDate >= from))
       .map((c) => ({
         employed: c.employedAtEntry,
-        worked: this.jobs.some((j) => j.clientId === c.id && j.competitive && j.startDate <= to && (!j.endDate || j.endDate >= from)),
+        worked: this.jobs.some((j) => j.clientId === c.id && j.competitive && j.started && j.startDate <= to && (!j.endDate || j.endDate >= from)),
         active: this.contacts.some((k) => k.clientIds.includes(c.id) && day(k.occurredAt) >= recent && day(k.occurredAt) <= to)
           || this.support.some((s) => s.clientId === c.id && day(s.occurredAt) >= recent && day(s.occurredAt) <= to),
       }));
     const outOfWork = served.filter((s) => !s.employed);
-    const jobs = [...this.jobs].sort((x, y) => x.startDate.localeCompare(y.startDate));
+    const jobs = this.jobs.filter((j) => j.started).sort((x, y) => x.startDate.localeCompare(y.startDate));
     const firstStart = new Map<string, string>();
     for (const j of jobs) if (!firstStart.has(j.clientId)) firstStart.set(j.clientId, j.startDate);
     const plus13Weeks = (iso: string) => isoDay(daysFrom(new Date(`${iso}T12:00`), 91));
-    const oldEnough = jobs.filter((j) => plus13Weeks(j.startDate) <= to);
+    // As Rust: a job is judged once, in the quarter its 13-week mark falls in.
+    const oldEnough = jobs.filter((j) => plus13Weeks(j.startDate) >= from && plus13Weeks(j.startDate) <= to);
     const inQuarter = (d: string) => d >= from && d <= to;
     const worked = served.filter((s) => s.worked).length;
     const workedOow = outOfWork.filter((s) => s.worked).length;
@@ -985,7 +986,7 @@ export class MockBackend {
     contact(varasto.id, at(-3), [sara.id], { mode: "phone" });
     const job = this.jobSave(null, {
       clientId: mikko.id, employerId: varasto.id, jobType: "varastotyöntekijä", startDate: day(-90), endDate: null,
-      hoursPerWeek: 20, hourlyWage: 13.5, permanent: false, competitive: true, wageSubsidy: true, endReason: null,
+      hoursPerWeek: 20, hourlyWage: 13.5, permanent: false, competitive: true, wageSubsidy: true, started: true, endReason: null,
     });
     this.supportCreate({ clientId: mikko.id, jobId: job.id, occurredAt: at(-7, "14:00"), mode: "face_to_face", withEmployer: true, notes: "Työvuorot sovittu." });
     return { clients: 3, employers: 3, contacts: 4, jobs: 1, supportContacts: 1 };

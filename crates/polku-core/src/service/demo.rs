@@ -65,6 +65,7 @@ impl Polku {
                         permanent: j.permanent,
                         competitive: j.competitive,
                         wage_subsidy: j.wage_subsidy,
+                        started: true,
                         end_reason: j.end.map(|_| "Määräaikainen työsuhde päättyi".to_owned()),
                     },
                 )?);

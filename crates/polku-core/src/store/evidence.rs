@@ -39,7 +39,8 @@ pub fn job_seekers(conn: &Connection, at: NaiveDate) -> rusqlite::Result<u32> {
         "SELECT count(*) FROM clients c
          WHERE (c.discharge_date IS NULL OR c.discharge_date > ?1)
            AND coalesce(c.entry_date, c.referral_date, substr(c.created_at, 1, 10)) <= ?1
-           AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.client_id = c.id AND j.start_date <= ?1
+           AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.client_id = c.id AND j.started = 1
+                           AND j.start_date <= ?1
                            AND (j.end_date IS NULL OR j.end_date >= ?1))",
         [day(at)],
         |r| r.get(0),
@@ -129,7 +130,7 @@ pub fn jobs_held(
 ) -> rusqlite::Result<Vec<(String, String, bool)>> {
     conn.prepare(
         "SELECT job_type, employer_id, competitive FROM jobs
-         WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1)",
+         WHERE started = 1 AND start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1)",
     )?
     .query_map([day(from), day(to)], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -181,6 +182,7 @@ pub fn served_in(
     conn.prepare(
         "SELECT c.employed_at_entry,
                 EXISTS (SELECT 1 FROM jobs j WHERE j.client_id = c.id AND j.competitive = 1
+                        AND j.started = 1
                         AND j.start_date <= ?2 AND (j.end_date IS NULL OR j.end_date >= ?1)),
                 EXISTS (SELECT 1 FROM contact_clients cc
                         JOIN employer_contacts ec ON ec.id = cc.contact_id AND ec.removed_at IS NULL
@@ -198,13 +200,15 @@ pub fn served_in(
     .collect()
 }
 
-/// Every job: (client id, start, end).
+/// Every job that has begun (4 paid hours): (client id, start, end).
 pub fn all_jobs(
     conn: &Connection,
 ) -> rusqlite::Result<Vec<(String, NaiveDate, Option<NaiveDate>)>> {
-    conn.prepare("SELECT client_id, start_date, end_date FROM jobs ORDER BY start_date")?
-        .query_map([], |r| {
-            Ok((r.get(0)?, date_col(r, 1)?, opt_date_col(r, 2)?))
-        })?
-        .collect()
+    conn.prepare(
+        "SELECT client_id, start_date, end_date FROM jobs WHERE started = 1 ORDER BY start_date",
+    )?
+    .query_map([], |r| {
+        Ok((r.get(0)?, date_col(r, 1)?, opt_date_col(r, 2)?))
+    })?
+    .collect()
 }

@@ -40,6 +40,7 @@ fn job_at(
         permanent: false,
         competitive,
         wage_subsidy: false,
+        started: true,
         end_reason: None,
     }
 }

@@ -15,6 +15,7 @@ fn job(client: polku_domain::ClientId, employer: polku_domain::EmployerId) -> Jo
         permanent: false,
         competitive: true,
         wage_subsidy: false,
+        started: true,
         end_reason: None,
     }
 }
@@ -151,4 +152,27 @@ fn support_under_another_clients_job_is_rejected() {
     };
     assert!(v.has("jobId", ValidationCode::Invalid));
     assert!(f.polku.support_for_client(b.id).expect("list").is_empty());
+}
+
+#[test]
+fn a_job_agreed_but_not_yet_four_paid_hours_in_is_neither_a_start_nor_work() {
+    let f = Fixture::open();
+    let c = f.polku.client_create(client("Aino K.")).expect("c");
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
+    f.polku
+        .job_create(JobInput {
+            started: false,
+            ..job(c.id, e.id)
+        })
+        .expect("agreed job");
+    assert!(!f.polku.clients_list(&Default::default()).expect("list")[0].working);
+    let q = polku_domain::Quarter::containing(now().date() - Duration::days(30));
+    let o = f.polku.quarterly_outcomes(q).expect("outcomes");
+    assert_eq!(
+        (o.new_job_starts, o.into_first_job, o.worked_competitively),
+        (0, 0, 0)
+    );
 }

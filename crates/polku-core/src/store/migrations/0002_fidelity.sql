@@ -49,3 +49,6 @@ CREATE INDEX employer_contacts_visits ON employer_contacts (mode, occurred_at, e
     WHERE removed_at IS NULL;
 CREATE INDEX employer_contacts_reviewed ON employer_contacts (occurred_at, reviewed_at)
     WHERE reviewed_at IS NOT NULL;
+
+-- A job counts as a start only after 4 paid hours (ips-fidelity.md §3).
+ALTER TABLE jobs ADD COLUMN started INTEGER NOT NULL DEFAULT 1 CHECK (started IN (0,1));

@@ -81,7 +81,7 @@ pub fn summaries(
         "SELECT c.id, c.name, c.stage, c.responsible_professional, c.discharge_date IS NOT NULL,
                 (SELECT substr(max(cc.occurred_at), 1, 10) FROM contact_clients cc
                   WHERE cc.client_id = c.id),
-                EXISTS (SELECT 1 FROM jobs j WHERE j.client_id = c.id AND j.start_date <= ?3
+                EXISTS (SELECT 1 FROM jobs j WHERE j.client_id = c.id AND j.started = 1 AND j.start_date <= ?3
                         AND (j.end_date IS NULL OR j.end_date >= ?3))
          FROM clients c
          WHERE (?1 = '%%' OR c.search_key LIKE ?1 ESCAPE '\\')

@@ -14,7 +14,7 @@ pub struct JobMeta {
 
 const SELECT: &str = "SELECT j.id, j.client_id, j.employer_id, j.job_type, j.start_date,
     j.end_date, j.hours_per_week, j.hourly_wage, j.permanent, j.competitive, j.wage_subsidy,
-    j.end_reason, e.name, j.created_at, j.updated_at, j.version
+    j.end_reason, e.name, j.created_at, j.updated_at, j.version, j.started
     FROM jobs j JOIN employers e ON e.id = j.employer_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(Job, JobMeta)> {
@@ -33,6 +33,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(Job, JobMeta)> {
                 competitive: r.get(9)?,
                 wage_subsidy: r.get(10)?,
                 end_reason: r.get(11)?,
+                started: r.get(16)?,
             },
             employer_name: r.get(12)?,
         },
@@ -62,8 +63,8 @@ pub fn upsert(conn: &Connection, id: JobId, j: &JobInput, meta: &JobMeta) -> rus
     conn.prepare_cached(
         "INSERT OR REPLACE INTO jobs (id, client_id, employer_id, job_type, start_date, end_date,
             hours_per_week, hourly_wage, permanent, competitive, wage_subsidy, end_reason,
-            created_at, updated_at, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            created_at, updated_at, version, started)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         id.to_string(),
@@ -81,6 +82,7 @@ pub fn upsert(conn: &Connection, id: JobId, j: &JobInput, meta: &JobMeta) -> rus
         meta.created_at,
         meta.updated_at,
         meta.version,
+        j.started,
     ])?;
     Ok(())
 }
