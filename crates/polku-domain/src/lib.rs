@@ -15,6 +15,7 @@ pub mod job;
 pub mod outcomes;
 pub mod settings;
 pub mod support;
+pub mod sync;
 pub mod validation;
 
 pub use client::*;

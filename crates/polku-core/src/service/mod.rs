@@ -10,6 +10,7 @@ mod employers;
 mod evidence;
 mod export;
 mod jobs;
+mod outbox;
 mod reviews;
 mod settings;
 mod support;

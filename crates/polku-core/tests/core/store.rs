@@ -185,3 +185,52 @@ fn committed_writes_survive_kill_9_of_the_writer() {
         "every stored contact has its outbox entry (same transaction)"
     );
 }
+
+#[test]
+fn the_outbox_hands_out_contiguous_well_formed_batches_until_acknowledged() {
+    let f = Fixture::open();
+    let c = f.polku.client_create(client("Aino K.")).expect("client");
+    f.polku
+        .client_update(
+            c.id,
+            ClientInput {
+                notes: "Kiinnostunut varastotyöstä".into(),
+                ..c.input.clone()
+            },
+        )
+        .expect("edit");
+    f.polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("employer");
+
+    let batch = f
+        .polku
+        .outbox_batch(2)
+        .expect("batch")
+        .expect("something to send");
+    assert_eq!((batch.from_seq, batch.to_seq), (1, 2));
+    batch.validate().expect("the server would accept its shape");
+    assert!(
+        batch.mutations[0].base.is_none(),
+        "a create has no base clocks"
+    );
+    let edit = &batch.mutations[1];
+    assert_eq!(edit.fields.keys().collect::<Vec<_>>(), ["notes"]);
+    assert!(edit.base.as_ref().is_some_and(|b| b.contains_key("notes")));
+
+    f.polku.outbox_acknowledge(2).expect("ack");
+    f.polku.outbox_acknowledge(1).expect("a late, older answer");
+    let next = f
+        .polku
+        .outbox_batch(10)
+        .expect("batch")
+        .expect("the employer");
+    assert_eq!(
+        (next.from_seq, next.to_seq),
+        (3, 3),
+        "acknowledging never moves backwards"
+    );
+    f.polku.outbox_acknowledge(3).expect("ack");
+    assert!(f.polku.outbox_batch(10).expect("batch").is_none());
+    assert_eq!(f.polku.unsent_changes().expect("count"), 0);
+}
