@@ -31,6 +31,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         contact_create,
         contact_update,
         contact_follow_up_done,
+        contacts_mark_reviewed,
         contacts_recent,
         next_visit_number,
         jobs_for_client,
@@ -159,6 +160,12 @@ fn contact_update(s: State<'_, AppState>, id: ContactId, input: Value) -> Res<Co
 #[tauri::command(async)]
 fn contact_follow_up_done(s: State<'_, AppState>, id: ContactId) -> Res<ContactView> {
     Ok(s.polku()?.contact_follow_up_done(id)?)
+}
+
+/// The supervisor reviewed the contact log (V6); returns how many contacts were marked.
+#[tauri::command(async)]
+fn contacts_mark_reviewed(s: State<'_, AppState>) -> Res<u32> {
+    Ok(s.polku()?.contacts_mark_reviewed()?)
 }
 
 #[tauri::command(async)]

@@ -156,6 +156,8 @@ export const api = {
   contactUpdate: (id: string, input: ContactInput) =>
     invoke<ContactView>("contact_update", { id, input }),
   contactFollowUpDone: (id: string) => invoke<ContactView>("contact_follow_up_done", { id }),
+  /** The supervisor reviewed the contact log today (IPS-25 V6); returns how many were marked. */
+  contactsMarkReviewed: () => invoke<number>("contacts_mark_reviewed"),
   contactsRecent: (limit: number) => invoke<ContactView[]>("contacts_recent", { limit }),
   /** The visit number a new contact with this employer would get. */
   nextVisitNumber: (employerId: string) => invoke<number>("next_visit_number", { employerId }),

@@ -327,6 +327,7 @@ export class MockBackend {
       case "contact_create": return this.contactSave(null, parse(a.input, specs.contact));
       case "contact_update": return this.contactSave(a.id, parse(a.input, specs.contact));
       case "contact_follow_up_done": return this.followUpDone(a.id);
+      case "contacts_mark_reviewed": return this.markReviewed();
       case "contacts_recent": return this.views().slice(0, a.limit as number);
       case "next_visit_number": return this.contacts.filter((c) => c.employerId === a.employerId).length + 1;
       case "jobs_for_client": return this.jobs.filter((j) => j.clientId === a.clientId);
@@ -568,6 +569,13 @@ export class MockBackend {
     };
     this.contacts = this.contacts.filter((c) => c.id !== stored.id).concat(stored);
     return this.views().find((v) => v.id === stored.id)!;
+  }
+
+  private markReviewed(): number {
+    const today = isoDay(this.now);
+    const open = this.contacts.filter((c) => !c.reviewedAt && c.occurredAt.slice(0, 10) <= today);
+    for (const c of open) c.reviewedAt = today;
+    return open.length;
   }
 
   private followUpDone(id: string): ContactView {

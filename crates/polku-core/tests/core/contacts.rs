@@ -273,3 +273,29 @@ fn a_contact_records_the_coach_from_the_profile() {
     let c = f.polku.contact_create(contact(e.id, now())).expect("c");
     assert_eq!(c.coach, "Laura Laine");
 }
+
+#[test]
+fn a_supervisor_review_marks_every_unreviewed_contact_so_far_and_feeds_v6() {
+    let f = Fixture::open();
+    let e = f
+        .polku
+        .employer_create(employer("Kesko Oy", "Tampere"))
+        .expect("e");
+    f.polku
+        .contact_create(contact(e.id, now() - Duration::days(2)))
+        .expect("c");
+    f.polku.contact_create(contact(e.id, now())).expect("c");
+    assert_eq!(f.polku.contacts_mark_reviewed().expect("review"), 2);
+    assert_eq!(
+        f.polku.contacts_mark_reviewed().expect("again"),
+        0,
+        "a second review that day has nothing left to mark"
+    );
+    let recent = f.polku.contacts_recent(10).expect("recent");
+    assert!(recent.iter().all(|c| c.reviewed_at == Some(now().date())));
+    let ev = f
+        .polku
+        .fidelity_evidence(now().date() - Duration::days(6), now().date())
+        .expect("evidence");
+    assert_eq!(ev.employer_contact.weeks_reviewed, 1);
+}

@@ -265,3 +265,13 @@ pub fn open_follow_ups(conn: &Connection, until: &str) -> rusqlite::Result<Vec<F
 pub fn count(conn: &Connection) -> rusqlite::Result<u64> {
     conn.query_row("SELECT count(*) FROM employer_contacts", [], |r| r.get(0))
 }
+
+/// Contacts before `until` (a local date-time) without a supervisor review date.
+pub fn unreviewed_until(conn: &Connection, until: &str) -> rusqlite::Result<Vec<ContactId>> {
+    conn.prepare_cached(
+        "SELECT id FROM employer_contacts
+         WHERE reviewed_at IS NULL AND removed_at IS NULL AND occurred_at < ?1",
+    )?
+    .query_map([until], |r| id_col(r, 0))?
+    .collect()
+}
