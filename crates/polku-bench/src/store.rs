@@ -87,10 +87,7 @@ pub fn contacts() -> anyhow::Result<()> {
         polku.contact_create(contact(e.id, vec![c.id], i))?;
         ours.push(t.elapsed());
     }
-    let raw_db = open(&dir, "single-raw.db")?;
-    let raw_e = raw_db.employer_create(employer_input(0))?.id.to_string();
-    drop(raw_db);
-    let raw = raw_conn(&dir.path().join("single-raw.db"))?;
+    let (raw, raw_e) = raw_db_with_employer(&dir, "single-raw.db")?;
     let mut base = Vec::with_capacity(n);
     for i in 0..n {
         let t = Instant::now();
@@ -123,10 +120,7 @@ pub fn bulk() -> anyhow::Result<()> {
     let t = Instant::now();
     polku.contacts_import(inputs)?;
     let ours = bulk as f64 / t.elapsed().as_secs_f64();
-    let raw_db = open(&dir, "bulk-raw.db")?;
-    let raw_e = raw_db.employer_create(employer_input(0))?.id.to_string();
-    drop(raw_db);
-    let raw = raw_conn(&dir.path().join("bulk-raw.db"))?;
+    let (raw, raw_e) = raw_db_with_employer(&dir, "bulk-raw.db")?;
     let t = Instant::now();
     let tx = raw.unchecked_transaction()?;
     for i in 0..bulk {
@@ -154,10 +148,7 @@ pub fn bulk() -> anyhow::Result<()> {
         )?;
         p
     };
-    let raw_db = open(&dir, "bulk-raw2.db")?;
-    let raw_e = raw_db.employer_create(employer_input(0))?.id.to_string();
-    drop(raw_db);
-    let raw = raw_conn(&dir.path().join("bulk-raw2.db"))?;
+    let (raw, raw_e) = raw_db_with_employer(&dir, "bulk-raw2.db")?;
     let t = Instant::now();
     let tx = raw.unchecked_transaction()?;
     for i in 0..bulk {
@@ -198,6 +189,17 @@ fn client_input() -> polku_domain::ClientInput {
         preferences: String::new(),
         notes: String::new(),
     }
+}
+
+/// A Polku schema with one employer, then opened as a plain connection for raw inserts.
+fn raw_db_with_employer(
+    dir: &tempfile::TempDir,
+    name: &str,
+) -> anyhow::Result<(Connection, String)> {
+    let polku = open(dir, name)?;
+    let employer = polku.employer_create(employer_input(0))?.id.to_string();
+    drop(polku);
+    Ok((raw_conn(&dir.path().join(name))?, employer))
 }
 
 fn raw_conn(path: &std::path::Path) -> rusqlite::Result<Connection> {
