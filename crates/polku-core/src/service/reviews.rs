@@ -189,9 +189,7 @@ impl Polku {
             if scale.item(code).is_none() {
                 return Err(invalid("item", ValidationCode::Invalid));
             }
-            let stored = fidelity_item_scores::for_review(w.tx, id)?
-                .into_iter()
-                .find(|(i, _)| i.item == code);
+            let stored = fidelity_item_scores::get(w.tx, id, code)?;
             let old = stored.clone();
             let mut item = stored.map(|(i, _)| i).unwrap_or_else(|| blank(code));
             change(scale, &mut item)?;

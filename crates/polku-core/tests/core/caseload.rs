@@ -5,8 +5,8 @@ use polku_domain::{CaseloadQuery, CloseClientInput, Settings, ValidationCode};
 #[test]
 fn a_created_client_appears_in_the_caseload_and_search_finds_it() {
     let f = Fixture::open();
-    f.polku.client_create(client("Aino K.")).expect("aino");
-    f.polku.client_create(client("Eetu L.")).expect("eetu");
+    f.client("Aino K.");
+    f.client("Eetu L.");
     let all = f
         .polku
         .clients_list(&CaseloadQuery::default())
@@ -26,7 +26,7 @@ fn a_created_client_appears_in_the_caseload_and_search_finds_it() {
 #[test]
 fn the_stage_filter_shows_only_that_stage() {
     let f = Fixture::open();
-    f.polku.client_create(client("Aino K.")).expect("create");
+    f.client("Aino K.");
     f.polku
         .client_create(ClientInput {
             stage: Stage::Support,
@@ -49,7 +49,7 @@ fn the_stage_filter_shows_only_that_stage() {
 #[test]
 fn a_search_with_like_wildcards_matches_them_literally() {
     let f = Fixture::open();
-    f.polku.client_create(client("Aino K.")).expect("create");
+    f.client("Aino K.");
     let found = f
         .polku
         .clients_list(&CaseloadQuery {
@@ -63,7 +63,7 @@ fn a_search_with_like_wildcards_matches_them_literally() {
 #[test]
 fn closing_a_client_keeps_the_record_and_hides_it_from_the_active_caseload() {
     let f = Fixture::open();
-    let c = f.polku.client_create(client("Aino K.")).expect("create");
+    let c = f.client("Aino K.");
     f.polku
         .client_close(
             c.id,
@@ -98,7 +98,7 @@ fn closing_a_client_keeps_the_record_and_hides_it_from_the_active_caseload() {
 #[test]
 fn an_invalid_edit_is_rejected_and_the_stored_client_is_unchanged() {
     let f = Fixture::open();
-    let c = f.polku.client_create(client("Aino K.")).expect("create");
+    let c = f.client("Aino K.");
     let err = f
         .polku
         .client_update(
@@ -124,7 +124,7 @@ fn an_invalid_edit_is_rejected_and_the_stored_client_is_unchanged() {
 #[test]
 fn an_edit_queues_only_the_changed_fields_with_the_clock_they_replaced() {
     let f = Fixture::open();
-    let c = f.polku.client_create(client("Aino K.")).expect("create");
+    let c = f.client("Aino K.");
     f.clock.set(now() + chrono::Duration::minutes(5));
     let edited = f
         .polku
@@ -168,7 +168,7 @@ fn an_edit_queues_only_the_changed_fields_with_the_clock_they_replaced() {
 #[test]
 fn saving_an_unchanged_client_queues_nothing() {
     let f = Fixture::open();
-    let c = f.polku.client_create(client("Aino K.")).expect("create");
+    let c = f.client("Aino K.");
     let same = f.polku.client_update(c.id, c.input.clone()).expect("save");
     assert_eq!(same.version, c.version);
     assert_eq!(f.polku.unsent_changes().expect("outbox"), 1);
@@ -243,9 +243,7 @@ fn the_demo_caseload_is_realistic_in_size_and_spread() {
 #[test]
 fn search_folds_finnish_letters_the_way_a_coach_types_them() {
     let f = Fixture::open();
-    f.polku
-        .client_create(client("Äijälä Öhman"))
-        .expect("create");
+    f.client("Äijälä Öhman");
     for typed in ["äij", "ÄIJ", "öhm"] {
         let found = f
             .polku
@@ -261,9 +259,7 @@ fn search_folds_finnish_letters_the_way_a_coach_types_them() {
 #[test]
 fn the_demo_is_refused_once_the_database_holds_records() {
     let f = Fixture::open();
-    f.polku
-        .client_create(client("Oikea asiakas"))
-        .expect("a real client");
+    f.client("Oikea asiakas");
     let err = f.polku.demo_load().expect_err("must refuse");
     assert!(matches!(err, CoreError::NotEmpty), "{err}");
     assert_eq!(
@@ -279,7 +275,7 @@ fn the_demo_is_refused_once_the_database_holds_records() {
 #[test]
 fn a_discharge_before_the_referral_is_rejected_and_the_client_stays_open() {
     let f = Fixture::open();
-    let c = f.polku.client_create(client("Aino K.")).expect("create");
+    let c = f.client("Aino K.");
     let err = f
         .polku
         .client_close(
@@ -300,11 +296,8 @@ fn a_discharge_before_the_referral_is_rejected_and_the_client_stays_open() {
 #[test]
 fn editing_a_client_with_contacts_and_jobs_keeps_their_links() {
     let f = Fixture::open();
-    let c = f.polku.client_create(client("Aino K.")).expect("create");
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
+    let c = f.client("Aino K.");
+    let e = f.employer("Kesko Oy", "Tampere");
     f.polku
         .contact_create(ContactInput {
             client_ids: vec![c.id],

@@ -6,7 +6,7 @@ use polku_domain::{ContactId, ValidationCode};
 #[test]
 fn a_contact_with_a_new_employer_creates_both_in_one_save() {
     let f = Fixture::open();
-    let c = f.polku.client_create(client("Aino K.")).expect("client");
+    let c = f.client("Aino K.");
     let view = f
         .polku
         .contact_create(ContactInput {
@@ -49,14 +49,8 @@ fn a_rejected_contact_leaves_no_orphan_employer() {
 #[test]
 fn visit_numbers_count_earlier_contacts_with_the_same_employer_even_when_back_dated() {
     let f = Fixture::open();
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
-    let other = f
-        .polku
-        .employer_create(employer("Lidl", "Nokia"))
-        .expect("e");
+    let e = f.employer("Kesko Oy", "Tampere");
+    let other = f.employer("Lidl", "Nokia");
     let second = f.polku.contact_create(contact(e.id, now())).expect("c");
     f.polku.contact_create(contact(other.id, now())).expect("c");
     let first = f
@@ -74,10 +68,7 @@ fn visit_numbers_count_earlier_contacts_with_the_same_employer_even_when_back_da
 #[test]
 fn the_week_count_includes_only_this_weeks_face_to_face_contacts() {
     let f = Fixture::open();
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
+    let e = f.employer("Kesko Oy", "Tampere");
     // now() is Sunday 22.11.2026: the week began Monday 16.11.
     let monday = now() - Duration::days(6);
     f.polku
@@ -107,10 +98,7 @@ fn the_week_count_includes_only_this_weeks_face_to_face_contacts() {
 #[test]
 fn follow_ups_are_split_into_due_today_and_overdue_and_leave_when_done() {
     let f = Fixture::open();
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
+    let e = f.employer("Kesko Oy", "Tampere");
     let with_due = |days_ago: i64| ContactInput {
         next_step: "Soita".into(),
         next_step_due: Some(now().date() - Duration::days(days_ago)),
@@ -129,13 +117,8 @@ fn follow_ups_are_split_into_due_today_and_overdue_and_leave_when_done() {
 #[test]
 fn a_duplicate_employer_is_found_whatever_its_case_and_company_form() {
     let f = Fixture::open();
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
-    f.polku
-        .employer_create(employer("Lidl", "Tampere"))
-        .expect("e");
+    let e = f.employer("Kesko Oy", "Tampere");
+    f.employer("Lidl", "Tampere");
     let similar = f
         .polku
         .employers_similar("KESKO", "tampere")
@@ -151,10 +134,7 @@ fn a_duplicate_employer_is_found_whatever_its_case_and_company_form() {
 #[test]
 fn editing_a_contact_keeps_its_review_mark_and_reopens_a_changed_follow_up() {
     let f = Fixture::open();
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
+    let e = f.employer("Kesko Oy", "Tampere");
     let input = ContactInput {
         next_step: "Soita".into(),
         next_step_due: Some(now().date()),
@@ -208,10 +188,7 @@ fn an_unknown_contact_is_reported_as_not_found() {
 #[test]
 fn a_bulk_import_is_all_or_nothing() {
     let f = Fixture::open();
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
+    let e = f.employer("Kesko Oy", "Tampere");
     let bad = ContactInput {
         occurred_at: now() + Duration::days(365),
         ..contact(e.id, now())
@@ -233,12 +210,9 @@ fn a_bulk_import_is_all_or_nothing() {
 #[test]
 fn re_saving_a_contact_with_its_clients_in_another_order_queues_nothing() {
     let f = Fixture::open();
-    let a = f.polku.client_create(client("Aino K.")).expect("a");
-    let b = f.polku.client_create(client("Eetu L.")).expect("b");
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
+    let a = f.client("Aino K.");
+    let b = f.client("Eetu L.");
+    let e = f.employer("Kesko Oy", "Tampere");
     let input = ContactInput {
         client_ids: vec![b.id, a.id],
         ..contact(e.id, now())
@@ -266,10 +240,7 @@ fn a_contact_records_the_coach_from_the_profile() {
             ..Default::default()
         })
         .expect("profile");
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
+    let e = f.employer("Kesko Oy", "Tampere");
     let c = f.polku.contact_create(contact(e.id, now())).expect("c");
     assert_eq!(c.coach, "Laura Laine");
 }
@@ -277,10 +248,7 @@ fn a_contact_records_the_coach_from_the_profile() {
 #[test]
 fn a_supervisor_review_marks_every_unreviewed_contact_so_far_and_feeds_v6() {
     let f = Fixture::open();
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
+    let e = f.employer("Kesko Oy", "Tampere");
     f.polku
         .contact_create(contact(e.id, now() - Duration::days(2)))
         .expect("c");

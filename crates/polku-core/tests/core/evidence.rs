@@ -68,16 +68,8 @@ fn evidence_counts_what_the_records_show_for_the_period() {
         )
         .expect("close");
 
-    let e1 = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e1")
-        .id;
-    let e2 = f
-        .polku
-        .employer_create(employer("Lidl", "Nokia"))
-        .expect("e2")
-        .id;
+    let e1 = f.employer("Kesko Oy", "Tampere").id;
+    let e2 = f.employer("Lidl", "Nokia").id;
     let visit = |employer, when, clients: Vec<_>, purpose, mode| {
         f.polku
             .contact_create(ContactInput {
@@ -249,11 +241,7 @@ fn quarterly_outcomes_count_served_working_starts_first_jobs_and_retention() {
             },
         )
         .expect("close");
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e")
-        .id;
+    let e = f.employer("Kesko Oy", "Tampere").id;
     f.polku
         .job_create(job_at(a, e, "Myyjä", d(8, 1), true))
         .expect("a job");

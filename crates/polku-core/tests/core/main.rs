@@ -38,6 +38,18 @@ impl Fixture {
         self.dir.path().join("polku.db")
     }
 
+    /// A stored client with the test defaults.
+    pub fn client(&self, name: &str) -> polku_domain::Client {
+        self.polku.client_create(client(name)).expect("client")
+    }
+
+    /// A stored employer.
+    pub fn employer(&self, name: &str, location: &str) -> polku_domain::Employer {
+        self.polku
+            .employer_create(employer(name, location))
+            .expect("employer")
+    }
+
     pub fn reopen(self) -> Fixture {
         let Fixture { dir, clock, polku } = self;
         drop(polku);

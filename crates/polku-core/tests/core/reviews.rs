@@ -4,6 +4,26 @@ use super::*;
 use polku_domain::fidelity::{ActionInput, ItemScore, NoteInput, RateInput, Rating, ReviewInput};
 use polku_domain::ReviewKind;
 
+/// Rates one item, expecting the rating to be accepted.
+fn rate(
+    f: &Fixture,
+    id: polku_domain::ReviewId,
+    item: &str,
+    rating: Rating,
+    suggested: Option<Rating>,
+) {
+    f.polku
+        .review_rate(
+            id,
+            RateInput {
+                item: item.into(),
+                rating: Some(rating),
+                suggested,
+            },
+        )
+        .expect("rate");
+}
+
 fn start(f: &Fixture) -> polku_domain::fidelity::Review {
     f.polku
         .review_start(ReviewInput {
@@ -29,16 +49,13 @@ fn a_new_review_lists_every_item_of_the_scale_unrated() {
 fn a_review_in_progress_survives_a_restart_with_its_ratings_notes_and_suggestion() {
     let f = Fixture::open();
     let r = start(&f);
-    f.polku
-        .review_rate(
-            r.id,
-            RateInput {
-                item: "S1".into(),
-                rating: Some(Rating::Count(22.0)),
-                suggested: Some(Rating::Count(14.0)),
-            },
-        )
-        .expect("rate");
+    rate(
+        &f,
+        r.id,
+        "S1",
+        Rating::Count(22.0),
+        Some(Rating::Count(14.0)),
+    );
     f.polku
         .review_note(
             r.id,
@@ -115,16 +132,7 @@ fn actions_appear_in_today_until_done() {
 fn the_history_lists_reviews_with_their_running_totals() {
     let f = Fixture::open();
     let r = start(&f);
-    f.polku
-        .review_rate(
-            r.id,
-            RateInput {
-                item: "S3".into(),
-                rating: Some(Rating::Anchored(5)),
-                suggested: None,
-            },
-        )
-        .expect("rate");
+    rate(&f, r.id, "S3", Rating::Anchored(5), None);
     let list = f.polku.reviews_list().expect("list");
     assert_eq!(list.len(), 1);
     assert_eq!((list[0].total, list[0].rated, list[0].items), (5, 1, 25));
@@ -150,16 +158,13 @@ fn an_exported_review_pdf_reads_back_in_the_chosen_language_with_scores_and_acti
         })
         .expect("swedish");
     let r = start(&f);
-    f.polku
-        .review_rate(
-            r.id,
-            RateInput {
-                item: "S1".into(),
-                rating: Some(Rating::Count(14.0)),
-                suggested: Some(Rating::Count(14.0)),
-            },
-        )
-        .expect("rate");
+    rate(
+        &f,
+        r.id,
+        "S1",
+        Rating::Count(14.0),
+        Some(Rating::Count(14.0)),
+    );
     f.polku
         .review_action_add(
             r.id,

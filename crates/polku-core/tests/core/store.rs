@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 #[test]
 fn records_survive_closing_and_reopening_the_database() {
     let f = Fixture::open();
-    let c = f.polku.client_create(client("Aino K.")).expect("create");
+    let c = f.client("Aino K.");
     let f = f.reopen();
     assert_eq!(
         f.polku.client_get(c.id).expect("still there").input.name,
@@ -52,7 +52,7 @@ fn another_programs_sqlite_database_is_refused_and_keeps_its_tables() {
 #[test]
 fn a_database_from_a_newer_polku_is_refused_without_being_downgraded() {
     let f = Fixture::open();
-    f.polku.client_create(client("Aino K.")).expect("create");
+    f.client("Aino K.");
     let path = f.db_path();
     drop(f.polku);
     {
@@ -78,7 +78,7 @@ fn a_database_from_a_newer_polku_is_refused_without_being_downgraded() {
 #[test]
 fn a_corrupt_database_gives_an_error_naming_the_file() {
     let f = Fixture::open();
-    f.polku.client_create(client("Aino K.")).expect("create");
+    f.client("Aino K.");
     let path = f.db_path();
     drop(f.polku);
     // Checkpointed on close; now smash the schema page after the 100-byte header.
@@ -189,7 +189,7 @@ fn committed_writes_survive_kill_9_of_the_writer() {
 #[test]
 fn the_outbox_hands_out_contiguous_well_formed_batches_until_acknowledged() {
     let f = Fixture::open();
-    let c = f.polku.client_create(client("Aino K.")).expect("client");
+    let c = f.client("Aino K.");
     f.polku
         .client_update(
             c.id,
@@ -199,9 +199,7 @@ fn the_outbox_hands_out_contiguous_well_formed_batches_until_acknowledged() {
             },
         )
         .expect("edit");
-    f.polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("employer");
+    f.employer("Kesko Oy", "Tampere");
 
     let batch = f
         .polku

@@ -23,11 +23,8 @@ fn job(client: polku_domain::ClientId, employer: polku_domain::EmployerId) -> Jo
 #[test]
 fn a_running_job_marks_the_client_as_working() {
     let f = Fixture::open();
-    let c = f.polku.client_create(client("Aino K.")).expect("c");
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
+    let c = f.client("Aino K.");
+    let e = f.employer("Kesko Oy", "Tampere");
     let j = f.polku.job_create(job(c.id, e.id)).expect("job");
     assert_eq!(j.employer_name, "Kesko Oy");
     let list = f.polku.clients_list(&Default::default()).expect("list");
@@ -48,11 +45,8 @@ fn a_running_job_marks_the_client_as_working() {
 #[test]
 fn a_job_ending_before_it_starts_is_rejected_and_nothing_is_stored() {
     let f = Fixture::open();
-    let c = f.polku.client_create(client("Aino K.")).expect("c");
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
+    let c = f.client("Aino K.");
+    let e = f.employer("Kesko Oy", "Tampere");
     let err = f
         .polku
         .job_create(JobInput {
@@ -72,11 +66,8 @@ fn a_job_ending_before_it_starts_is_rejected_and_nothing_is_stored() {
 #[test]
 fn the_timeline_puts_milestones_contacts_jobs_and_support_in_one_newest_first_list() {
     let f = Fixture::open();
-    let c = f.polku.client_create(client("Aino K.")).expect("c");
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
+    let c = f.client("Aino K.");
+    let e = f.employer("Kesko Oy", "Tampere");
     f.polku
         .contact_create(ContactInput {
             client_ids: vec![c.id],
@@ -129,12 +120,9 @@ fn support_for_an_unknown_client_is_rejected() {
 #[test]
 fn support_under_another_clients_job_is_rejected() {
     let f = Fixture::open();
-    let a = f.polku.client_create(client("Aino K.")).expect("a");
-    let b = f.polku.client_create(client("Eetu L.")).expect("b");
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
+    let a = f.client("Aino K.");
+    let b = f.client("Eetu L.");
+    let e = f.employer("Kesko Oy", "Tampere");
     let j = f.polku.job_create(job(a.id, e.id)).expect("job");
     let err = f
         .polku
@@ -157,11 +145,8 @@ fn support_under_another_clients_job_is_rejected() {
 #[test]
 fn a_job_agreed_but_not_yet_four_paid_hours_in_is_neither_a_start_nor_work() {
     let f = Fixture::open();
-    let c = f.polku.client_create(client("Aino K.")).expect("c");
-    let e = f
-        .polku
-        .employer_create(employer("Kesko Oy", "Tampere"))
-        .expect("e");
+    let c = f.client("Aino K.");
+    let e = f.employer("Kesko Oy", "Tampere");
     f.polku
         .job_create(JobInput {
             started: false,

@@ -2,7 +2,7 @@
 
 use polku_domain::fidelity::{Rating, ReviewItem};
 use polku_domain::ReviewId;
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 fn json_col(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Rating>> {
     let s: Option<String> = r.get(idx)?;
@@ -14,25 +14,38 @@ fn json_col(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Rating>> {
     .transpose()
 }
 
+const SELECT: &str = "SELECT item, rating, suggested, notes, evidence_missing, version
+    FROM fidelity_item_scores";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<(ReviewItem, String)> {
+    Ok((
+        ReviewItem {
+            item: r.get(0)?,
+            rating: json_col(r, 1)?,
+            suggested: json_col(r, 2)?,
+            notes: r.get(3)?,
+            evidence_missing: r.get(4)?,
+        },
+        r.get(5)?,
+    ))
+}
+
 /// The items of a review that have been touched, with their stored version.
 pub fn for_review(conn: &Connection, id: ReviewId) -> rusqlite::Result<Vec<(ReviewItem, String)>> {
-    conn.prepare_cached(
-        "SELECT item, rating, suggested, notes, evidence_missing, version
-         FROM fidelity_item_scores WHERE review_id = ?1",
-    )?
-    .query_map([id.to_string()], |r| {
-        Ok((
-            ReviewItem {
-                item: r.get(0)?,
-                rating: json_col(r, 1)?,
-                suggested: json_col(r, 2)?,
-                notes: r.get(3)?,
-                evidence_missing: r.get(4)?,
-            },
-            r.get(5)?,
-        ))
-    })?
-    .collect()
+    conn.prepare_cached(&format!("{SELECT} WHERE review_id = ?1"))?
+        .query_map([id.to_string()], from_row)?
+        .collect()
+}
+
+/// One item of a review, if it has been touched.
+pub fn get(
+    conn: &Connection,
+    id: ReviewId,
+    item: &str,
+) -> rusqlite::Result<Option<(ReviewItem, String)>> {
+    conn.prepare_cached(&format!("{SELECT} WHERE review_id = ?1 AND item = ?2"))?
+        .query_row(params![id.to_string(), item], from_row)
+        .optional()
 }
 
 fn to_json(r: &Option<Rating>) -> Option<String> {
