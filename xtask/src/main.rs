@@ -3,6 +3,7 @@
 //! then every check: fmt, clippy, Rust tests, UI unit tests, end-to-end in a real window,
 //! accessibility). `bench`, `bundle` and `bindings` serve the team.
 
+mod postgres;
 mod setup;
 
 use anyhow::{bail, Context, Result};
@@ -129,13 +130,17 @@ fn test() -> Result<()> {
     // One build of the app; the end-to-end tests drive exactly this binary.
     sh(cargo().args(["build", "-p", "polku-app", "--locked"]))?;
     let app = target_dir().join("debug/polku");
-    sh(cargo().args([
-        "test",
-        "--workspace",
-        "--locked",
-        "--exclude",
-        "polku-tests",
-    ]))?;
+    // The server's suite runs on SQLite and, through this, on PostgreSQL.
+    let postgres = postgres::ensure()?;
+    sh(cargo()
+        .args([
+            "test",
+            "--workspace",
+            "--locked",
+            "--exclude",
+            "polku-tests",
+        ])
+        .env("POLKU_TEST_POSTGRES", &postgres))?;
     npm(&["run", "test:a11y"])?;
     // Last, so the run closes on the tests that matter most: the real app in a real window.
     sh(Command::new("xvfb-run")

@@ -21,13 +21,14 @@ pub const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// What the tests need beyond the build: a virtual display, WebKit's WebDriver, Chromium for
-/// the UI accessibility sweep.
+/// the UI accessibility sweep, and PostgreSQL for the server's production backend.
 pub const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
     "chromium",
     "poppler-utils",
+    "postgresql",
 ];
 
 fn installed(pkg: &str) -> bool {
@@ -39,7 +40,7 @@ fn installed(pkg: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()

@@ -21,10 +21,13 @@ pub const ENTITIES: &[&str] = &[
     "fidelity_review",
     "fidelity_item_score",
     "fidelity_action",
+    // kept losers of concurrent edits, made by the server; devices sync their resolution
+    "conflict",
 ];
 
 /// One outbox entry: the fields one user action changed on one record, all stamped `hlc`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Mutation {
     /// Per-device sequence number, counting up from 1 without gaps.
@@ -33,16 +36,20 @@ pub struct Mutation {
     pub record_id: String,
     pub hlc: String,
     #[ts(type = "Record<string, unknown>")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub fields: Map<String, Value>,
     /// For edits: the clock each field had when the writer saw it. `None` for a new record.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub base: Option<Map<String, Value>>,
 }
 
 /// `POST /v1/sync/push`: a batch identified by `(device, from_seq..=to_seq)`. Replaying it
 /// changes nothing; the same seq with a different payload is a conflict, never an overwrite.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PushRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
     pub device_id: DeviceId,
     pub from_seq: u64,
     pub to_seq: u64,
@@ -50,6 +57,7 @@ pub struct PushRequest {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PushResponse {
     /// Every mutation up to this seq is stored on the server.
@@ -77,6 +85,20 @@ pub enum BatchError {
     NoFields { seq: u64 },
 }
 
+impl BatchError {
+    /// The mutation the error is about, when it is about one.
+    pub fn seq(&self) -> Option<u64> {
+        match self {
+            BatchError::Empty | BatchError::RangeMismatch { .. } => None,
+            BatchError::OutOfOrder { seq, .. }
+            | BatchError::UnknownEntity { seq, .. }
+            | BatchError::BadRecordId { seq }
+            | BatchError::BadClock { seq, .. }
+            | BatchError::NoFields { seq } => Some(*seq),
+        }
+    }
+}
+
 impl PushRequest {
     /// Checks the batch's shape; merging rules are the server's.
     pub fn validate(&self) -> Result<(), BatchError> {
@@ -84,7 +106,16 @@ impl PushRequest {
             return Err(BatchError::Empty);
         }
         for (i, m) in self.mutations.iter().enumerate() {
-            let expected = self.from_seq + i as u64;
+            // Seqs count from 1; a range running past u64::MAX is out of order, not a panic.
+            let expected = match self.from_seq.checked_add(i as u64) {
+                Some(e) if e > 0 => e,
+                _ => {
+                    return Err(BatchError::OutOfOrder {
+                        seq: m.seq,
+                        expected: 1,
+                    })
+                }
+            };
             if m.seq != expected {
                 return Err(BatchError::OutOfOrder {
                     seq: m.seq,
@@ -121,27 +152,180 @@ impl PushRequest {
     }
 }
 
-/// One accepted field change, in the server's cursor order.
+/// One accepted mutation, in the server's cursor order: the fields of `record_id` that won the
+/// merge, all stamped `hlc`. A device applies each field whose clock is newer than its own.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Change {
     pub cursor: u64,
     pub entity: String,
     pub record_id: String,
-    pub field: String,
-    #[ts(type = "unknown")]
-    pub value: Value,
     pub hlc: String,
+    #[ts(type = "Record<string, unknown>")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub fields: Map<String, Value>,
+    /// The user whose caseload the record belongs to (what a supervisor's import groups by).
+    pub owner: String,
 }
 
 /// `GET /v1/sync/pull?after=<cursor>&limit=N`. The device applies a page and stores
-/// `next_cursor` in the same transaction.
+/// `next_cursor` in the same transaction; it keeps asking while `has_more`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PullResponse {
     pub changes: Vec<Change>,
     pub next_cursor: u64,
     pub has_more: bool,
+}
+
+/// A user's role on the regional server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Coach,
+    Supervisor,
+    Admin,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Coach => "coach",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Role> {
+        [Role::Coach, Role::Supervisor, Role::Admin]
+            .into_iter()
+            .find(|r| r.code() == s)
+    }
+}
+
+/// `POST /v1/enrol`: a one-time code from the administrator, exchanged for a device token.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct EnrolRequest {
+    pub code: String,
+    /// Shown to administrators when they list or revoke devices.
+    pub device_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct EnrolResponse {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
+    pub device_id: DeviceId,
+    /// Sent as `Authorization: Bearer <token>`; the server keeps only its hash.
+    pub token: String,
+    pub user_id: String,
+    pub user_name: String,
+    pub role: Role,
+    pub teams: Vec<Team>,
+}
+
+/// `GET /v1/sync/status`: who this device is and what the server holds of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct StatusResponse {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
+    pub device_id: DeviceId,
+    pub user_id: String,
+    pub user_name: String,
+    pub role: Role,
+    pub teams: Vec<Team>,
+    /// The device's mutations up to this seq are stored.
+    pub applied_to_seq: u64,
+    /// The newest cursor in this device's scope.
+    pub cursor: u64,
+}
+
+/// Every error the server answers: a stable `code` the app translates, and an English
+/// `message` for logs and third-party clients. `seq`/`record_id` name the offending mutation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
+    /// For `seq_gap`: the seq the server expects next.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_seq: Option<u64>,
+}
+
+/// What a merge does with one incoming field write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldMerge {
+    /// The incoming value replaces the stored one (a plain successor, or the newer of two
+    /// concurrent writes: then `conflict` is true and the stored value is kept as the loser).
+    Take { conflict: bool },
+    /// The stored value stays (the incoming write is the same write, or older; when it was a
+    /// concurrent edit `conflict` is true and the incoming value is kept as the loser).
+    Keep { conflict: bool },
+}
+
+/// The server's per-field merge. `stored` is the field's clock on the server, `base` the clock
+/// the writer saw before its edit (`None` for a new record). Last writer wins by clock; an edit
+/// whose base is not the stored clock was concurrent with another device's, so the loser is
+/// kept as a conflict instead of vanishing. Clocks compare as text (their encoding sorts).
+pub fn merge_field(stored: Option<&str>, incoming: &str, base: Option<&str>) -> FieldMerge {
+    let Some(stored) = stored else {
+        return FieldMerge::Take { conflict: false };
+    };
+    if incoming == stored {
+        return FieldMerge::Keep { conflict: false };
+    }
+    let successor = base == Some(stored);
+    if incoming > stored {
+        FieldMerge::Take {
+            conflict: !successor,
+        }
+    } else {
+        // An older write arriving late: it lost to a write its author had not seen.
+        FieldMerge::Keep { conflict: true }
+    }
+}
+
+/// The id of the conflict record kept for a losing write: the same on every replica and on
+/// every replay, so a conflict is recorded once.
+pub fn conflict_id(entity: &str, record_id: &str, field: &str, loser_hlc: &str) -> String {
+    let name = format!("{entity}/{record_id}/{field}/{loser_hlc}");
+    uuid::Uuid::new_v5(&CONFLICT_NAMESPACE, name.as_bytes()).to_string()
+}
+
+const CONFLICT_NAMESPACE: uuid::Uuid =
+    uuid::Uuid::from_u128(0x6f1c_2d7e_8a4b_4c1d_9e3f_5a6b_7c8d_9e0f);
+
+/// The fields of a `conflict` record (entity `"conflict"`), made by the server when two devices
+/// edited one field concurrently. The coach resolves it by writing the field and `resolvedAt`.
+pub mod conflict_fields {
+    pub const ENTITY: &str = "entity";
+    pub const RECORD_ID: &str = "recordId";
+    pub const FIELD: &str = "field";
+    pub const KEPT_VALUE: &str = "keptValue";
+    pub const KEPT_HLC: &str = "keptHlc";
+    pub const LOST_VALUE: &str = "lostValue";
+    pub const LOST_HLC: &str = "lostHlc";
+    pub const RESOLVED_AT: &str = "resolvedAt";
 }
 
 #[cfg(test)]
@@ -200,6 +384,55 @@ mod tests {
             b.validate(),
             Err(BatchError::BadClock { seq: 1, .. })
         ));
+    }
+
+    const H0: &str = "000000000000001-0000000000-a";
+    const H1: &str = "000000000000002-0000000000-a";
+    const H2: &str = "000000000000003-0000000000-b";
+
+    #[test]
+    fn a_field_the_server_has_never_seen_is_taken() {
+        assert_eq!(
+            merge_field(None, H1, None),
+            FieldMerge::Take { conflict: false }
+        );
+    }
+
+    #[test]
+    fn an_edit_of_what_the_server_holds_is_a_plain_successor() {
+        assert_eq!(
+            merge_field(Some(H0), H1, Some(H0)),
+            FieldMerge::Take { conflict: false }
+        );
+    }
+
+    #[test]
+    fn concurrent_edits_keep_the_newer_and_record_the_loser_whichever_arrives_first() {
+        // H2 is stored; H1 was written from base H0 without seeing H2: it loses, kept.
+        assert_eq!(
+            merge_field(Some(H2), H1, Some(H0)),
+            FieldMerge::Keep { conflict: true }
+        );
+        // H1 is stored; H2 was written from H0 without seeing H1: it wins, H1 kept.
+        assert_eq!(
+            merge_field(Some(H1), H2, Some(H0)),
+            FieldMerge::Take { conflict: true }
+        );
+    }
+
+    #[test]
+    fn the_same_write_arriving_twice_changes_nothing() {
+        assert_eq!(
+            merge_field(Some(H1), H1, Some(H0)),
+            FieldMerge::Keep { conflict: false }
+        );
+    }
+
+    #[test]
+    fn a_conflict_has_the_same_id_everywhere() {
+        let a = conflict_id("client", "x", "name", H1);
+        assert_eq!(a, conflict_id("client", "x", "name", H1));
+        assert_ne!(a, conflict_id("client", "x", "notes", H1));
     }
 
     #[test]

@@ -1,0 +1,241 @@
+//! The HTTP API under `/v1`, described by the OpenAPI document at `/v1/openapi.json` (generated
+//! from these handlers by utoipa). Every request but the document carries the protocol header;
+//! every request but enrolment carries a device token. Errors are JSON `ApiError`s.
+
+mod extract;
+
+use crate::db::changes::Scope;
+use crate::error::ServerError;
+use crate::service::{self, enrol, pull, push, Principal};
+use crate::Db;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, Request};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+pub use extract::{ApiJson, ApiQuery};
+use polku_domain::sync::{
+    ApiError, Change, EnrolRequest, EnrolResponse, Mutation, PullResponse, PushRequest,
+    PushResponse, Role, StatusResponse, Team, PROTOCOL_HEADER, PROTOCOL_VERSION,
+};
+use serde::Deserialize;
+use std::sync::Arc;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::decompression::RequestDecompressionLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+
+/// Request bodies beyond this many bytes (after decompression) get 413.
+pub const DEFAULT_MAX_BODY: usize = 4 * 1024 * 1024;
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Arc<Db>,
+    pub max_body: usize,
+}
+
+pub fn router(state: AppState) -> Router {
+    let max_body = state.max_body;
+    let v1 = Router::new()
+        .route("/enrol", post(enrol_device))
+        .route("/sync/push", post(push_batch))
+        .route("/sync/pull", get(pull_changes))
+        .route("/sync/status", get(sync_status))
+        .route("/teams/{team}/pull", get(pull_team))
+        .layer(middleware::from_fn(check_protocol))
+        .route("/openapi.json", get(openapi_json));
+    Router::new()
+        .nest("/v1", v1)
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(RequestDecompressionLayer::new())
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(|_| {
+            ServerError::Corrupt("a request handler panicked".into()).into_response()
+        }))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+impl IntoResponse for ServerError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        (status, Json(self.to_api())).into_response()
+    }
+}
+
+async fn not_found() -> ServerError {
+    ServerError::NotFound("this path".into())
+}
+
+/// Every request names the protocol version it speaks; a device from the future or the past
+/// gets an error naming the versions this server supports instead of a half-understood batch.
+async fn check_protocol(req: Request<axum::body::Body>, next: Next) -> Response {
+    let version = req
+        .headers()
+        .get(PROTOCOL_HEADER)
+        .map(|v| v.to_str().unwrap_or("(not text)").trim().to_owned());
+    match version {
+        Some(v) if v == PROTOCOL_VERSION.to_string() => next.run(req).await,
+        Some(v) => ServerError::Protocol(v).into_response(),
+        None => ServerError::BadRequest(format!(
+            "the {PROTOCOL_HEADER} header is missing; this server speaks {PROTOCOL_VERSION}"
+        ))
+        .into_response(),
+    }
+}
+
+/// The device behind `Authorization: Bearer <token>`.
+async fn principal(state: &AppState, headers: &HeaderMap) -> Result<Principal, ServerError> {
+    let token = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(ServerError::Unauthorized)?;
+    service::authenticate(&state.db, token).await
+}
+
+/// Exchange a one-time enrolment code for a device token.
+#[utoipa::path(post, path = "/v1/enrol", request_body = EnrolRequest,
+    params(("Polku-Protocol" = String, Header, description = "Protocol version: 1")),
+    responses(
+        (status = 200, description = "Enrolled", body = EnrolResponse),
+        (status = 400, description = "Malformed request or unsupported protocol", body = ApiError),
+        (status = 401, description = "Unknown, used or expired code", body = ApiError),
+        (status = 413, description = "Body too large", body = ApiError),
+    ))]
+async fn enrol_device(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<EnrolRequest>,
+) -> Result<Json<EnrolResponse>, ServerError> {
+    Ok(Json(enrol::enrol(&state.db, &req).await?))
+}
+
+/// Store a batch of the device's outbox. Idempotent: a replay changes nothing.
+#[utoipa::path(post, path = "/v1/sync/push", request_body = PushRequest,
+    params(("Polku-Protocol" = String, Header, description = "Protocol version: 1")),
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "Stored (or already stored)", body = PushResponse),
+        (status = 400, description = "Malformed batch; nothing stored", body = ApiError),
+        (status = 401, description = "Missing, unknown or revoked token", body = ApiError),
+        (status = 403, description = "A record of another caseload; nothing stored", body = ApiError),
+        (status = 409, description = "A seq stored with another payload, or a gap; nothing stored", body = ApiError),
+        (status = 413, description = "Body too large", body = ApiError),
+    ))]
+async fn push_batch(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<PushRequest>,
+) -> Result<Json<PushResponse>, ServerError> {
+    let who = principal(&state, &headers).await?;
+    Ok(Json(push::push(&state.db, &who, &req).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PullQuery {
+    /// The cursor of the last change already applied (0 for everything).
+    pub after: Option<u64>,
+    /// Page size, 1–2000 (default 500).
+    pub limit: Option<u32>,
+}
+
+/// Changes to the device owner's caseload after a cursor, in cursor order.
+#[utoipa::path(get, path = "/v1/sync/pull",
+    params(PullQuery, ("Polku-Protocol" = String, Header, description = "Protocol version: 1")),
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "A page of changes", body = PullResponse),
+        (status = 400, description = "Malformed query or unsupported protocol", body = ApiError),
+        (status = 401, description = "Missing, unknown or revoked token", body = ApiError),
+    ))]
+async fn pull_changes(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiQuery(q): ApiQuery<PullQuery>,
+) -> Result<Json<PullResponse>, ServerError> {
+    let who = principal(&state, &headers).await?;
+    let scope = Scope::Owner(who.user.id.clone());
+    Ok(Json(
+        pull::pull(&state.db, &scope, q.after.unwrap_or(0), q.limit).await?,
+    ))
+}
+
+/// Changes to every caseload of a team the supervisor belongs to.
+#[utoipa::path(get, path = "/v1/teams/{team}/pull",
+    params(("team" = String, Path, description = "Team id"), PullQuery,
+        ("Polku-Protocol" = String, Header, description = "Protocol version: 1")),
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "A page of changes", body = PullResponse),
+        (status = 400, description = "Malformed query or unsupported protocol", body = ApiError),
+        (status = 401, description = "Missing, unknown or revoked token", body = ApiError),
+        (status = 403, description = "Not a supervisor of this team", body = ApiError),
+    ))]
+async fn pull_team(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(team): Path<String>,
+    ApiQuery(q): ApiQuery<PullQuery>,
+) -> Result<Json<PullResponse>, ServerError> {
+    let who = principal(&state, &headers).await?;
+    let scope = pull::team_scope(&who, &team)?;
+    Ok(Json(
+        pull::pull(&state.db, &scope, q.after.unwrap_or(0), q.limit).await?,
+    ))
+}
+
+/// Who this device is and how far the server has it.
+#[utoipa::path(get, path = "/v1/sync/status",
+    params(("Polku-Protocol" = String, Header, description = "Protocol version: 1")),
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "The device's sync status", body = StatusResponse),
+        (status = 400, description = "Unsupported protocol", body = ApiError),
+        (status = 401, description = "Missing, unknown or revoked token", body = ApiError),
+    ))]
+async fn sync_status(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<StatusResponse>, ServerError> {
+    let who = principal(&state, &headers).await?;
+    Ok(Json(pull::status(&state.db, &who).await?))
+}
+
+async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+struct DeviceToken;
+
+impl utoipa::Modify for DeviceToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        if let Some(c) = openapi.components.as_mut() {
+            c.add_security_scheme(
+                "device_token",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
+    }
+}
+
+/// The OpenAPI document of `/v1`.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Polku regional server", version = "1",
+        description = "Sync for Polku, the job coach's app: devices push their outbox and pull changes."),
+    paths(enrol_device, push_batch, pull_changes, pull_team, sync_status),
+    components(schemas(ApiError, Change, EnrolRequest, EnrolResponse, Mutation, PullResponse,
+        PushRequest, PushResponse, Role, StatusResponse, Team)),
+    modifiers(&DeviceToken)
+)]
+pub struct ApiDoc;

@@ -1,0 +1,113 @@
+//! `changes`: every accepted mutation in commit order, numbered by a gap-free cursor.
+
+use super::{from_db, placeholders, to_db, ROWS_PER_STATEMENT};
+use crate::error::{Result, ServerError};
+use polku_domain::sync::Change;
+use serde_json::Value;
+use sqlx::{AnyConnection, Row};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewChange {
+    pub cursor: u64,
+    pub owner_id: String,
+    pub team_id: Option<String>,
+    pub entity: String,
+    pub record_id: String,
+    pub hlc: String,
+    pub fields: String,
+}
+
+/// The newest cursor. Only meaningful to a writer holding the cursor lock.
+pub async fn head(conn: &mut AnyConnection) -> sqlx::Result<u64> {
+    let n: Option<i64> = sqlx::query_scalar("SELECT max(cursor) FROM changes")
+        .fetch_one(conn)
+        .await?;
+    Ok(n.map_or(0, from_db))
+}
+
+pub async fn insert_many(conn: &mut AnyConnection, changes: &[NewChange]) -> sqlx::Result<()> {
+    for chunk in changes.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO changes (cursor, owner_id, team_id, entity, record_id, hlc, fields)
+             VALUES {}",
+            placeholders(chunk.len(), 7)
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for c in chunk {
+            q = q
+                .bind(to_db(c.cursor))
+                .bind(&c.owner_id)
+                .bind(&c.team_id)
+                .bind(&c.entity)
+                .bind(&c.record_id)
+                .bind(&c.hlc)
+                .bind(&c.fields);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Whose changes a pull reads.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scope {
+    Owner(String),
+    Team(String),
+}
+
+impl Scope {
+    fn filter(&self) -> (&'static str, &str) {
+        match self {
+            Scope::Owner(id) => ("owner_id", id),
+            Scope::Team(id) => ("team_id", id),
+        }
+    }
+}
+
+/// Up to `limit` changes in `scope` after `after`, in cursor order.
+pub async fn page(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    after: u64,
+    limit: u32,
+) -> Result<Vec<Change>> {
+    let (column, id) = scope.filter();
+    let sql = format!(
+        "SELECT cursor, entity, record_id, hlc, fields, owner_id FROM changes
+         WHERE {column} = $1 AND cursor > $2 ORDER BY cursor LIMIT $3"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .bind(to_db(after))
+        .bind(i64::from(limit))
+        .fetch_all(conn)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let fields: String = r.try_get(4)?;
+            let Ok(Value::Object(fields)) = serde_json::from_str(&fields) else {
+                return Err(ServerError::Corrupt(format!("change fields {fields:.40}")));
+            };
+            Ok(Change {
+                cursor: from_db(r.try_get(0)?),
+                entity: r.try_get(1)?,
+                record_id: r.try_get(2)?,
+                hlc: r.try_get(3)?,
+                fields,
+                owner: r.try_get(5)?,
+            })
+        })
+        .collect()
+}
+
+/// The newest cursor in `scope` (0 when there is none).
+pub async fn scope_head(conn: &mut AnyConnection, scope: &Scope) -> sqlx::Result<u64> {
+    let (column, id) = scope.filter();
+    let n: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT max(cursor) FROM changes WHERE {column} = $1"
+    )))
+    .bind(id)
+    .fetch_one(conn)
+    .await?;
+    Ok(n.map_or(0, from_db))
+}

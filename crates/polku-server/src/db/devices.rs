@@ -1,0 +1,84 @@
+//! `devices`: enrolled devices and the hashes of their tokens.
+
+use sqlx::{AnyConnection, Row};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Device {
+    pub id: String,
+    pub user_id: String,
+    pub name: String,
+    pub enrolled_at: String,
+    pub last_seen: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+const COLUMNS: &str = "id, user_id, name, enrolled_at, last_seen, revoked_at";
+
+fn device(r: sqlx::any::AnyRow) -> sqlx::Result<Device> {
+    Ok(Device {
+        id: r.try_get(0)?,
+        user_id: r.try_get(1)?,
+        name: r.try_get(2)?,
+        enrolled_at: r.try_get(3)?,
+        last_seen: r.try_get(4)?,
+        revoked_at: r.try_get(5)?,
+    })
+}
+
+pub async fn insert(conn: &mut AnyConnection, d: &Device, token_hash: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO devices (id, user_id, name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&d.id)
+    .bind(&d.user_id)
+    .bind(&d.name)
+    .bind(token_hash)
+    .bind(&d.enrolled_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn by_token(conn: &mut AnyConnection, token_hash: &str) -> sqlx::Result<Option<Device>> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM devices WHERE token_hash = $1"
+    )))
+    .bind(token_hash)
+    .fetch_optional(conn)
+    .await?
+    .map(device)
+    .transpose()
+}
+
+/// All devices, or one user's, newest first.
+pub async fn list(conn: &mut AnyConnection, user_id: Option<&str>) -> sqlx::Result<Vec<Device>> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM devices WHERE $1 IS NULL OR user_id = $1 ORDER BY enrolled_at DESC"
+    )))
+    .bind(user_id)
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(device)
+    .collect()
+}
+
+/// Revokes a device; returns false if there is no such device.
+pub async fn revoke(conn: &mut AnyConnection, id: &str, now: &str) -> sqlx::Result<bool> {
+    let done =
+        sqlx::query("UPDATE devices SET revoked_at = coalesce(revoked_at, $2) WHERE id = $1")
+            .bind(id)
+            .bind(now)
+            .execute(conn)
+            .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+pub async fn seen(conn: &mut AnyConnection, id: &str, now: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE devices SET last_seen = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

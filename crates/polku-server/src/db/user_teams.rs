@@ -1,0 +1,26 @@
+//! `user_teams`: which teams a coach works in and a supervisor reads.
+
+use sqlx::AnyConnection;
+
+pub async fn insert(conn: &mut AnyConnection, user_id: &str, team_id: &str) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO user_teams (user_id, team_id) VALUES ($1, $2)")
+        .bind(user_id)
+        .bind(team_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn is_member(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    team_id: &str,
+) -> sqlx::Result<bool> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM user_teams WHERE user_id = $1 AND team_id = $2")
+            .bind(user_id)
+            .bind(team_id)
+            .fetch_one(conn)
+            .await?;
+    Ok(n > 0)
+}

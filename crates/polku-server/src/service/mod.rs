@@ -1,0 +1,52 @@
+//! The server's use cases, one module each: administration, enrolment, push, pull, status.
+//! Handlers in `api` and the admin CLI call these; nothing here knows about HTTP.
+
+pub mod admin;
+pub mod enrol;
+pub mod pull;
+pub mod push;
+
+use crate::db::{devices, teams, users, Db};
+use crate::error::{Result, ServerError};
+use chrono::{DateTime, Utc};
+use polku_domain::sync::{Role, Team};
+
+/// The server's one reading of the wall clock.
+#[allow(clippy::disallowed_methods)]
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// Who a request comes from: an enrolled, unrevoked device and its user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Principal {
+    pub device_id: String,
+    pub user: users::User,
+    pub teams: Vec<Team>,
+}
+
+impl Principal {
+    pub fn is(&self, role: Role) -> bool {
+        self.user.role == role
+    }
+}
+
+/// The device holding `token`, or why it may not sync.
+pub async fn authenticate(db: &Db, token: &str) -> Result<Principal> {
+    let mut conn = db.pool.acquire().await?;
+    let device = devices::by_token(&mut conn, &crate::auth::hash(token))
+        .await?
+        .ok_or(ServerError::Unauthorized)?;
+    if device.revoked_at.is_some() {
+        return Err(ServerError::DeviceRevoked);
+    }
+    let user = users::get(&mut conn, &device.user_id)
+        .await?
+        .ok_or(ServerError::Unauthorized)?;
+    let teams = teams::of_user(&mut conn, &user.id).await?;
+    Ok(Principal {
+        device_id: device.id,
+        user,
+        teams,
+    })
+}

@@ -1,0 +1,59 @@
+//! Pull: changes after a cursor, in cursor order, in pages. A coach reads their own caseload; a
+//! supervisor reads the teams they belong to.
+
+use super::Principal;
+use crate::db::changes::{self, Scope};
+use crate::db::{applied, Db};
+use crate::error::{Result, ServerError};
+use polku_domain::sync::{PullResponse, Role, StatusResponse};
+
+pub const DEFAULT_PAGE: u32 = 500;
+pub const MAX_PAGE: u32 = 2000;
+
+pub async fn pull(db: &Db, scope: &Scope, after: u64, limit: Option<u32>) -> Result<PullResponse> {
+    let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    let mut conn = db.pool.acquire().await?;
+    // One row more than the page says whether another page follows.
+    let mut changes = changes::page(&mut conn, scope, after, limit + 1).await?;
+    let has_more = changes.len() > limit as usize;
+    changes.truncate(limit as usize);
+    let next_cursor = changes.last().map_or(after, |c| c.cursor);
+    Ok(PullResponse {
+        changes,
+        next_cursor,
+        has_more,
+    })
+}
+
+/// The scope of a supervisor's team pull, if `who` may read `team`.
+pub fn team_scope(who: &Principal, team: &str) -> Result<Scope> {
+    if !(who.is(Role::Supervisor) || who.is(Role::Admin)) {
+        return Err(ServerError::Forbidden(
+            "only supervisors read a team's caseloads".into(),
+        ));
+    }
+    if !who.teams.iter().any(|t| t.id == team) {
+        return Err(ServerError::Forbidden(format!(
+            "you are not a supervisor of team {team}"
+        )));
+    }
+    Ok(Scope::Team(team.to_owned()))
+}
+
+pub async fn status(db: &Db, who: &Principal) -> Result<StatusResponse> {
+    let mut conn = db.pool.acquire().await?;
+    let applied_to_seq = applied::last_seq(&mut conn, &who.device_id).await?;
+    let cursor = changes::scope_head(&mut conn, &Scope::Owner(who.user.id.clone())).await?;
+    Ok(StatusResponse {
+        device_id: who
+            .device_id
+            .parse()
+            .map_err(|_| ServerError::Corrupt("device id".into()))?,
+        user_id: who.user.id.clone(),
+        user_name: who.user.name.clone(),
+        role: who.user.role,
+        teams: who.teams.clone(),
+        applied_to_seq,
+        cursor,
+    })
+}

@@ -1,0 +1,261 @@
+//! Push: one batch of a device's outbox, applied in one transaction or not at all.
+//!
+//! Replays are recognised by `(device, seq, payload hash)` and skipped; the same seq with a
+//! different payload is refused with 409 naming it. Fields merge by clock
+//! (`polku_domain::sync::merge_field`); the loser of a concurrent edit is kept as a `conflict`
+//! record that syncs to the owner's devices like any record. Accepted changes get cursors while
+//! the writer holds the cursor lock, so cursors commit in order.
+
+use super::Principal;
+use crate::db::changes::{self, NewChange};
+use crate::db::records::{self, Record};
+use crate::db::{applied, devices, Db};
+use crate::error::{Result, ServerError};
+use polku_domain::sync::{
+    conflict_fields as cf, conflict_id, merge_field, FieldMerge, Mutation, PushRequest,
+    PushResponse,
+};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+pub async fn push(db: &Db, who: &Principal, req: &PushRequest) -> Result<PushResponse> {
+    req.validate()?;
+    if req.device_id.to_string() != who.device_id {
+        return Err(ServerError::Forbidden(
+            "the batch names another device than the token's".into(),
+        ));
+    }
+    let hashes: Vec<String> = req.mutations.iter().map(payload_hash).collect();
+    let mut tx = db.begin_cursor().await?;
+    let conn = tx.conn();
+    let last = applied::last_seq(conn, &who.device_id).await?;
+    if req.from_seq > last + 1 {
+        return Err(ServerError::SeqGap {
+            from: req.from_seq,
+            expected: last + 1,
+        });
+    }
+    let stored: HashMap<u64, String> =
+        applied::in_range(conn, &who.device_id, req.from_seq, req.to_seq)
+            .await?
+            .into_iter()
+            .collect();
+    let mut fresh = Vec::new();
+    for (m, hash) in req.mutations.iter().zip(&hashes) {
+        match stored.get(&m.seq) {
+            Some(h) if h == hash => {} // a replay: already stored
+            Some(_) => {
+                return Err(ServerError::SeqConflict {
+                    seq: m.seq,
+                    record_id: m.record_id.clone(),
+                })
+            }
+            None => fresh.push((m, hash)),
+        }
+    }
+    if fresh.is_empty() {
+        let cursor = changes::head(conn).await?;
+        return Ok(PushResponse {
+            applied_to_seq: last.max(req.to_seq),
+            cursor,
+        });
+    }
+
+    let ids: Vec<&str> = fresh.iter().map(|(m, _)| m.record_id.as_str()).collect();
+    let existing = records::get_many(conn, &ids).await?;
+    let mut merge = Merge {
+        records: existing
+            .into_iter()
+            .map(|r| (r.record_id.clone(), r))
+            .collect(),
+        cursor: changes::head(conn).await?,
+        changes: Vec::new(),
+        touched: HashMap::new(),
+    };
+    let team = who.teams.first().map(|t| t.id.clone());
+    for (m, _) in &fresh {
+        merge.apply(who, team.as_ref(), m)?;
+    }
+
+    let mut touched: Vec<(&Record, u64)> = merge
+        .touched
+        .iter()
+        .filter_map(|(id, cursor)| merge.records.get(id).map(|r| (r, *cursor)))
+        .collect();
+    touched.sort_by_key(|(_, c)| *c);
+    records::upsert_many(conn, &touched).await?;
+    changes::insert_many(conn, &merge.changes).await?;
+    let rows: Vec<(u64, String)> = fresh.iter().map(|(m, h)| (m.seq, (*h).clone())).collect();
+    applied::insert_many(conn, &who.device_id, &rows).await?;
+    devices::seen(conn, &who.device_id, &crate::db::timestamp(super::now())).await?;
+    let cursor = merge.cursor;
+    tx.commit().await?;
+    Ok(PushResponse {
+        applied_to_seq: last.max(req.to_seq),
+        cursor,
+    })
+}
+
+/// The merge of one batch, in memory, before it is written.
+struct Merge {
+    records: HashMap<String, Record>,
+    cursor: u64,
+    changes: Vec<NewChange>,
+    /// Record id → cursor of its last change in this batch.
+    touched: HashMap<String, u64>,
+}
+
+impl Merge {
+    fn apply(&mut self, who: &Principal, team: Option<&String>, m: &Mutation) -> Result<()> {
+        let rec = self
+            .records
+            .entry(m.record_id.clone())
+            .or_insert_with(|| Record {
+                entity: m.entity.clone(),
+                record_id: m.record_id.clone(),
+                owner_id: who.user.id.clone(),
+                team_id: team.cloned(),
+                fields: Map::new(),
+                clocks: Map::new(),
+            });
+        if rec.owner_id != who.user.id {
+            return Err(ServerError::RecordForbidden {
+                seq: m.seq,
+                record_id: m.record_id.clone(),
+            });
+        }
+        if rec.entity != m.entity {
+            return Err(ServerError::Invalid(format!(
+                "seq {}: record {} is a {}, not a {}",
+                m.seq, m.record_id, rec.entity, m.entity
+            )));
+        }
+        let mut accepted = Map::new();
+        let mut conflicts = Vec::new();
+        for (name, value) in &m.fields {
+            let stored = rec.clocks.get(name).and_then(Value::as_str);
+            let base = m
+                .base
+                .as_ref()
+                .and_then(|b| b.get(name))
+                .and_then(Value::as_str);
+            match merge_field(stored, &m.hlc, base) {
+                FieldMerge::Take { conflict } => {
+                    if conflict {
+                        let lost = rec.fields.get(name).cloned().unwrap_or(Value::Null);
+                        let lost_hlc = stored.unwrap_or_default().to_owned();
+                        conflicts.push((name, value.clone(), m.hlc.clone(), lost, lost_hlc));
+                    }
+                    rec.fields.insert(name.clone(), value.clone());
+                    rec.clocks
+                        .insert(name.clone(), Value::String(m.hlc.clone()));
+                    accepted.insert(name.clone(), value.clone());
+                }
+                FieldMerge::Keep { conflict: true } => {
+                    let kept = rec.fields.get(name).cloned().unwrap_or(Value::Null);
+                    let kept_hlc = stored.unwrap_or_default().to_owned();
+                    conflicts.push((name, kept, kept_hlc, value.clone(), m.hlc.clone()));
+                }
+                FieldMerge::Keep { conflict: false } => {}
+            }
+        }
+        let (owner, team_id) = (rec.owner_id.clone(), rec.team_id.clone());
+        if !accepted.is_empty() {
+            self.record_change(&owner, &team_id, &m.entity, &m.record_id, &m.hlc, accepted);
+        }
+        for (field, kept, kept_hlc, lost, lost_hlc) in conflicts {
+            let id = conflict_id(&m.entity, &m.record_id, field, &lost_hlc);
+            let hlc = kept_hlc.clone().max(lost_hlc.clone());
+            let fields = Map::from_iter([
+                (cf::ENTITY.to_owned(), Value::from(m.entity.clone())),
+                (cf::RECORD_ID.to_owned(), Value::from(m.record_id.clone())),
+                (cf::FIELD.to_owned(), Value::from(field.clone())),
+                (cf::KEPT_VALUE.to_owned(), kept),
+                (cf::KEPT_HLC.to_owned(), Value::from(kept_hlc)),
+                (cf::LOST_VALUE.to_owned(), lost),
+                (cf::LOST_HLC.to_owned(), Value::from(lost_hlc)),
+                (cf::RESOLVED_AT.to_owned(), Value::Null),
+            ]);
+            let clocks = fields
+                .keys()
+                .map(|k| (k.clone(), Value::String(hlc.clone())))
+                .collect();
+            self.records.insert(
+                id.clone(),
+                Record {
+                    entity: "conflict".into(),
+                    record_id: id.clone(),
+                    owner_id: owner.clone(),
+                    team_id: team_id.clone(),
+                    fields: fields.clone(),
+                    clocks,
+                },
+            );
+            self.record_change(&owner, &team_id, "conflict", &id, &hlc, fields);
+        }
+        Ok(())
+    }
+
+    fn record_change(
+        &mut self,
+        owner: &str,
+        team: &Option<String>,
+        entity: &str,
+        record_id: &str,
+        hlc: &str,
+        fields: Map<String, Value>,
+    ) {
+        self.cursor += 1;
+        self.touched.insert(record_id.to_owned(), self.cursor);
+        self.changes.push(NewChange {
+            cursor: self.cursor,
+            owner_id: owner.to_owned(),
+            team_id: team.clone(),
+            entity: entity.to_owned(),
+            record_id: record_id.to_owned(),
+            hlc: hlc.to_owned(),
+            fields: Value::Object(fields).to_string(),
+        });
+    }
+}
+
+/// SHA-256 of the mutation in a canonical form (object keys sorted), so a replay is
+/// recognised whatever order its JSON keys arrived in.
+pub fn payload_hash(m: &Mutation) -> String {
+    let mut canonical = String::new();
+    let value = serde_json::to_value(m).unwrap_or(Value::Null);
+    write_canonical(&value, &mut canonical);
+    crate::auth::hash(&canonical)
+}
+
+fn write_canonical(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                if let Some(v) = m.get(k) {
+                    write_canonical(v, out);
+                }
+            }
+            out.push('}');
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, v) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(v, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}

@@ -1,0 +1,131 @@
+//! Test support shared by this crate's tests, the workspace's fault and convergence tests and
+//! the benchmarks: fresh databases on both backends and a provisioned organisation.
+
+use crate::service::admin;
+use crate::Db;
+use polku_domain::sync::Role;
+use sqlx::Connection;
+
+/// A database for one test: a SQLite file in a temporary directory, or a fresh PostgreSQL
+/// database on the server named by `POLKU_TEST_POSTGRES` (dropped by [`TestDb::drop_db`]).
+#[derive(Debug)]
+pub struct TestDb {
+    pub url: String,
+    pub backend: &'static str,
+    _dir: Option<tempfile::TempDir>,
+    pg_admin: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("server.db").display());
+        TestDb {
+            url,
+            backend: "sqlite",
+            _dir: Some(dir),
+            pg_admin: None,
+        }
+    }
+
+    /// `None` when `POLKU_TEST_POSTGRES` is unset (`cargo xtask test` always sets it).
+    pub async fn postgres() -> Option<TestDb> {
+        let admin_url = std::env::var("POLKU_TEST_POSTGRES").ok()?;
+        let name = format!("polku_t_{}", uuid::Uuid::now_v7().simple());
+        let mut conn = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("connect to POLKU_TEST_POSTGRES");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut conn)
+            .await
+            .expect("create test database");
+        let _ = conn.close().await;
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url.as_str(), |(b, _)| b);
+        Some(TestDb {
+            url: format!("{base}/{name}"),
+            backend: "postgres",
+            _dir: None,
+            pg_admin: Some((admin_url.clone(), name)),
+        })
+    }
+
+    /// Every backend available: SQLite always, PostgreSQL when configured.
+    pub async fn all() -> Vec<TestDb> {
+        let mut v = vec![TestDb::sqlite()];
+        match TestDb::postgres().await {
+            Some(pg) => v.push(pg),
+            None => eprintln!("POLKU_TEST_POSTGRES is not set: PostgreSQL not tested"),
+        }
+        v
+    }
+
+    pub async fn drop_db(self) {
+        if let Some((admin_url, name)) = &self.pg_admin {
+            if let Ok(mut conn) = sqlx::PgConnection::connect(admin_url).await {
+                let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+                .execute(&mut conn)
+                .await;
+            }
+        }
+    }
+}
+
+/// An organisation with one team, two coaches (one in another team) and a supervisor.
+#[derive(Clone, Debug)]
+pub struct Org {
+    pub org: String,
+    pub team: String,
+    pub other_team: String,
+    pub coach: String,
+    pub other_coach: String,
+    pub supervisor: String,
+}
+
+pub async fn provision(db: &Db) -> Org {
+    let org = admin::create_org(db, "Pirkanmaa").await.expect("org");
+    let team = admin::create_team(db, &org, "IPS Tampere")
+        .await
+        .expect("team");
+    let other_team = admin::create_team(db, &org, "IPS Nokia")
+        .await
+        .expect("team");
+    let coach = admin::create_user(
+        db,
+        &org,
+        "Aino Coach",
+        Role::Coach,
+        std::slice::from_ref(&team),
+    )
+    .await
+    .expect("coach");
+    let other_coach = admin::create_user(
+        db,
+        &org,
+        "Olli Coach",
+        Role::Coach,
+        std::slice::from_ref(&other_team),
+    )
+    .await
+    .expect("coach");
+    let supervisor = admin::create_user(
+        db,
+        &org,
+        "Sari Supervisor",
+        Role::Supervisor,
+        std::slice::from_ref(&team),
+    )
+    .await
+    .expect("supervisor");
+    Org {
+        org,
+        team,
+        other_team,
+        coach,
+        other_coach,
+        supervisor,
+    }
+}

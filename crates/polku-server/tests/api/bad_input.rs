@@ -1,0 +1,263 @@
+//! Bad input of every kind gets the right 4xx with a JSON error, and changes nothing.
+
+use super::*;
+
+/// Runs `request`, asserts its status and error code, and that the stored data is unchanged.
+async fn refused(env: &Env, what: &str, r: reqwest::RequestBuilder, status: u16, code: &str) {
+    let before = env.snapshot().await;
+    let (got, body) = Http::send(r).await;
+    assert_eq!(got, status, "{what} on {}: {body}", env.backend);
+    assert_eq!(body["code"], code, "{what}: {body}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| m.len() > 10),
+        "{what}: a message a person can read: {body}"
+    );
+    assert_eq!(
+        env.snapshot().await,
+        before,
+        "{what} changed the stored data"
+    );
+}
+
+#[tokio::test]
+async fn malformed_requests_get_400_and_change_nothing() {
+    on_each_backend(|env| async move {
+        let mut d = env.device(&env.org.coach).await;
+        let ok = d.mutation("client", &new_id(), json!({"name": "A"}), None);
+        assert_eq!(d.push(&d.batch(vec![ok])).await.0, 200);
+        let http = d.http.clone();
+        let push = |body: String| {
+            http.request(reqwest::Method::POST, "/v1/sync/push")
+                .header("content-type", "application/json")
+                .body(body)
+        };
+        refused(
+            &env,
+            "malformed JSON",
+            push("{\"deviceId\": ".into()),
+            400,
+            "bad_request",
+        )
+        .await;
+        let wrong_type = json!({"deviceId": d.id, "fromSeq": "two", "toSeq": 2, "mutations": []});
+        refused(
+            &env,
+            "wrong type",
+            push(wrong_type.to_string()),
+            400,
+            "bad_request",
+        )
+        .await;
+        let missing = json!({"deviceId": d.id, "fromSeq": 2, "toSeq": 2});
+        refused(
+            &env,
+            "missing field",
+            push(missing.to_string()),
+            400,
+            "bad_request",
+        )
+        .await;
+
+        // A well-formed batch whose second mutation is bad: nothing of it is stored.
+        let good = d.mutation("client", &new_id(), json!({"name": "B"}), None);
+        let mut bad = d.mutation("client", &new_id(), json!({"name": "C"}), None);
+        bad.hlc = "yesterday".into();
+        let batch = serde_json::to_string(&d.batch(vec![good, bad])).expect("json");
+        refused(&env, "bad clock", push(batch), 400, "bad_batch").await;
+        let mut unknown = d.mutation("drafts", &new_id(), json!({"x": 1}), None);
+        unknown.seq = 2;
+        let batch = serde_json::to_string(&d.batch(vec![unknown])).expect("json");
+        refused(&env, "unknown entity", push(batch), 400, "bad_batch").await;
+
+        let (s, body) = d.http.get("/v1/sync/pull?after=-3").await;
+        assert_eq!(
+            (s, body["code"].as_str()),
+            (400, Some("bad_request")),
+            "{body}"
+        );
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_oversized_body_gets_413_and_changes_nothing() {
+    for db in TestDb::all().await {
+        let env = Env::start_with_limit(db, 64 * 1024).await;
+        let mut d = env.device(&env.org.coach).await;
+        let huge = "x".repeat(100 * 1024);
+        let m = d.mutation("client", &new_id(), json!({"notes": huge}), None);
+        let r = d
+            .http
+            .request(reqwest::Method::POST, "/v1/sync/push")
+            .json(&d.batch(vec![m]));
+        refused(&env, "oversized body", r, 413, "too_large").await;
+        env.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn protocol_versions_other_than_1_are_refused_by_name() {
+    on_each_backend(|env| async move {
+        let d = env.device(&env.org.coach).await;
+        let url = format!("{}/v1/sync/status", env.server.url());
+        let client = reqwest::Client::new();
+        let token = d.http.token.clone().expect("token");
+        let r = client
+            .get(&url)
+            .bearer_auth(&token)
+            .header(PROTOCOL_HEADER, "2");
+        refused(&env, "protocol 2", r, 400, "protocol_unsupported").await;
+        let r = client.get(&url).bearer_auth(&token);
+        refused(&env, "no protocol header", r, 400, "bad_request").await;
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn wrong_missing_and_revoked_tokens_get_401() {
+    on_each_backend(|env| async move {
+        let mut d = env.device(&env.org.coach).await;
+        let m = d.mutation("client", &new_id(), json!({"name": "A"}), None);
+        let batch = d.batch(vec![m]);
+        let mut anon = d.http.clone();
+        anon.token = None;
+        refused(
+            &env,
+            "no token",
+            anon.request(reqwest::Method::POST, "/v1/sync/push")
+                .json(&batch),
+            401,
+            "unauthorized",
+        )
+        .await;
+        anon.token = Some("not-a-token".into());
+        refused(
+            &env,
+            "wrong token",
+            anon.request(reqwest::Method::POST, "/v1/sync/push")
+                .json(&batch),
+            401,
+            "unauthorized",
+        )
+        .await;
+        admin::revoke_device(env.db(), &d.id.to_string())
+            .await
+            .expect("revoke");
+        refused(
+            &env,
+            "revoked device",
+            d.http
+                .request(reqwest::Method::POST, "/v1/sync/push")
+                .json(&batch),
+            401,
+            "device_revoked",
+        )
+        .await;
+        refused(
+            &env,
+            "revoked device pulls",
+            d.http.request(reqwest::Method::GET, "/v1/sync/pull"),
+            401,
+            "device_revoked",
+        )
+        .await;
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_enrolment_code_works_once() {
+    on_each_backend(|env| async move {
+        let code = admin::issue_code(env.db(), &env.org.org, &env.org.coach, 1)
+            .await
+            .expect("code");
+        let http = Http::anonymous(&env.server.url());
+        let body = json!({"code": code.to_lowercase(), "deviceName": "laptop"});
+        assert_eq!(http.post("/v1/enrol", &body).await.0, 200);
+        let r = http.request(reqwest::Method::POST, "/v1/enrol").json(&body);
+        refused(&env, "a used code", r, 401, "bad_enrol_code").await;
+        let r = http
+            .request(reqwest::Method::POST, "/v1/enrol")
+            .json(&json!({"code": "AAAA-BBBB-CCCC", "deviceName": "x"}));
+        refused(&env, "an unknown code", r, 401, "bad_enrol_code").await;
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn nobody_reads_or_writes_another_caseload() {
+    on_each_backend(|env| async move {
+        let mut aino = env.device(&env.org.coach).await;
+        let mut olli = env.device(&env.org.other_coach).await;
+        let record = new_id();
+        let m = aino.mutation("client", &record, json!({"name": "Aino's client"}), None);
+        assert_eq!(aino.push(&aino.batch(vec![m])).await.0, 200);
+
+        // Olli writes to Aino's record: refused by name, nothing stored.
+        let m = olli.mutation("client", &record, json!({"name": "hijacked"}), None);
+        let r = olli
+            .http
+            .request(reqwest::Method::POST, "/v1/sync/push")
+            .json(&olli.batch(vec![m]));
+        refused(
+            &env,
+            "writing another coach's record",
+            r,
+            403,
+            "record_forbidden",
+        )
+        .await;
+        // A coach cannot use the supervisors' team pull, even for their own team.
+        let path = format!("/v1/teams/{}/pull", env.org.team);
+        refused(
+            &env,
+            "coach team pull",
+            aino.http.request(reqwest::Method::GET, &path),
+            403,
+            "forbidden",
+        )
+        .await;
+        // A supervisor cannot read another team.
+        let sari = env.device(&env.org.supervisor).await;
+        let path = format!("/v1/teams/{}/pull", env.org.other_team);
+        refused(
+            &env,
+            "supervisor of another team",
+            sari.http.request(reqwest::Method::GET, &path),
+            403,
+            "forbidden",
+        )
+        .await;
+        // A batch naming another device than the token's.
+        let m = aino.mutation("client", &new_id(), json!({"name": "x"}), None);
+        let mut forged = aino.batch(vec![m]);
+        forged.device_id = olli.id;
+        let r = aino
+            .http
+            .request(reqwest::Method::POST, "/v1/sync/push")
+            .json(&forged);
+        refused(&env, "a batch for another device", r, 403, "forbidden").await;
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_batch_that_skips_ahead_of_what_the_server_has_is_refused_with_the_expected_seq() {
+    on_each_backend(|env| async move {
+        let mut d = env.device(&env.org.coach).await;
+        d.seq = 4;
+        let m = d.mutation("client", &new_id(), json!({"name": "x"}), None);
+        let r = d
+            .http
+            .request(reqwest::Method::POST, "/v1/sync/push")
+            .json(&d.batch(vec![m]));
+        refused(&env, "a gap", r, 409, "seq_gap").await;
+        env
+    })
+    .await;
+}

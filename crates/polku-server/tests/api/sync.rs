@@ -1,0 +1,243 @@
+//! Push, pull, replays, conflicts and cursors.
+
+use super::*;
+use polku_domain::sync::{Change, PushResponse};
+
+#[tokio::test]
+async fn a_pushed_record_comes_back_on_the_coach_s_other_device_and_to_the_supervisor() {
+    on_each_backend(|env| async move {
+        let mut laptop = env.device(&env.org.coach).await;
+        let phone = env.device(&env.org.coach).await;
+        let client = new_id();
+        let m = laptop.mutation(
+            "client",
+            &client,
+            json!({"name": "Aino K.", "stage": "engagement"}),
+            None,
+        );
+        let (status, body) = laptop.push(&laptop.batch(vec![m])).await;
+        assert_eq!(status, 200, "{body}");
+        let resp: PushResponse = serde_json::from_value(body).expect("response");
+        assert_eq!(resp.applied_to_seq, 1);
+
+        let on_phone = phone.pull_all("/v1/sync/pull").await;
+        assert_eq!(on_phone.len(), 1);
+        assert_eq!(on_phone[0].record_id, client);
+        assert_eq!(on_phone[0].fields["name"], "Aino K.");
+
+        let supervisor = env.device(&env.org.supervisor).await;
+        let team = supervisor
+            .pull_all(&format!("/v1/teams/{}/pull", env.org.team))
+            .await;
+        assert_eq!(team.len(), 1);
+        assert_eq!(team[0].owner, env.org.coach);
+        // The other team's coach sees nothing of it.
+        let other = env.device(&env.org.other_coach).await;
+        assert!(other.pull_all("/v1/sync/pull").await.is_empty());
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_batch_replayed_many_times_leaves_the_server_as_one_delivery_did() {
+    on_each_backend(|env| async move {
+        let mut d = env.device(&env.org.coach).await;
+        let (a, b) = (new_id(), new_id());
+        let first = vec![
+            d.mutation("client", &a, json!({"name": "A"}), None),
+            d.mutation("employer", &b, json!({"name": "Kesko Oy"}), None),
+        ];
+        let first = d.batch(first);
+        let base = first.mutations[0].hlc.clone();
+        let second = d.mutation(
+            "client",
+            &a,
+            json!({"name": "A. K."}),
+            Some(json!({"name": base})),
+        );
+        let second = d.batch(vec![second]);
+        assert_eq!(d.push(&first).await.0, 200);
+        assert_eq!(d.push(&second).await.0, 200);
+        let once = env.snapshot().await;
+        // Replays in any order, including an older batch after a newer one.
+        for batch in [&second, &first, &first, &second, &first] {
+            let (status, body) = d.push(batch).await;
+            assert_eq!(status, 200, "{body}");
+            assert_eq!(
+                body["appliedToSeq"], 3,
+                "a replay acknowledges everything stored"
+            );
+        }
+        assert_eq!(env.snapshot().await, once);
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_same_seq_with_another_payload_is_refused_and_changes_nothing() {
+    on_each_backend(|env| async move {
+        let mut d = env.device(&env.org.coach).await;
+        let id = new_id();
+        let m = d.mutation("client", &id, json!({"name": "A"}), None);
+        assert_eq!(d.push(&d.batch(vec![m.clone()])).await.0, 200);
+        let before = env.snapshot().await;
+        let mut forged = m;
+        forged.fields.insert("name".into(), json!("B"));
+        let (status, body) = d.push(&d.batch(vec![forged])).await;
+        assert_eq!(status, 409, "{body}");
+        assert_eq!(body["code"], "seq_conflict");
+        assert_eq!(body["seq"], 1);
+        assert_eq!(body["recordId"], id.as_str());
+        assert_eq!(env.snapshot().await, before);
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn concurrent_edits_of_one_field_keep_the_newer_value_and_the_loser_as_a_conflict() {
+    on_each_backend(|env| async move {
+        let mut laptop = env.device(&env.org.coach).await;
+        let mut phone = env.device(&env.org.coach).await;
+        let id = new_id();
+        let created = laptop.mutation("client", &id, json!({"notes": "start"}), None);
+        let base = created.hlc.clone();
+        assert_eq!(laptop.push(&laptop.batch(vec![created])).await.0, 200);
+        // Both edit "notes" from the same base, offline; the phone's clock is later.
+        phone.seq = 0;
+        let from_laptop = laptop.mutation(
+            "client",
+            &id,
+            json!({"notes": "laptop"}),
+            Some(json!({"notes": base})),
+        );
+        let mut from_phone = phone.mutation(
+            "client",
+            &id,
+            json!({"notes": "phone"}),
+            Some(json!({"notes": base})),
+        );
+        from_phone.hlc = Hlc::next(None, 1_900_000_000_000, phone.id).to_string();
+        assert_eq!(
+            phone.push(&phone.batch(vec![from_phone.clone()])).await.0,
+            200
+        );
+        assert_eq!(
+            laptop
+                .push(&laptop.batch(vec![from_laptop.clone()]))
+                .await
+                .0,
+            200
+        );
+
+        let changes = laptop.pull_all("/v1/sync/pull").await;
+        let conflicts: Vec<&Change> = changes.iter().filter(|c| c.entity == "conflict").collect();
+        assert_eq!(conflicts.len(), 1, "{changes:#?}");
+        let c = &conflicts[0].fields;
+        assert_eq!(c["recordId"], id.as_str());
+        assert_eq!(c["field"], "notes");
+        assert_eq!(c["keptValue"], "phone");
+        assert_eq!(c["lostValue"], "laptop");
+        assert_eq!(c["lostHlc"], from_laptop.hlc.as_str());
+        // The laptop's late edit did not overwrite the newer value.
+        let notes: Vec<&Value> = changes
+            .iter()
+            .filter(|ch| ch.record_id == id)
+            .filter_map(|ch| ch.fields.get("notes"))
+            .collect();
+        assert_eq!(notes, vec![&json!("start"), &json!("phone")]);
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_reader_polling_during_concurrent_pushes_never_misses_a_change() {
+    on_each_backend(|env| async move {
+        let supervisor = env.device(&env.org.supervisor).await;
+        let mut writers = Vec::new();
+        for _ in 0..4 {
+            let mut d = env.device(&env.org.coach).await;
+            writers.push(tokio::spawn(async move {
+                for _ in 0..25 {
+                    let ms = vec![
+                        d.mutation("client", &new_id(), json!({"name": "x"}), None),
+                        d.mutation("client", &new_id(), json!({"name": "y"}), None),
+                    ];
+                    let (status, body) = d.push(&d.batch(ms)).await;
+                    assert_eq!(status, 200, "{body}");
+                }
+            }));
+        }
+        let path = format!("/v1/teams/{}/pull", env.org.team);
+        let mut seen: Vec<u64> = Vec::new();
+        let mut after = 0;
+        let mut done = false;
+        while !done {
+            done = writers.iter().all(|w| w.is_finished());
+            loop {
+                let (status, body) = supervisor
+                    .http
+                    .get(&format!("{path}?after={after}&limit=13"))
+                    .await;
+                assert_eq!(status, 200, "{body}");
+                let page: polku_domain::sync::PullResponse =
+                    serde_json::from_value(body).expect("page");
+                seen.extend(page.changes.iter().map(|c| c.cursor));
+                after = page.next_cursor;
+                if !page.has_more {
+                    break;
+                }
+            }
+        }
+        for w in writers {
+            w.await.expect("writer");
+        }
+        // Everything written was seen, once each, in cursor order, with no gaps.
+        assert_eq!(seen.len(), 200);
+        assert_eq!(seen, (1..=200).collect::<Vec<u64>>());
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn status_reports_what_the_server_holds_of_the_device() {
+    on_each_backend(|env| async move {
+        let mut d = env.device(&env.org.coach).await;
+        let ms = vec![d.mutation("client", &new_id(), json!({"name": "x"}), None)];
+        assert_eq!(d.push(&d.batch(ms)).await.0, 200);
+        let (status, body) = d.http.get("/v1/sync/status").await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["appliedToSeq"], 1);
+        assert_eq!(body["cursor"], 1);
+        assert_eq!(body["role"], "coach");
+        assert_eq!(body["userName"], "Aino Coach");
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_endpoint() {
+    on_each_backend(|env| async move {
+        let (status, doc) = Http::anonymous(&env.server.url())
+            .get("/v1/openapi.json")
+            .await;
+        assert_eq!(status, 200);
+        for path in [
+            "/v1/enrol",
+            "/v1/sync/push",
+            "/v1/sync/pull",
+            "/v1/sync/status",
+            "/v1/teams/{team}/pull",
+        ] {
+            assert!(doc["paths"][path].is_object(), "{path} missing");
+        }
+        assert!(doc["components"]["schemas"]["PushRequest"].is_object());
+        env
+    })
+    .await;
+}
