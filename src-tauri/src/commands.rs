@@ -4,6 +4,7 @@ use crate::args::parse;
 use crate::error::IpcError;
 use crate::state::{AppState, AppStatus};
 use polku_domain::fidelity::{Review, ReviewRow, ScaleError, ScaleInfo, Suggestion};
+use polku_domain::sync::{ConflictView, SyncStatus};
 use polku_domain::*;
 use serde_json::Value;
 use tauri::State;
@@ -14,6 +15,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
     tauri::generate_handler![
         app_status,
         ui_ready,
+        sync_status,
+        sync_enrol,
+        sync_now,
+        sync_pending_ids,
+        conflicts_list,
+        conflict_resolve,
         settings_get,
         settings_update,
         clients_list,
@@ -306,4 +313,34 @@ fn outcomes_export(s: State<'_, AppState>, quarter: Value, format: Value) -> Res
         .polku()?
         .outcomes_export(parse(quarter)?, parse(format)?)?;
     Ok(path.display().to_string())
+}
+
+#[tauri::command]
+fn sync_status(s: State<'_, AppState>) -> Res<SyncStatus> {
+    Ok(s.sync()?.status()?)
+}
+
+#[tauri::command]
+async fn sync_enrol(s: State<'_, AppState>, input: Value) -> Res<SyncStatus> {
+    Ok(s.sync()?.enrol(parse(input)?).await?)
+}
+
+#[tauri::command]
+async fn sync_now(s: State<'_, AppState>) -> Res<SyncStatus> {
+    Ok(s.sync()?.sync_now().await?)
+}
+
+#[tauri::command]
+fn sync_pending_ids(s: State<'_, AppState>) -> Res<Vec<String>> {
+    Ok(s.polku()?.sync_pending_ids()?)
+}
+
+#[tauri::command]
+fn conflicts_list(s: State<'_, AppState>) -> Res<Vec<ConflictView>> {
+    Ok(s.polku()?.conflicts_open()?)
+}
+
+#[tauri::command(async)]
+fn conflict_resolve(s: State<'_, AppState>, id: String, resolution: Value) -> Res<()> {
+    Ok(s.polku()?.conflict_resolve(&id, parse(resolution)?)?)
 }

@@ -17,6 +17,14 @@ pub enum ErrorCode {
     Storage,
     Unavailable,
     NotEmpty,
+    /// The regional server could not be reached.
+    SyncOffline,
+    /// The enrolment code is unknown, used or expired.
+    SyncBadCode,
+    /// The server no longer accepts this device.
+    SyncRevoked,
+    /// The server refused the request for another reason (the message says which).
+    SyncRefused,
 }
 
 impl ErrorCode {
@@ -29,6 +37,10 @@ impl ErrorCode {
         Self::Storage,
         Self::Unavailable,
         Self::NotEmpty,
+        Self::SyncOffline,
+        Self::SyncBadCode,
+        Self::SyncRevoked,
+        Self::SyncRefused,
     ];
 }
 
@@ -62,6 +74,12 @@ impl From<CoreError> for IpcError {
             }
             CoreError::NotFound { .. } => ErrorCode::NotFound,
             CoreError::NotEmpty => ErrorCode::NotEmpty,
+            CoreError::Sync { ref code, .. } => match code.as_str() {
+                "offline" | "server_error" => ErrorCode::SyncOffline,
+                "bad_enrol_code" => ErrorCode::SyncBadCode,
+                "device_revoked" | "unauthorized" => ErrorCode::SyncRevoked,
+                _ => ErrorCode::SyncRefused,
+            },
             // Damage found after start-up is damage, not a failed write.
             CoreError::Storage(ref e)
                 if matches!(

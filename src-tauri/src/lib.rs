@@ -61,8 +61,16 @@ pub fn run() {
         .init();
     let options = Options::parse(std::env::args().skip(1));
     let state = AppState::start(&options);
+    let sync = state.sync().ok().cloned();
     let result = tauri::Builder::default()
         .manage(state)
+        .setup(move |_| {
+            // Sync runs beside the UI for the app's lifetime; it never blocks a command.
+            if let Some(engine) = sync {
+                tauri::async_runtime::spawn(engine.run());
+            }
+            Ok(())
+        })
         .invoke_handler(commands::handler())
         .run(context());
     if let Err(e) = result {

@@ -2,7 +2,8 @@
 
 use crate::error::{ErrorCode, IpcError};
 use crate::Options;
-use polku_core::{Polku, SystemClock};
+use polku_core::sync::Timing;
+use polku_core::{Polku, SyncEngine, SystemClock};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,7 +13,7 @@ pub const DB_FILE: &str = "polku.db";
 /// The outcome of start-up. A database that cannot be opened is not fatal: the window shows
 /// an error screen naming the file, and the file is left as it was.
 pub enum Startup {
-    Ready(Polku),
+    Ready(Arc<Polku>, Arc<SyncEngine>),
     Failed(IpcError, PathBuf),
 }
 
@@ -47,7 +48,9 @@ impl AppState {
                 if options.demo {
                     load_demo_if_empty(&polku);
                 }
-                Startup::Ready(polku)
+                let polku = Arc::new(polku);
+                let sync = SyncEngine::new(polku.clone(), sync_timing());
+                Startup::Ready(polku, sync)
             }
             Err(e) => {
                 tracing::error!("could not open {}: {}", path.display(), e.message);
@@ -59,14 +62,21 @@ impl AppState {
 
     pub fn polku(&self) -> Result<&Polku, IpcError> {
         match &self.startup {
-            Startup::Ready(p) => Ok(p),
+            Startup::Ready(p, _) => Ok(p),
+            Startup::Failed(e, _) => Err(IpcError::new(ErrorCode::Unavailable, e.message.clone())),
+        }
+    }
+
+    pub fn sync(&self) -> Result<&Arc<SyncEngine>, IpcError> {
+        match &self.startup {
+            Startup::Ready(_, s) => Ok(s),
             Startup::Failed(e, _) => Err(IpcError::new(ErrorCode::Unavailable, e.message.clone())),
         }
     }
 
     pub fn status(&self) -> AppStatus {
         match &self.startup {
-            Startup::Ready(_) => AppStatus::Ready {
+            Startup::Ready(..) => AppStatus::Ready {
                 data_dir: self.data_dir.display().to_string(),
             },
             Startup::Failed(e, path) => AppStatus::Error {
@@ -76,6 +86,20 @@ impl AppState {
             },
         }
     }
+}
+
+/// The engine's timer; `POLKU_SYNC_INTERVAL_MS` shortens it (end-to-end tests).
+fn sync_timing() -> Timing {
+    let mut t = Timing::default();
+    if let Some(ms) = std::env::var("POLKU_SYNC_INTERVAL_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        t.interval = std::time::Duration::from_millis(ms);
+        t.after_write = std::time::Duration::from_millis(ms.min(t.after_write.as_millis() as u64));
+        t.max_backoff = std::time::Duration::from_millis(ms.max(t.min_backoff.as_millis() as u64));
+    }
+    t
 }
 
 /// `--demo` fills an empty database; a database with records is left as it is.

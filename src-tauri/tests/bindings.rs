@@ -117,6 +117,13 @@ fn generated_typescript_bindings_match_the_rust_types() {
         Quarter,
         QuarterOutcomes,
         ExportFormat,
+        polku_domain::sync::SyncState,
+        polku_domain::sync::SyncError,
+        polku_domain::sync::SyncStatus,
+        polku_domain::sync::EnrolInput,
+        polku_domain::sync::ConflictSide,
+        polku_domain::sync::ConflictView,
+        polku_domain::sync::ConflictResolution,
     );
     assert!(
         drift.is_empty(),

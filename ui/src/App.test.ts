@@ -81,4 +81,18 @@ describe("start-up", () => {
     await fireEvent.click(screen.getByTestId("draft-resume"));
     await waitFor(() => expect((screen.getByTestId("client-discharge-reason") as HTMLInputElement).value).toBe("Muutti Ouluun"));
   });
+
+  test("the header shows the sync state on every screen and leads to the conflicts", async () => {
+    const backend = new MockBackend({ demo: true });
+    backend.handle("sync_enrol", { input: { serverUrl: "https://polku.example", code: "GOOD-CODE-1234", deviceName: "x" } });
+    backend.seedConflicts();
+    start(backend);
+    const link = await screen.findByTestId("sync-conflicts");
+    expect(screen.getByTestId("sync-state").textContent).toBe("Yhteys palvelimeen");
+    expect(screen.getByRole("banner").contains(link)).toBe(true);
+    await fireEvent.click(link);
+    expect(await screen.findByRole("heading", { level: 1, name: "Ristiriidat" })).toBeTruthy();
+    expect(await screen.findAllByTestId("conflict")).toHaveLength(3);
+  });
 });
+

@@ -167,6 +167,73 @@ await visit("settings", "/#settings", async (page, check) => {
   await check("in Swedish");
 });
 
+await visit("settings regional server", "/#settings", async (page, check) => {
+  await page.waitForSelector(tid("sync-code"));
+  await check("enrolment form");
+  await page.fill(tid("sync-server-url"), "polku.pirkanmaa.example");
+  await page.click(tid("sync-connect"));
+  await page.waitForSelector("#sync-server-url-error");
+  await check("address rejected");
+  await page.fill(tid("sync-server-url"), "https://polku.pirkanmaa.example");
+  await page.fill(tid("sync-code"), "WRONG-CODE");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(tid("sync-code-refused"));
+  await check("code refused");
+  await page.fill(tid("sync-code"), "good-code-1234");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(tid("sync-details"));
+  await page.waitForSelector(`${tid("sync-status")}[data-state="online"]`);
+  await check("enrolled");
+  await page.click(tid("sync-reconnect"));
+  await page.waitForSelector(`${tid("sync-code")}:focus`);
+  await check("connecting again");
+});
+
+for (const state of ["online", "offline", "stuck", "revoked"]) {
+  await visit(`sync indicator ${state}`, `/?sync=${state}#today`, async (page, check) => {
+    await page.waitForSelector(`${tid("sync-status")}[data-state="${state}"]`);
+    await page.waitForSelector(tid("today-week-count"));
+    await check();
+  });
+}
+
+await visit("sync now by keyboard", "/?sync=online#client-new", async (page, check) => {
+  await page.fill(tid("client-name"), "Eero Salo");
+  await page.click(tid("client-save"));
+  await page.waitForSelector(tid("client-edit"));
+  await page.click(tid("nav-caseload"));
+  await page.waitForSelector(tid("pending-marker"));
+  await check("caseload with a record not yet on the server");
+  await page.focus(tid("sync-now"));
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector('[data-testid="sync-announcement"]')?.textContent?.trim());
+  await page.waitForFunction(() => !document.querySelector('[data-testid="pending-marker"]'));
+  await check("after sync now");
+});
+
+await visit("conflicts", "/?sync=conflicts#today", async (page, check) => {
+  await page.click(tid("sync-conflicts"));
+  await page.waitForSelector(tid("conflict"));
+  await check("listed");
+  await page.click(tid("conflict-edit"));
+  await page.waitForSelector("textarea:focus");
+  await check("editing a value");
+  // Resolving by keyboard alone: each resolution puts the focus on the next conflict's first action.
+  await page.keyboard.type(" Haluaa aamuvuoroja.");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  const left = (n) => page.waitForFunction((n) => document.querySelectorAll('[data-testid="conflict"]').length === n, n);
+  await left(2);
+  await page.waitForSelector(`${tid("conflict-keep")}:focus`);
+  await page.keyboard.press("Enter");
+  await left(1);
+  await page.waitForSelector(`${tid("conflict-keep")}:focus`);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(tid("conflicts-empty"));
+  await check("all resolved");
+});
+
 await visit("settings empty", "/?scenario=empty#settings", async (page, check) => {
   await page.waitForSelector(tid("demo-load"));
   await check();

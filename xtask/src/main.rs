@@ -141,6 +141,15 @@ fn test() -> Result<()> {
             "polku-tests",
         ])
         .env("POLKU_TEST_POSTGRES", &postgres))?;
+    // Devices and the real server: convergence, replays, faults with real processes (the
+    // server binary and a device process), and schemathesis fuzzing the API.
+    let schemathesis = setup::ensure_schemathesis()?;
+    sh(cargo().args(["build", "-p", "polku-server", "--locked"]))?;
+    sh(cargo()
+        .args(["test", "-p", "polku-tests", "--test", "sync", "--locked"])
+        .env("POLKU_TEST_POSTGRES", &postgres)
+        .env("POLKU_SERVER_BIN", target_dir().join("debug/polku-server"))
+        .env("POLKU_SCHEMATHESIS", &schemathesis))?;
     npm(&["run", "test:a11y"])?;
     // Last, so the run closes on the tests that matter most: the real app in a real window.
     sh(Command::new("xvfb-run")
@@ -165,8 +174,18 @@ fn test() -> Result<()> {
 fn bench(args: &[String]) -> Result<()> {
     setup::ensure_packages(setup::BUILD_PACKAGES)?;
     let which = args.first().map(String::as_str).unwrap_or("all");
-    if matches!(which, "all" | "contacts" | "queries") {
+    if matches!(
+        which,
+        "all" | "contacts" | "queries" | "suggestions" | "bulk"
+    ) {
         sh(cargo().args(["run", "--release", "-p", "polku-bench", "--", which]))?;
+    }
+    if matches!(which, "all" | "sync") {
+        // The 200-device figure is measured on SQLite and on PostgreSQL.
+        let postgres = postgres::ensure()?;
+        sh(cargo()
+            .args(["run", "--release", "-p", "polku-bench", "--", "sync"])
+            .env("POLKU_TEST_POSTGRES", postgres))?;
     }
     if matches!(which, "all" | "startup") {
         setup::ensure_packages(setup::TEST_PACKAGES)?;

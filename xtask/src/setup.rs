@@ -114,3 +114,32 @@ pub fn ensure_tauri_driver() -> Result<()> {
         ]),
     )
 }
+
+/// The schemathesis version the API fuzz test runs (from PyPI, in a virtualenv under the
+/// target directory, so nothing is installed system-wide).
+const SCHEMATHESIS: &str = "schemathesis==4.32.5";
+
+/// Returns the path of the `st` command, installing it if missing.
+pub fn ensure_schemathesis() -> Result<std::path::PathBuf> {
+    let venv = crate::target_dir().join("schemathesis-venv");
+    let st = venv.join("bin/st");
+    if st.exists() {
+        return Ok(st);
+    }
+    let make_venv = || {
+        Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !make_venv() {
+        // Debian's python3 lacks venv until python3-venv is installed.
+        ensure_packages(&["python3", "python3-venv"])?;
+        if !make_venv() {
+            bail!("could not create a Python virtualenv at {}", venv.display());
+        }
+    }
+    sh(Command::new(venv.join("bin/pip")).args(["install", "--quiet", SCHEMATHESIS]))?;
+    Ok(st)
+}

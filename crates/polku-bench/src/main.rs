@@ -4,6 +4,7 @@
 
 mod startup;
 mod store;
+mod sync;
 
 use std::time::Duration;
 
@@ -20,6 +21,9 @@ fn main() -> anyhow::Result<()> {
     }
     if matches!(which.as_str(), "all" | "queries") {
         store::queries()?;
+    }
+    if which == "sync" {
+        sync::run()?;
     }
     if which == "startup" {
         startup::run()?;

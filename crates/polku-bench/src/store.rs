@@ -16,14 +16,14 @@ fn now() -> NaiveDateTime {
         .expect("time")
 }
 
-fn open(dir: &tempfile::TempDir, name: &str) -> anyhow::Result<Polku> {
+pub(crate) fn open(dir: &tempfile::TempDir, name: &str) -> anyhow::Result<Polku> {
     Ok(Polku::open(
         &dir.path().join(name),
         Arc::new(FixedClock::new(now())),
     )?)
 }
 
-fn contact(employer: EmployerId, clients: Vec<ClientId>, i: usize) -> ContactInput {
+pub(crate) fn contact(employer: EmployerId, clients: Vec<ClientId>, i: usize) -> ContactInput {
     ContactInput {
         employer_id: Some(employer),
         new_employer: None,
@@ -41,7 +41,7 @@ fn contact(employer: EmployerId, clients: Vec<ClientId>, i: usize) -> ContactInp
     }
 }
 
-fn employer_input(i: usize) -> EmployerInput {
+pub(crate) fn employer_input(i: usize) -> EmployerInput {
     EmployerInput {
         name: format!("Työnantaja {i} Oy"),
         business_id: None,
@@ -175,7 +175,7 @@ pub fn bulk() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn client_input() -> polku_domain::ClientInput {
+pub(crate) fn client_input() -> polku_domain::ClientInput {
     polku_domain::ClientInput {
         name: "Aino K.".into(),
         responsible_professional: "Hanna Lehtonen".into(),

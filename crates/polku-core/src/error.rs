@@ -42,6 +42,11 @@ pub enum CoreError {
     /// The demo would mix invented people into a real caseload, where nothing is ever deleted.
     #[error("the demo caseload can only be loaded into an empty database")]
     NotEmpty,
+
+    /// The regional server refused or could not be reached; `code` is the server's
+    /// (`bad_enrol_code`, `device_revoked`, …) or `offline`.
+    #[error("sync: {message}")]
+    Sync { code: String, message: String },
 }
 
 impl From<ValidationErrors> for CoreError {

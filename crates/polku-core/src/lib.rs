@@ -9,9 +9,11 @@ pub mod error;
 pub mod scales;
 pub mod service;
 pub mod store;
+pub mod sync;
 mod write;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{CoreError, Result};
-pub use service::Polku;
+pub use service::{Polku, SyncConfig, SyncRecord};
 pub use store::Store;
+pub use sync::SyncEngine;

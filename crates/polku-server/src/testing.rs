@@ -129,3 +129,33 @@ pub async fn provision(db: &Db) -> Org {
         supervisor,
     }
 }
+
+/// Everything the server stores about synced data as text, to prove a request changed nothing.
+pub async fn snapshot(db: &Db) -> Vec<String> {
+    use sqlx::Row;
+    let mut conn = db.pool.acquire().await.expect("conn");
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT entity || '/' || record_id || '/' || owner_id || '/' || fields || '/' || clocks FROM records ORDER BY record_id",
+        "SELECT CAST(cursor AS TEXT) || '/' || record_id || '/' || hlc || '/' || fields FROM changes ORDER BY cursor",
+        "SELECT device_id || '/' || CAST(seq AS TEXT) || '/' || hash FROM applied ORDER BY device_id, seq",
+    ] {
+        for r in sqlx::query(sql).fetch_all(&mut *conn).await.expect("snapshot") {
+            out.push(r.try_get::<String, _>(0).expect("text"));
+        }
+    }
+    out
+}
+
+/// Changes stored more than once (the same record and clock under two cursors): a replay
+/// that was applied twice. Always 0.
+pub async fn duplicate_changes(db: &Db) -> i64 {
+    let mut conn = db.pool.acquire().await.expect("conn");
+    sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT record_id, hlc FROM changes
+         GROUP BY record_id, hlc HAVING count(*) > 1) d",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .expect("duplicates")
+}

@@ -36,6 +36,9 @@ import type { Suggestion } from "../bindings/Suggestion";
 import type { Quarter } from "../bindings/Quarter";
 import type { QuarterOutcomes } from "../bindings/QuarterOutcomes";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
+import type { ConflictResolution } from "../bindings/ConflictResolution";
+import type { ConflictView } from "../bindings/ConflictView";
+import type { EnrolInput } from "../bindings/EnrolInput";
 
 export type { AppStatus } from "../bindings/AppStatus";
 export type { CaseloadQuery } from "../bindings/CaseloadQuery";
@@ -116,6 +119,15 @@ export type { YesPartlyNo } from "../bindings/YesPartlyNo";
 export type { Quarter } from "../bindings/Quarter";
 export type { QuarterOutcomes } from "../bindings/QuarterOutcomes";
 export type { JsonValue } from "../bindings/serde_json/JsonValue";
+export type { ConflictResolution } from "../bindings/ConflictResolution";
+export type { ConflictSide } from "../bindings/ConflictSide";
+export type { ConflictView } from "../bindings/ConflictView";
+export type { EnrolInput } from "../bindings/EnrolInput";
+export type { SyncError } from "../bindings/SyncError";
+export type { SyncState } from "../bindings/SyncState";
+import type { SyncStatus } from "../bindings/SyncStatus";
+
+export type { SyncStatus } from "../bindings/SyncStatus";
 
 /*
  * Conventions the generated types cannot express:
@@ -200,4 +212,14 @@ export const api = {
   outcomesExport: (quarter: Quarter, format: ExportFormat) => invoke<string>("outcomes_export", { quarter, format }),
 
   demoLoad: () => invoke<DemoSummary>("demo_load"),
+
+  syncStatus: () => invoke<SyncStatus>("sync_status"),
+  /** Connects this device to the regional server with a one-time code, then syncs. */
+  syncEnrol: (input: EnrolInput) => invoke<SyncStatus>("sync_enrol", { input }),
+  syncNow: () => invoke<SyncStatus>("sync_now"),
+  /** Ids of the records (clients, employers, contacts…) with changes not yet on the server. */
+  syncPendingIds: () => invoke<string[]>("sync_pending_ids"),
+  conflictsList: () => invoke<ConflictView[]>("conflicts_list"),
+  conflictResolve: (id: string, resolution: ConflictResolution) =>
+    invoke<void>("conflict_resolve", { id, resolution }),
 };

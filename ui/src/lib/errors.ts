@@ -13,6 +13,10 @@ const errorCodes: Record<ErrorCode, true> = {
   storage: true,
   unavailable: true,
   not_empty: true,
+  sync_offline: true,
+  sync_bad_code: true,
+  sync_revoked: true,
+  sync_refused: true,
 };
 const validationCodes: Record<ValidationCode, true> = {
   required: true,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { render, screen } from "@testing-library/svelte";
-import { formatDate, nowLocal, weekProgress } from "./format";
+import { formatDate, formatInstant, nowLocal, weekProgress } from "./format";
 import WeekProgress from "../components/WeekProgress.svelte";
 import { setLanguage } from "../i18n/index.svelte";
 
@@ -40,5 +40,11 @@ describe("dates", () => {
 
   test("gives now as a datetime-local value in wall-clock time", () => {
     expect(nowLocal(new Date(2025, 0, 2, 3, 4))).toBe("2025-01-02T03:04");
+  });
+
+  test("shows a sync time from another zone in the coach's own local time", () => {
+    const instant = new Date(2025, 2, 5, 9, 30).toISOString();
+    expect(formatInstant(instant, "en-GB")).toBe(formatDate("2025-03-05T09:30", "en-GB"));
+    expect(formatInstant(null, "en-GB")).toBe("");
   });
 });

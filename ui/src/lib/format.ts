@@ -72,6 +72,16 @@ export function nowLocal(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }
 
+/**
+ * Formats an RFC 3339 instant (sync times come from clocks, with a zone) in the coach's own
+ * time zone, the way record date-times are shown.
+ */
+export function formatInstant(value: string | null | undefined, locale: string): string {
+  if (!value) return "";
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : formatDate(nowLocal(date), locale);
+}
+
 export function todayIso(now = new Date()): string {
   return nowLocal(now).slice(0, 10);
 }

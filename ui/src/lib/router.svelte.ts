@@ -14,9 +14,10 @@ export type View =
   | { name: "fidelity" }
   | { name: "review-new" }
   | { name: "review"; id: string }
-  | { name: "outcomes" };
+  | { name: "outcomes" }
+  | { name: "conflicts" };
 
-const simple = ["today", "caseload", "client-new", "employers", "employer-new", "settings", "fidelity", "review-new", "outcomes"] as const;
+const simple = ["today", "caseload", "client-new", "employers", "employer-new", "settings", "fidelity", "review-new", "outcomes", "conflicts"] as const;
 const withId = ["client", "client-edit", "employer", "employer-edit", "review"] as const;
 
 export function parseView(text: string): View {

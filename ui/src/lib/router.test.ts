@@ -25,6 +25,10 @@ describe("lastView routing", () => {
     expect(parseView("")).toEqual({ name: "today" });
   });
 
+  test("opens the conflicts view from its link", () => {
+    expect(parseView("#conflicts")).toEqual({ name: "conflicts" });
+  });
+
   test("remembers a half-filled form as the screen it belongs to", () => {
     const cases: [View, string][] = [
       [{ name: "client-new" }, "caseload"],
@@ -36,6 +40,7 @@ describe("lastView routing", () => {
       [{ name: "review-new" }, "fidelity"],
       [{ name: "review", id: "r1" }, "review:r1"],
       [{ name: "outcomes" }, "outcomes"],
+      [{ name: "conflicts" }, "conflicts"],
     ];
     for (const [view, saved] of cases) expect(lastViewFor(view)).toBe(saved);
   });

@@ -10,11 +10,12 @@ import type {
   SupportContactInput, TimelineEntry, TodayView, ValidationCode,
   ActionDue, ActionInput, FidelityEvidence, NoteInput, RateInput, Rating, Review, ReviewAction, ReviewInput,
   ReviewItem, ReviewRow, ScaleError, ScaleInfo, Suggestion, Summary, AnswerCounts, ItemScore, Basis, Item,
-  Quarter, QuarterOutcomes,
+  Quarter, QuarterOutcomes, ConflictView,
 } from "../lib/api";
 import { quarterBounds, quarterKey } from "../lib/outcomes";
 import { modes, outcomes, purposes, stages } from "../lib/vocab";
 import { bandFor, scoreOf } from "../lib/scoring";
+import { MockSync } from "./sync";
 // The shipped scale files (assets/fidelity/*.toml) as the Rust side serves them: the UI cannot
 // read TOML, so this is a copy made from them (see README).
 import shippedScales from "./scales.json";
@@ -181,6 +182,7 @@ const specs = {
   note: { struct: { item: "string", notes: "string", evidenceMissing: "bool" } },
   action: { struct: { item: "string", what: "string", who: "string", due: optional("date") } },
   quarter: { struct: { year: "number", quarter: "number" } },
+  enrol: { struct: { serverUrl: "string", code: "string", deviceName: "string" } },
 } satisfies Record<string, Spec>;
 
 // ---- Domain rules (polku-domain's validate()) -------------------------------------------------
@@ -256,6 +258,7 @@ interface StoredReview {
   updatedAt: string;
 }
 
+const edits = ["client_update", "client_close", "employer_update", "contact_update", "contact_follow_up_done", "job_update"];
 const weeklyContactTarget = (jobSeekers: number) => (jobSeekers < 3 ? 2 * jobSeekers : 6);
 const percentOf = (part: number, whole: number) => (whole > 0 ? (part * 100) / whole : null);
 const dayNumber = (iso: string) => Math.round(new Date(`${iso}T12:00`).getTime() / 86_400_000);
@@ -277,6 +280,8 @@ export class MockBackend {
   exports: string[] = [];
   private seq = 0;
   private now: Date;
+  /** The regional server and this device's outbox (see ./sync.ts). */
+  sync = new MockSync(() => this.now, (entity, id, field, value) => this.writeField(entity, id, field, value));
 
   constructor(options: MockOptions = {}) {
     this.status = options.status ?? { state: "ready", dataDir: "/home/coach/.local/share/fi.polku.app" };
@@ -287,7 +292,16 @@ export class MockBackend {
   }
 
   private id(prefix: string) {
-    return `${prefix}-${++this.seq}`;
+    const id = `${prefix}-${++this.seq}`;
+    this.sync.changed(id);
+    return id;
+  }
+
+  /** A conflict resolved to another value; the mock writes only clients' and employers' fields. */
+  private writeField(entity: string, id: string, field: string, value: unknown) {
+    const list: (Client | Employer)[] = entity === "client" ? this.clients : entity === "employer" ? this.employers : [];
+    const record = list.find((r) => r.id === id);
+    if (record && field in record) Object.assign(record, { [field]: value });
   }
 
   private stamp() {
@@ -301,6 +315,8 @@ export class MockBackend {
   /** Arguments and answers cross as JSON, as over real IPC (NaN becomes null, nothing is shared). */
   handle(cmd: string, args: Args = {}): unknown {
     const answer = this.dispatch(cmd, JSON.parse(JSON.stringify(args ?? {})) as Args);
+    // An edit waits for the server too (a new record is noted when its id is made).
+    if (edits.includes(cmd)) this.sync.changed(String(args.id));
     return answer === undefined ? null : JSON.parse(JSON.stringify(answer));
   }
 
@@ -358,6 +374,12 @@ export class MockBackend {
       case "review_export": return this.reviewExport(a.id, a.format);
       case "quarterly_outcomes": return this.quarterlyOutcomes(parse(a.quarter, specs.quarter));
       case "outcomes_export": return this.outcomesExport(parse(a.quarter, specs.quarter), a.format);
+      case "sync_status": return this.sync.status();
+      case "sync_enrol": return this.sync.enrol(parse(a.input, specs.enrol), this.settings.coachName || DEMO_COACH);
+      case "sync_now": return this.sync.round();
+      case "sync_pending_ids": return this.sync.pendingIds();
+      case "conflicts_list": return this.sync.conflicts;
+      case "conflict_resolve": return this.sync.resolve(a.id, a.resolution);
       default: return reject("unavailable");
     }
   }
@@ -963,6 +985,28 @@ export class MockBackend {
     this.rateAll(second.id, (i) => [4, 5, 4, 4][i % 4]);
     this.reviewNote(second.id, { item: "V13", notes: "", evidenceMissing: true });
     this.reviewActionAdd(second.id, { item: "V6", what: "Sovi viikoittainen lokin läpikäynti esihenkilön kanssa", who: "Laura Demo", due: day(3) });
+  }
+
+  /**
+   * Conflicts a pulled round could bring: two on one client (free text and a stage, which
+   * cannot be edited as text) and one on an employer. Needs the demo records.
+   */
+  seedConflicts(): ConflictView[] {
+    const hoursAgo = (h: number) => new Date(this.now.getTime() - h * 3_600_000).toISOString();
+    const side = (value: unknown, hours: number, thisDevice: boolean) => ({ value, writtenAt: hoursAgo(hours), thisDevice });
+    const aino = this.clients.find((c) => c.name === "Aino Virtanen") ?? reject("not_found");
+    const kesko = this.employers.find((e) => e.name === "Kesko Oy") ?? reject("not_found");
+    const client = { entity: "client", recordId: aino.id, recordLabel: aino.name };
+    // The kept value is the one in the record now.
+    aino.notes = "Kiinnostunut kaupan alasta.";
+    return [
+      this.sync.addConflict({ ...client, field: "notes", kept: side("Kiinnostunut kaupan alasta.", 1, false), lost: side("Haluaa aamuvuoroja.", 3, true) }),
+      this.sync.addConflict({ ...client, field: "stage", kept: side("rapid_job_search", 2, true), lost: side("employer_engagement", 4, false) }),
+      this.sync.addConflict({
+        entity: "employer", recordId: kesko.id, recordLabel: kesko.name, field: "location",
+        kept: side("Tampere", 5, false), lost: side("Tampere, Hervanta", 6, true),
+      }),
+    ];
   }
 
   /** Like Rust, only into an empty database, so demo records never mix with real ones. */

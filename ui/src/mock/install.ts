@@ -1,12 +1,17 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { MockBackend } from "./backend";
+import { GOOD_CODE } from "./sync";
 import type { Draft } from "../lib/api";
 
 // The a11y run picks a situation with `?scenario=`: "error" (the database cannot be opened),
 // "empty" (no records yet), "drafts" (unsaved forms from a previous session) or "scale-errors"
 // (a scale file that failed to load). The demo scenarios also hold two finished fidelity reviews.
+// `?sync=` adds the regional server's side: "online" (enrolled, everything sent), "offline",
+// "stuck", "revoked", or "conflicts" (online, with conflicts waiting); without it the device
+// is not enrolled.
 export function installMockBackend(): MockBackend {
-  const scenario = new URLSearchParams(location.search).get("scenario") ?? "demo";
+  const params = new URLSearchParams(location.search);
+  const scenario = params.get("scenario") ?? "demo";
   const drafts: Draft[] =
     scenario === "drafts"
       ? [
@@ -27,6 +32,19 @@ export function installMockBackend(): MockBackend {
         : [],
   });
   if (scenario !== "empty" && scenario !== "error") backend.seedReviews();
+  const sync = params.get("sync");
+  if (sync) seedSync(backend, sync);
   mockIPC((cmd, args) => backend.handle(cmd, args as Record<string, unknown>));
   return backend;
+}
+
+function seedSync(backend: MockBackend, scenario: string): void {
+  backend.handle("sync_enrol", { input: { serverUrl: "https://polku.pirkanmaa.example", code: GOOD_CODE, deviceName: "Polku-kannettava" } });
+  backend.handle("sync_now");
+  if (scenario === "offline") backend.sync.reachable = false;
+  if (scenario === "stuck") backend.sync.refusal = { code: "record_forbidden", message: "record client/1 is outside this device's teams" };
+  if (scenario === "revoked") backend.sync.revoked = true;
+  if (scenario === "conflicts") backend.seedConflicts();
+  // The failing round is the one that finds the server gone, the device revoked or refused.
+  else if (scenario !== "online") backend.handle("sync_now");
 }

@@ -14,6 +14,9 @@ mod outbox;
 mod reviews;
 mod settings;
 mod support;
+mod sync;
+
+pub use sync::{SyncConfig, SyncRecord};
 mod timeline;
 mod today;
 
@@ -34,6 +37,8 @@ pub struct Polku {
     /// Shipped scales plus the region's own from `<data dir>/fidelity/`.
     scales: Vec<Scale>,
     scale_errors: Vec<ScaleError>,
+    /// Signalled after every committed user action; the sync engine pushes soon after.
+    changed: Arc<tokio::sync::Notify>,
 }
 
 impl std::fmt::Debug for Polku {
@@ -71,6 +76,7 @@ impl Polku {
             device,
             scales,
             scale_errors,
+            changed: Arc::new(tokio::sync::Notify::new()),
         })
     }
 
@@ -85,8 +91,16 @@ impl Polku {
     /// Runs one user action in one transaction.
     fn write<T>(&self, f: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
         let now = self.clock.now_utc();
-        self.store
-            .write(|tx| f(&mut Write::new(tx, now, self.device)))
+        let out = self
+            .store
+            .write(|tx| f(&mut Write::new(tx, now, self.device)))?;
+        self.changed.notify_one();
+        Ok(out)
+    }
+
+    /// Notified after each committed user action (a stored permit if nobody is waiting).
+    pub fn changed(&self) -> Arc<tokio::sync::Notify> {
+        self.changed.clone()
     }
 
     fn today(&self) -> chrono::NaiveDate {

@@ -8,7 +8,7 @@ use crate::store::tables::{meta, outbox};
 use polku_domain::sync::{Mutation, PushRequest};
 use serde_json::{Map, Value};
 
-const ACKED: &str = "outbox_acked_seq";
+use super::sync::ACKED;
 
 fn object(text: &str) -> Result<Map<String, Value>> {
     match serde_json::from_str(text)? {
@@ -40,8 +40,10 @@ impl Polku {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        // The server knows this device by the id it gave at enrolment.
+        let device_id = self.sync_config()?.map_or(self.device, |c| c.device_id);
         Ok(Some(PushRequest {
-            device_id: self.device,
+            device_id,
             from_seq,
             to_seq,
             mutations,

@@ -6,6 +6,7 @@ use rusqlite_migration::{Migrations, M};
 const STEPS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_fidelity.sql"),
+    include_str!("migrations/0003_sync.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -6,6 +6,7 @@ mod evidence;
 mod reviews;
 mod store;
 mod support;
+mod sync;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use polku_core::{FixedClock, Polku};

@@ -24,7 +24,7 @@ fn rate(
         .expect("rate");
 }
 
-fn start(f: &Fixture) -> polku_domain::fidelity::Review {
+pub fn start(f: &Fixture) -> polku_domain::fidelity::Review {
     f.polku
         .review_start(ReviewInput {
             scale_id: "ips-25".into(),

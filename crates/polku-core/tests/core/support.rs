@@ -3,7 +3,7 @@ use chrono::Duration;
 use polku_core::CoreError;
 use polku_domain::{JobInput, SupportContactInput, TimelineKind, ValidationCode};
 
-fn job(client: polku_domain::ClientId, employer: polku_domain::EmployerId) -> JobInput {
+pub fn job(client: polku_domain::ClientId, employer: polku_domain::EmployerId) -> JobInput {
     JobInput {
         client_id: client,
         employer_id: employer,

@@ -75,19 +75,7 @@ impl Env {
 
     /// Everything the server stores about synced data, to prove a request changed nothing.
     pub async fn snapshot(&self) -> Vec<String> {
-        use sqlx::Row;
-        let mut conn = self.db().pool.acquire().await.expect("conn");
-        let mut out = Vec::new();
-        for sql in [
-            "SELECT entity || '/' || record_id || '/' || owner_id || '/' || fields || '/' || clocks FROM records ORDER BY record_id",
-            "SELECT CAST(cursor AS TEXT) || '/' || record_id || '/' || hlc || '/' || fields FROM changes ORDER BY cursor",
-            "SELECT device_id || '/' || CAST(seq AS TEXT) || '/' || hash FROM applied ORDER BY device_id, seq",
-        ] {
-            for r in sqlx::query(sql).fetch_all(&mut *conn).await.expect("snapshot") {
-                out.push(r.try_get::<String, _>(0).expect("text"));
-            }
-        }
-        out
+        polku_server::testing::snapshot(self.db()).await
     }
 }
 

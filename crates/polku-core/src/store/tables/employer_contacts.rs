@@ -6,10 +6,10 @@ use polku_domain::{
     ContactId, ContactMode, ContactOutcome, ContactPurpose, EmployerId, FollowUp, LocalDateTime,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A contact row as stored (the clients it was for live in `contact_clients`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactRow {
     /// The outbox entry is keyed by it already; not a field.

@@ -2,6 +2,7 @@
 //! `Transaction` so a service composes several tables into one atomic action.
 
 pub mod clients;
+pub mod conflicts;
 pub mod contact_clients;
 pub mod drafts;
 pub mod employer_contacts;
@@ -15,6 +16,7 @@ pub mod meta;
 pub mod outbox;
 pub mod settings;
 pub mod support_contacts;
+pub mod sync_quarantine;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::types::Type;

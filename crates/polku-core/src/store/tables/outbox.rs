@@ -69,3 +69,13 @@ pub fn unsent(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<Entry>> {
     })?
     .collect()
 }
+
+/// Distinct ids of records with unsent entries.
+pub fn unsent_record_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    conn.prepare_cached(
+        "SELECT DISTINCT record_id FROM outbox WHERE seq > coalesce(
+            (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'outbox_acked_seq'), 0)",
+    )?
+    .query_map([], |r| r.get(0))?
+    .collect()
+}

@@ -53,3 +53,48 @@ pub fn insert(
     ])?;
     Ok(())
 }
+
+/// One support contact with its creation time and version.
+pub fn get(
+    conn: &Connection,
+    id: polku_domain::SupportContactId,
+) -> rusqlite::Result<Option<(SupportContact, String, String)>> {
+    use rusqlite::OptionalExtension;
+    conn.prepare_cached(
+        "SELECT id, client_id, job_id, occurred_at, mode, with_employer, notes, created_at, version
+         FROM support_contacts WHERE id = ?1",
+    )?
+    .query_row([id.to_string()], |r| {
+        Ok((from_row(r)?, r.get(7)?, r.get(8)?))
+    })
+    .optional()
+}
+
+/// Inserts or replaces a support contact (sync applies other devices' edits this way).
+pub fn upsert(
+    conn: &Connection,
+    s: &SupportContact,
+    created_at: &str,
+    updated_at: &str,
+    version: &str,
+) -> rusqlite::Result<()> {
+    let i = &s.input;
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO support_contacts (id, client_id, job_id, occurred_at, mode,
+            with_employer, notes, created_at, updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        s.id.to_string(),
+        i.client_id.to_string(),
+        i.job_id.map(|j| j.to_string()),
+        datetime_sql(i.occurred_at),
+        i.mode.code(),
+        i.with_employer,
+        i.notes,
+        created_at,
+        updated_at,
+        version
+    ])?;
+    Ok(())
+}

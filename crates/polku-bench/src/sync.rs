@@ -1,0 +1,346 @@
+//! Sync benchmarks: a real device (polku-core) and the real server (in process, SQLite file or
+//! PostgreSQL from `POLKU_TEST_POSTGRES`) over loopback HTTP.
+
+use crate::store::{client_input, contact, employer_input, open};
+use crate::{header, percentile, row};
+use polku_core::sync::Timing;
+use polku_core::{Polku, SyncEngine};
+use polku_domain::sync::{EnrolInput, EnrolResponse, Mutation, PushRequest, SyncState};
+use polku_domain::{ContactMode, DeviceId, Hlc, JobInput, SupportContactInput};
+use polku_server::service::admin;
+use polku_server::testing::{provision, Org, TestDb};
+use polku_server::{serve, Db};
+use std::io::Write as _;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+struct Env {
+    server: serve::Running,
+    org: Org,
+    test_db: TestDb,
+}
+
+async fn env(test_db: TestDb) -> anyhow::Result<Env> {
+    let db = Arc::new(Db::open(&test_db.url).await?);
+    let org = provision(&db).await;
+    let server = serve::start(db, "127.0.0.1:0".parse()?, 16 << 20).await?;
+    Ok(Env {
+        server,
+        org,
+        test_db,
+    })
+}
+
+async fn device(env: &Env, polku: Polku) -> anyhow::Result<(Arc<Polku>, Arc<SyncEngine>)> {
+    let code = admin::issue_code(&env.server.db, &env.org.org, &env.org.coach, 1).await?;
+    let polku = Arc::new(polku);
+    let engine = SyncEngine::new(polku.clone(), Timing::default());
+    engine
+        .enrol(EnrolInput {
+            server_url: env.server.url(),
+            code,
+            device_name: "bench".into(),
+        })
+        .await?;
+    Ok((polku, engine))
+}
+
+async fn round(engine: &SyncEngine) -> anyhow::Result<()> {
+    let s = engine.sync_now().await?;
+    anyhow::ensure!(
+        s.state == SyncState::Online,
+        "sync failed: {:?}",
+        s.last_error
+    );
+    Ok(())
+}
+
+pub fn run() -> anyhow::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        push_and_pull(TestDb::sqlite()).await?;
+        many_devices(TestDb::sqlite()).await?;
+        match TestDb::postgres().await {
+            Some(pg) => many_devices(pg).await?,
+            None => println!("(POLKU_TEST_POSTGRES not set: PostgreSQL skipped)"),
+        }
+        Ok(())
+    })
+}
+
+/// Push of 10,000 contacts, first pull of a caseload, a round with nothing to do, bytes/contact.
+async fn push_and_pull(test_db: TestDb) -> anyhow::Result<()> {
+    let backend = test_db.backend;
+    header(&format!("sync, one device, server on {backend}"));
+    let env = env(test_db).await?;
+    let dir = tempfile::tempdir()?;
+
+    // A coach's caseload: 25 clients, 5,000 contacts, a job and support contacts per client.
+    let laptop = open(&dir, "laptop.db")?;
+    let e = laptop.employer_create(employer_input(0))?;
+    let clients: Vec<_> = (0..25)
+        .map(|_| laptop.client_create(client_input()).map(|c| c.id))
+        .collect::<Result<_, _>>()?;
+    let inputs = (0..5_000)
+        .map(|i| contact(e.id, vec![clients[i % 25]], i))
+        .collect();
+    laptop.contacts_import(inputs)?;
+    for (i, c) in clients.iter().enumerate() {
+        let job = laptop.job_create(JobInput {
+            client_id: *c,
+            employer_id: e.id,
+            job_type: "Myyjä".into(),
+            start_date: chrono::NaiveDate::from_ymd_opt(2026, 9, 1).expect("date"),
+            end_date: None,
+            hours_per_week: 20.0,
+            hourly_wage: Some(12.5),
+            permanent: false,
+            competitive: true,
+            wage_subsidy: false,
+            started: true,
+            end_reason: None,
+        })?;
+        for k in 0..4 {
+            laptop.support_create(SupportContactInput {
+                client_id: *c,
+                job_id: Some(job.id),
+                occurred_at: chrono::NaiveDate::from_ymd_opt(2026, 10, 1 + (i + k) as u32 % 28)
+                    .and_then(|d| d.and_hms_opt(10, 0, 0))
+                    .expect("time"),
+                mode: ContactMode::Phone,
+                with_employer: false,
+                notes: "Kuulumiset".into(),
+            })?;
+        }
+    }
+    let (laptop, laptop_engine) = device(&env, laptop).await?;
+    let queued = laptop.unsent_changes()?;
+    let t = Instant::now();
+    round(&laptop_engine).await?;
+    let upload = t.elapsed();
+    let records = queued as f64 / upload.as_secs_f64();
+
+    // Baseline: the server database's raw insert rate of the same rows (one row per record
+    // with its JSON), in transactions of the push batch size, measured now on the same disk.
+    let base = raw_insert_rate(&env, queued as usize).await?;
+    row(
+        &format!("push {queued} records (5,000 contacts) (records/s)"),
+        format!("{records:.0}"),
+        format!("{base:.0}"),
+        records / base,
+        "ratio >= 0.3",
+    );
+
+    // First pull on a new device of the same coach.
+    let (tablet, tablet_engine) = device(&env, open(&dir, "tablet.db")?).await?;
+    let t = Instant::now();
+    round(&tablet_engine).await?;
+    let first_pull = t.elapsed().as_secs_f64() * 1000.0;
+    anyhow::ensure!(
+        tablet.contacts_recent(10)?.len() == 10,
+        "the tablet has the contacts"
+    );
+    row(
+        "first pull: 25 clients, 5,000 contacts, jobs, support (ms)",
+        format!("{first_pull:.0}"),
+        "2000".into(),
+        first_pull / 2000.0,
+        "< 2000 ms",
+    );
+
+    // A round with nothing to send or receive.
+    let mut samples = Vec::new();
+    for _ in 0..300 {
+        let t = Instant::now();
+        round(&tablet_engine).await?;
+        samples.push(t.elapsed());
+    }
+    let p99 = percentile(&mut samples, 0.99);
+    row(
+        "sync round with nothing to do, p99 (ms)",
+        format!("{p99:.2}"),
+        "50".into(),
+        p99 / 50.0,
+        "< 50 ms",
+    );
+
+    // Bytes on the wire per contact: a push batch of 500 contacts, gzip as sent.
+    let batch = sample_batch(&laptop, 500)?;
+    let json = serde_json::to_vec(&batch)?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&json)?;
+    let gz = gz.finish()?;
+    let per_contact_json = json.len() as f64 / 500.0;
+    let per_contact_gz = gz.len() as f64 / 500.0;
+    row(
+        "bytes on the wire per contact (gzip)",
+        format!("{per_contact_gz:.0}"),
+        format!("{per_contact_json:.0}"),
+        per_contact_gz / per_contact_json,
+        "baseline = its JSON",
+    );
+    env.server.stop().await;
+    env.test_db.drop_db().await;
+    Ok(())
+}
+
+/// 500 contact mutations as the device would push them (its first contacts, re-read).
+fn sample_batch(polku: &Polku, n: usize) -> anyhow::Result<PushRequest> {
+    let conn = polku.store().conn();
+    let mut stmt = conn.prepare(
+        "SELECT seq, record_id, hlc, fields FROM outbox WHERE entity = 'employer_contact'
+         ORDER BY seq LIMIT ?1",
+    )?;
+    let mutations = stmt
+        .query_map([n as i64], |r| {
+            let fields: String = r.get(3)?;
+            Ok(Mutation {
+                seq: r.get::<_, i64>(0)? as u64,
+                entity: "employer_contact".into(),
+                record_id: r.get(1)?,
+                hlc: r.get(2)?,
+                fields: serde_json::from_str(&fields).unwrap_or_default(),
+                base: None,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(PushRequest {
+        device_id: DeviceId::new(),
+        from_seq: mutations.first().map_or(1, |m| m.seq),
+        to_seq: mutations.last().map_or(1, |m| m.seq),
+        mutations,
+    })
+}
+
+async fn raw_insert_rate(env: &Env, n: usize) -> anyhow::Result<f64> {
+    let pool = &env.server.db.pool;
+    sqlx::query("CREATE TABLE bench_raw (record_id TEXT PRIMARY KEY, fields TEXT NOT NULL)")
+        .execute(pool)
+        .await?;
+    let payload = r#"{"employerId":"0197a0c0-0000-7000-8000-000000000000","occurredAt":"2026-11-20T10:00:00","coach":"","contactPerson":"Maija Laine","contactRole":"myymäläpäällikkö","mode":"face_to_face","clientPresent":false,"purposes":["learn_needs"],"outcome":null,"nextStep":"","nextStepDue":null,"nextStepDone":false,"notes":"","reviewedAt":null,"removedAt":null,"clientIds":[]}"#;
+    let t = Instant::now();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(500) {
+        let mut tx = pool.begin().await?;
+        for _ in chunk {
+            sqlx::query("INSERT INTO bench_raw (record_id, fields) VALUES ($1, $2)")
+                .bind(uuid::Uuid::now_v7().to_string())
+                .bind(payload)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(n as f64 / t.elapsed().as_secs_f64())
+}
+
+/// 200 devices, 20 changes each, all at once: every request's latency and every error.
+async fn many_devices(test_db: TestDb) -> anyhow::Result<()> {
+    let backend = test_db.backend;
+    let env = env(test_db).await?;
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(256)
+        .build()?;
+    let mut tokens = Vec::new();
+    for _ in 0..200 {
+        let code = admin::issue_code(&env.server.db, &env.org.org, &env.org.coach, 1).await?;
+        let e: EnrolResponse = http
+            .post(format!("{}/v1/enrol", env.server.url()))
+            .header("Polku-Protocol", "1")
+            .json(&serde_json::json!({"code": code, "deviceName": "bench"}))
+            .send()
+            .await?
+            .json()
+            .await?;
+        tokens.push(e);
+    }
+    let url = env.server.url();
+    let start = Instant::now();
+    let tasks: Vec<_> = tokens
+        .into_iter()
+        .map(|e| {
+            let (http, url) = (http.clone(), url.clone());
+            tokio::spawn(async move {
+                let mut lat: Vec<Duration> = Vec::new();
+                let mut errors = 0u32;
+                let mutations: Vec<Mutation> = (1..=20u64)
+                    .map(|seq| {
+                        let mut fields = serde_json::Map::new();
+                        fields.insert("name".into(), format!("client {seq}").into());
+                        Mutation {
+                            seq,
+                            entity: "client".into(),
+                            record_id: uuid::Uuid::now_v7().to_string(),
+                            hlc: Hlc::next(None, 1_800_000_000_000 + seq, e.device_id).to_string(),
+                            fields,
+                            base: None,
+                        }
+                    })
+                    .collect();
+                let batch = PushRequest {
+                    device_id: e.device_id,
+                    from_seq: 1,
+                    to_seq: 20,
+                    mutations,
+                };
+                let t = Instant::now();
+                let push = http
+                    .post(format!("{url}/v1/sync/push"))
+                    .header("Polku-Protocol", "1")
+                    .bearer_auth(&e.token)
+                    .json(&batch)
+                    .send()
+                    .await;
+                lat.push(t.elapsed());
+                if !push.is_ok_and(|r| r.status().is_success()) {
+                    errors += 1;
+                }
+                let t = Instant::now();
+                let pull = http
+                    .get(format!("{url}/v1/sync/pull?after=0&limit=1000"))
+                    .header("Polku-Protocol", "1")
+                    .bearer_auth(&e.token)
+                    .send()
+                    .await;
+                match pull {
+                    Ok(r) if r.status().is_success() => {
+                        let _ = r.bytes().await;
+                    }
+                    _ => errors += 1,
+                }
+                lat.push(t.elapsed());
+                (lat, errors)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for t in tasks {
+        let (lat, e) = t.await?;
+        all.extend(lat);
+        errors += e;
+    }
+    let wall = start.elapsed().as_secs_f64();
+    let p99 = percentile(&mut all, 0.99);
+    header(&format!("sync, 200 devices at once, server on {backend}"));
+    row(
+        "request latency p99 (ms), 20 changes/device",
+        format!("{p99:.0}"),
+        "500".into(),
+        p99 / 500.0,
+        "< 500 ms",
+    );
+    row(
+        "errors (of 400 requests)",
+        format!("{errors}"),
+        "0".into(),
+        0.0,
+        "0",
+    );
+    println!("  ({} requests in {wall:.2} s)", all.len());
+    env.server.stop().await;
+    env.test_db.drop_db().await;
+    Ok(())
+}

@@ -1,0 +1,420 @@
+//! The sync engine: one background loop per app. It runs a round at start-up, a few seconds
+//! after local writes, on a timer, and again with exponential backoff and jitter while the
+//! server cannot be reached — never waiting for a new local write to retry. Database work runs
+//! on tokio's blocking pool, so the UI's commands never wait for the network.
+
+use crate::error::{CoreError, Result};
+use crate::Polku;
+use polku_domain::sync::{
+    ApiError, EnrolInput, EnrolResponse, PullResponse, PushRequest, PushResponse, SyncError,
+    SyncState, SyncStatus, PROTOCOL_HEADER, PROTOCOL_VERSION,
+};
+use rand::Rng;
+use std::io::Write as _;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// When rounds run. Tests shorten these.
+#[derive(Clone, Copy, Debug)]
+pub struct Timing {
+    /// Wait after a local write before pushing, so a burst of edits goes in one round.
+    pub after_write: Duration,
+    /// A round at least this often while online (picks up other devices' changes).
+    pub interval: Duration,
+    /// First retry delay after a failure; doubles up to `max_backoff`.
+    pub min_backoff: Duration,
+    pub max_backoff: Duration,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Timing {
+            after_write: Duration::from_secs(2),
+            interval: Duration::from_secs(60),
+            min_backoff: Duration::from_secs(1),
+            // Capped at a minute so a returning network is noticed within one.
+            max_backoff: Duration::from_secs(60),
+        }
+    }
+}
+
+const PUSH_BATCH: u32 = 500;
+const PULL_PAGE: u32 = 1000;
+
+/// How a round failed: `offline` rounds are retried with backoff; the others wait for the
+/// coach or an administrator.
+#[derive(Debug)]
+enum Failure {
+    Offline(SyncError),
+    Refused(SyncError),
+    Local(CoreError),
+}
+
+impl Failure {
+    fn error(&self) -> SyncError {
+        match self {
+            Failure::Offline(e) | Failure::Refused(e) => e.clone(),
+            Failure::Local(e) => SyncError {
+                code: "local_error".into(),
+                message: e.to_string(),
+            },
+        }
+    }
+}
+
+pub struct SyncEngine {
+    polku: Arc<Polku>,
+    http: reqwest::Client,
+    timing: Timing,
+    wake: Notify,
+    /// One round at a time (the loop and "sync now" share it).
+    round_lock: tokio::sync::Mutex<()>,
+    syncing: AtomicBool,
+    /// `None` until the first round of this run.
+    online: Mutex<Option<bool>>,
+    batch: AtomicU32,
+}
+
+impl std::fmt::Debug for SyncEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncEngine").finish_non_exhaustive()
+    }
+}
+
+fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(60))
+        .user_agent(concat!("polku/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .unwrap_or_default()
+}
+
+fn offline(e: &reqwest::Error) -> Failure {
+    Failure::Offline(SyncError {
+        code: "offline".into(),
+        message: format!("the server could not be reached: {e}"),
+    })
+}
+
+impl SyncEngine {
+    pub fn new(polku: Arc<Polku>, timing: Timing) -> Arc<SyncEngine> {
+        Arc::new(SyncEngine {
+            polku,
+            http: http_client(),
+            timing,
+            wake: Notify::new(),
+            round_lock: tokio::sync::Mutex::new(()),
+            syncing: AtomicBool::new(false),
+            online: Mutex::new(None),
+            batch: AtomicU32::new(PUSH_BATCH),
+        })
+    }
+
+    async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Polku) -> Result<T> + Send + 'static,
+    ) -> std::result::Result<T, Failure> {
+        let polku = self.polku.clone();
+        tokio::task::spawn_blocking(move || f(&polku))
+            .await
+            .map_err(|e| Failure::Local(CoreError::Decode(e.to_string())))?
+            .map_err(Failure::Local)
+    }
+
+    /// The status bar's view: state, waiting records, last sync, last error.
+    pub fn status(&self) -> Result<SyncStatus> {
+        let r = self.polku.sync_record()?;
+        let online = *self.online.lock().unwrap_or_else(|e| e.into_inner());
+        let state = match &r.config {
+            None => SyncState::NotEnrolled,
+            Some(c) if c.revoked => SyncState::Revoked,
+            Some(_) if self.syncing.load(Ordering::Relaxed) => SyncState::Syncing,
+            Some(_) => match (online, &r.last_error) {
+                (Some(false), _) => SyncState::Offline,
+                (_, Some(e)) if e.code != "offline" => SyncState::Stuck,
+                (None, Some(_)) => SyncState::Offline,
+                _ => SyncState::Online,
+            },
+        };
+        Ok(SyncStatus {
+            state,
+            server_url: r.config.as_ref().map(|c| c.server_url.clone()),
+            user_name: r.config.as_ref().map(|c| c.user_name.clone()),
+            pending: r.pending,
+            last_sync_at: r.last_ok,
+            last_error: r.last_error,
+            conflicts: r.conflicts,
+            quarantined: r.quarantined,
+            pull_cursor: r.pull_cursor,
+        })
+    }
+
+    /// Connects this device to a server with a one-time code, then syncs.
+    pub async fn enrol(&self, input: EnrolInput) -> Result<SyncStatus> {
+        let url = input.server_url.trim().trim_end_matches('/').to_owned();
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            let mut e = polku_domain::ValidationErrors::default();
+            e.add("serverUrl", polku_domain::ValidationCode::Invalid);
+            return Err(e.into());
+        }
+        let body =
+            serde_json::json!({"code": input.code.trim(), "deviceName": input.device_name.trim()});
+        let resp = self
+            .http
+            .post(format!("{url}/v1/enrol"))
+            .header(PROTOCOL_HEADER, PROTOCOL_VERSION.to_string())
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| CoreError::Sync {
+                code: "offline".into(),
+                message: format!("the server could not be reached: {e}"),
+            })?;
+        if !resp.status().is_success() {
+            let e = api_error(resp).await;
+            return Err(CoreError::Sync {
+                code: e.code,
+                message: e.message,
+            });
+        }
+        let enrolled: EnrolResponse = resp.json().await.map_err(|e| CoreError::Sync {
+            code: "bad_response".into(),
+            message: e.to_string(),
+        })?;
+        let polku = self.polku.clone();
+        tokio::task::spawn_blocking(move || polku.sync_enrolled(&url, &enrolled))
+            .await
+            .map_err(|e| CoreError::Decode(e.to_string()))??;
+        *self.online.lock().unwrap_or_else(|e| e.into_inner()) = Some(true);
+        self.nudge();
+        self.status()
+    }
+
+    /// Asks for a round now (after a local write, a "sync now" click, the network returning).
+    pub fn nudge(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Runs one round now and reports the status after it.
+    pub async fn sync_now(&self) -> Result<SyncStatus> {
+        let _ = self.round().await;
+        self.status()
+    }
+
+    /// Push everything unsent, then pull to the end. Records the outcome.
+    async fn round(&self) -> std::result::Result<(), SyncError> {
+        let _one = self.round_lock.lock().await;
+        let Ok(Some(config)) = self.polku.sync_config() else {
+            return Ok(());
+        };
+        if config.revoked {
+            return Err(SyncError {
+                code: "device_revoked".into(),
+                message: "this device was revoked".into(),
+            });
+        }
+        self.syncing.store(true, Ordering::Relaxed);
+        let mut result = self.push_and_pull(&config).await;
+        if matches!(result, Err(Failure::Offline(_))) {
+            // Once more at once: after a network change or a server restart the first request
+            // often goes out on a pooled connection the other end has already closed.
+            result = self.push_and_pull(&config).await;
+        }
+        self.syncing.store(false, Ordering::Relaxed);
+        let online = !matches!(result, Err(Failure::Offline(_)));
+        *self.online.lock().unwrap_or_else(|e| e.into_inner()) = Some(online);
+        let outcome = result.as_ref().map(|_| ()).map_err(Failure::error);
+        let record = outcome.clone();
+        let _ = self
+            .blocking(move |p| p.sync_finished(record.as_ref().map(|_| ())))
+            .await;
+        if let Err(e) = &outcome {
+            tracing::info!(code = %e.code, "sync round failed: {}", e.message);
+        }
+        outcome
+    }
+
+    async fn push_and_pull(&self, config: &crate::SyncConfig) -> std::result::Result<(), Failure> {
+        let base = &config.server_url;
+        // Push until the outbox is empty. A rewind (server restored) or a smaller batch (413)
+        // retries at once; the bound stops a server that keeps asking from looping forever.
+        let mut retries = 0;
+        loop {
+            let max = self.batch.load(Ordering::Relaxed);
+            let Some(batch) = self.blocking(move |p| p.outbox_batch(max)).await? else {
+                break;
+            };
+            match self.push(base, &config.token, &batch).await? {
+                Ok(resp) => {
+                    let seq = resp.applied_to_seq;
+                    self.blocking(move |p| p.outbox_acknowledge(seq)).await?;
+                    retries = 0;
+                }
+                Err((status, e)) => {
+                    retries += 1;
+                    if retries > 8 {
+                        return Err(Failure::Refused(SyncError {
+                            code: e.code,
+                            message: e.message,
+                        }));
+                    }
+                    match (status, e.code.as_str()) {
+                        (409, "seq_gap") => {
+                            let to = e.expected_seq.unwrap_or(1).saturating_sub(1);
+                            self.blocking(move |p| p.outbox_rewind(to)).await?;
+                        }
+                        (413, _) => {
+                            self.batch.store((max / 2).max(1), Ordering::Relaxed);
+                        }
+                        _ => {
+                            return Err(Failure::Refused(SyncError {
+                                code: e.code,
+                                message: e.message,
+                            }))
+                        }
+                    }
+                }
+            }
+        }
+        // Pull to the end: a first pull pages through all history.
+        loop {
+            let after = self.blocking(|p| p.pull_cursor()).await?;
+            let resp = self
+                .request(reqwest::Method::GET, base, "/v1/sync/pull", &config.token)
+                .query(&[
+                    ("after", after.to_string()),
+                    ("limit", PULL_PAGE.to_string()),
+                ])
+                .send()
+                .await
+                .map_err(|e| offline(&e))?;
+            if !resp.status().is_success() {
+                return Err(refused(resp).await);
+            }
+            let page: PullResponse = resp.json().await.map_err(|e| offline(&e))?;
+            let has_more = page.has_more;
+            self.blocking(move |p| p.sync_apply(&page)).await?;
+            if !has_more {
+                return Ok(());
+            }
+        }
+    }
+
+    fn request(
+        &self,
+        method: reqwest::Method,
+        base: &str,
+        path: &str,
+        token: &str,
+    ) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, format!("{base}{path}"))
+            .header(PROTOCOL_HEADER, PROTOCOL_VERSION.to_string())
+            .bearer_auth(token)
+    }
+
+    /// One push. `Ok(Err(..))` is a refusal the caller may act on.
+    async fn push(
+        &self,
+        base: &str,
+        token: &str,
+        batch: &PushRequest,
+    ) -> std::result::Result<std::result::Result<PushResponse, (u16, ApiError)>, Failure> {
+        let json = serde_json::to_vec(batch).map_err(|e| Failure::Local(e.into()))?;
+        let body = gzip(&json).map_err(|e| Failure::Local(CoreError::Decode(e.to_string())))?;
+        let resp = self
+            .request(reqwest::Method::POST, base, "/v1/sync/push", token)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(reqwest::header::CONTENT_ENCODING, "gzip")
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| offline(&e))?;
+        let status = resp.status();
+        if status.is_success() {
+            return Ok(Ok(resp.json().await.map_err(|e| offline(&e))?));
+        }
+        if status.is_server_error() {
+            return Err(refused(resp).await);
+        }
+        Ok(Err((status.as_u16(), api_error(resp).await)))
+    }
+
+    /// The background loop; returns never. Spawn it once at start-up.
+    pub async fn run(self: Arc<Self>) {
+        let changed = self.polku.changed();
+        let mut backoff = self.timing.min_backoff;
+        loop {
+            let wait = match self.round().await {
+                Ok(()) => {
+                    backoff = self.timing.min_backoff;
+                    self.timing.interval
+                }
+                Err(e) if e.code == "offline" || e.code == "server_error" => {
+                    let delay = jitter(backoff);
+                    backoff = (backoff * 2).min(self.timing.max_backoff);
+                    delay
+                }
+                // Revoked or refused: wait for the coach (re-enrol, sync now) or new writes.
+                Err(_) => Duration::from_secs(3600),
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = self.wake.notified() => {}
+                _ = changed.notified() => {
+                    // Let a burst of edits settle into one round.
+                    tokio::time::sleep(self.timing.after_write).await;
+                }
+            }
+        }
+    }
+}
+
+/// ±50 % so a region's devices coming back online do not retry in lockstep.
+fn jitter(d: Duration) -> Duration {
+    let f: f64 = rand::rng().random_range(0.5..1.5);
+    d.mul_f64(f)
+}
+
+fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(bytes)?;
+    enc.finish()
+}
+
+async fn api_error(resp: reqwest::Response) -> ApiError {
+    let status = resp.status();
+    let text = resp.text().await.unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or_else(|_| ApiError {
+        code: if status.is_server_error() {
+            "server_error".into()
+        } else {
+            "bad_response".into()
+        },
+        message: format!("HTTP {status}: {text:.200}"),
+        seq: None,
+        record_id: None,
+        expected_seq: None,
+    })
+}
+
+/// A refusal that ends the round: server errors count as offline (retry), the rest stick.
+async fn refused(resp: reqwest::Response) -> Failure {
+    let server_side = resp.status().is_server_error();
+    let e = api_error(resp).await;
+    let e = SyncError {
+        code: e.code,
+        message: e.message,
+    };
+    if server_side {
+        Failure::Offline(SyncError {
+            code: "offline".into(),
+            ..e
+        })
+    } else {
+        Failure::Refused(e)
+    }
+}

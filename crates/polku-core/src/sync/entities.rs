@@ -1,0 +1,266 @@
+//! Each synced entity as a map of its wire fields: read a record's fields, write them back.
+//! The shapes are the ones the services queue in the outbox (a test holds them equal), so a
+//! field pulled from the server lands in the same column a local edit writes.
+
+use crate::error::{CoreError, Result};
+use crate::store::tables::{
+    clients, conflicts, contact_clients, employer_contacts, employers, fidelity_actions,
+    fidelity_item_scores, fidelity_reviews, jobs, support_contacts,
+};
+use chrono::NaiveDate;
+use polku_domain::fidelity::{ReviewAction, ReviewItem};
+use polku_domain::{
+    Client, ClientId, ContactId, Employer, JobInput, ReviewId, ReviewKind, SupportContact,
+};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A record's synced fields with its bookkeeping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub fields: Map<String, Value>,
+    pub created_at: String,
+    pub version: String,
+}
+
+/// Bookkeeping written with a record.
+#[derive(Clone, Debug)]
+pub struct Meta<'a> {
+    pub created_at: &'a str,
+    pub updated_at: &'a str,
+    pub version: &'a str,
+}
+
+const META_KEYS: [&str; 4] = ["id", "createdAt", "updatedAt", "version"];
+
+fn fields_of<T: Serialize>(v: &T) -> Result<Map<String, Value>> {
+    match serde_json::to_value(v)? {
+        Value::Object(mut m) => {
+            for k in META_KEYS {
+                m.remove(k);
+            }
+            Ok(m)
+        }
+        _ => Err(CoreError::Decode("a record is not a JSON object".into())),
+    }
+}
+
+fn with_meta(fields: &Map<String, Value>, id: &str, m: &Meta<'_>) -> Value {
+    let mut all = fields.clone();
+    all.insert("id".into(), Value::from(id));
+    all.insert("createdAt".into(), Value::from(m.created_at));
+    all.insert("updatedAt".into(), Value::from(m.updated_at));
+    all.insert("version".into(), Value::from(m.version));
+    Value::Object(all)
+}
+
+fn parse<T: std::str::FromStr>(id: &str) -> Result<T> {
+    id.parse()
+        .map_err(|_| CoreError::Decode(format!("record id {id:?} is not a UUID")))
+}
+
+fn from<T: serde::de::DeserializeOwned>(v: Value) -> Result<T> {
+    serde_path_to_error::deserialize(v)
+        .map_err(|e| CoreError::Decode(format!("{}: {}", e.path(), e.inner())))
+}
+
+/// What syncs of a contact: the row and the sorted ids of its clients.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ContactFields {
+    #[serde(flatten)]
+    row: employer_contacts::ContactRow,
+    client_ids: Vec<ClientId>,
+}
+
+/// What syncs of a review (its items and actions are records of their own).
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ReviewFields {
+    scale_id: String,
+    scale_version: String,
+    kind: ReviewKind,
+    period_from: NaiveDate,
+    period_to: NaiveDate,
+    raters: String,
+}
+
+/// An item score's record id: `<review id>:<item code>`.
+fn item_key(id: &str) -> Result<(ReviewId, &str)> {
+    let (review, item) = id
+        .split_once(':')
+        .ok_or_else(|| CoreError::Decode(format!("item score id {id:?}")))?;
+    Ok((parse(review)?, item))
+}
+
+pub fn load(conn: &Connection, entity: &str, id: &str) -> Result<Option<Loaded>> {
+    match entity {
+        "client" => clients::get(conn, parse(id)?)?.map(|c| {
+            Ok::<_, CoreError>(Loaded {
+                fields: fields_of(&c)?,
+                created_at: c.created_at,
+                version: c.version,
+            })
+        }),
+        "employer" => employers::get(conn, parse(id)?)?.map(|e| {
+            Ok(Loaded {
+                fields: fields_of(&e)?,
+                created_at: e.created_at,
+                version: e.version,
+            })
+        }),
+        "employer_contact" => {
+            let cid: ContactId = parse(id)?;
+            employer_contacts::get(conn, cid)?.map(|l| {
+                let mut client_ids: Vec<ClientId> = contact_clients::of_contact(conn, cid)?
+                    .into_iter()
+                    .map(|(c, _)| c)
+                    .collect();
+                client_ids.sort();
+                let (created_at, version) = (l.row.created_at.clone(), l.row.version.clone());
+                Ok(Loaded {
+                    fields: fields_of(&ContactFields {
+                        row: l.row,
+                        client_ids,
+                    })?,
+                    created_at,
+                    version,
+                })
+            })
+        }
+        "job" => jobs::get(conn, parse(id)?)?.map(|(j, m)| {
+            Ok(Loaded {
+                fields: fields_of(&j.input)?,
+                created_at: m.created_at,
+                version: m.version,
+            })
+        }),
+        "support_contact" => support_contacts::get(conn, parse(id)?)?.map(|(s, created, v)| {
+            Ok(Loaded {
+                fields: fields_of(&s)?,
+                created_at: created,
+                version: v,
+            })
+        }),
+        "fidelity_review" => fidelity_reviews::get(conn, parse(id)?)?.map(|r| {
+            Ok(Loaded {
+                fields: fields_of(&ReviewFields {
+                    scale_id: r.scale_id,
+                    scale_version: r.scale_version,
+                    kind: r.kind,
+                    period_from: r.period_from,
+                    period_to: r.period_to,
+                    raters: r.raters,
+                })?,
+                created_at: r.created_at,
+                version: r.version,
+            })
+        }),
+        "fidelity_item_score" => {
+            let (review, item) = item_key(id)?;
+            fidelity_item_scores::get(conn, review, item)?.map(|(i, version)| {
+                let mut fields = fields_of(&i)?;
+                fields.insert("reviewId".into(), Value::from(review.to_string()));
+                Ok(Loaded {
+                    fields,
+                    created_at: String::new(),
+                    version,
+                })
+            })
+        }
+        "fidelity_action" => fidelity_actions::get(conn, parse(id)?)?.map(|(a, version)| {
+            Ok(Loaded {
+                fields: fields_of(&a)?,
+                created_at: String::new(),
+                version,
+            })
+        }),
+        "conflict" => conflicts::get(conn, id)?.map(|c| {
+            Ok(Loaded {
+                fields: c.fields(),
+                created_at: String::new(),
+                version: c.version,
+            })
+        }),
+        other => return Err(CoreError::Decode(format!("unknown entity {other:?}"))),
+    }
+    .transpose()
+}
+
+/// Writes a record from its complete synced fields.
+pub fn save(
+    conn: &Connection,
+    entity: &str,
+    id: &str,
+    fields: &Map<String, Value>,
+    meta: &Meta<'_>,
+    is_new: bool,
+) -> Result<()> {
+    match entity {
+        "client" => {
+            let c: Client = from(with_meta(fields, id, meta))?;
+            clients::upsert(conn, &c)?;
+        }
+        "employer" => {
+            let e: Employer = from(with_meta(fields, id, meta))?;
+            employers::upsert(conn, &e)?;
+        }
+        "employer_contact" => {
+            let mut c: ContactFields = from(Value::Object(fields.clone()))?;
+            c.row.id = parse(id)?;
+            c.row.created_at = meta.created_at.to_owned();
+            c.row.updated_at = meta.updated_at.to_owned();
+            c.row.version = meta.version.to_owned();
+            employer_contacts::upsert(conn, &c.row)?;
+            contact_clients::set(conn, c.row.id, c.row.occurred_at, &c.client_ids, is_new)?;
+        }
+        "job" => {
+            let input: JobInput = from(Value::Object(fields.clone()))?;
+            let m = jobs::JobMeta {
+                created_at: meta.created_at.to_owned(),
+                updated_at: meta.updated_at.to_owned(),
+                version: meta.version.to_owned(),
+            };
+            jobs::upsert(conn, parse(id)?, &input, &m)?;
+        }
+        "support_contact" => {
+            let s: SupportContact = from(with_meta(fields, id, meta))?;
+            support_contacts::upsert(conn, &s, meta.created_at, meta.updated_at, meta.version)?;
+        }
+        "fidelity_review" => {
+            let r: ReviewFields = from(Value::Object(fields.clone()))?;
+            fidelity_reviews::upsert(
+                conn,
+                &fidelity_reviews::ReviewRowData {
+                    id: parse(id)?,
+                    scale_id: r.scale_id,
+                    scale_version: r.scale_version,
+                    kind: r.kind,
+                    period_from: r.period_from,
+                    period_to: r.period_to,
+                    raters: r.raters,
+                    created_at: meta.created_at.to_owned(),
+                    updated_at: meta.updated_at.to_owned(),
+                    version: meta.version.to_owned(),
+                },
+            )?;
+        }
+        "fidelity_item_score" => {
+            let (review, _) = item_key(id)?;
+            let item: ReviewItem = from(Value::Object(fields.clone()))?;
+            fidelity_item_scores::upsert(conn, review, &item, meta.updated_at, meta.version)?;
+        }
+        "fidelity_action" => {
+            let a: ReviewAction = from(with_meta(fields, id, meta))?;
+            fidelity_actions::upsert(conn, &a, meta.updated_at, meta.version)?;
+        }
+        "conflict" => {
+            let c = conflicts::ConflictRow::from_fields(id, fields, meta.version)
+                .ok_or_else(|| CoreError::Decode("conflict record is missing a field".into()))?;
+            conflicts::upsert(conn, &c)?;
+        }
+        other => return Err(CoreError::Decode(format!("unknown entity {other:?}"))),
+    }
+    Ok(())
+}

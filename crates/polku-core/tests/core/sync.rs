@@ -1,0 +1,266 @@
+//! The device's side of sync that touches the database: applying pulled pages, clocks,
+//! quarantine, conflicts. (Devices against the real server: `tests/sync`.)
+
+use super::*;
+use polku_domain::fidelity::{ActionInput, RateInput, Rating};
+use polku_domain::sync::{Change, ConflictResolution, PullResponse};
+use polku_domain::{DeviceId, Hlc, SupportContactInput};
+use serde_json::{json, Map, Value};
+
+/// Every record's queued creation, as `(entity, record id, fields)`.
+fn outbox(f: &Fixture) -> Vec<(String, String, Map<String, Value>)> {
+    let conn = f.polku.store().conn();
+    let mut stmt = conn
+        .prepare("SELECT entity, record_id, fields FROM outbox WHERE base IS NULL ORDER BY seq")
+        .expect("prepare");
+    stmt.query_map([], |r| {
+        let fields: String = r.get(2)?;
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            serde_json::from_str(&fields).expect("json"),
+        ))
+    })
+    .expect("query")
+    .collect::<Result<_, _>>()
+    .expect("rows")
+}
+
+fn change(cursor: u64, entity: &str, id: &str, hlc: &Hlc, fields: Value) -> Change {
+    let Value::Object(fields) = fields else {
+        panic!("fields")
+    };
+    Change {
+        cursor,
+        entity: entity.into(),
+        record_id: id.into(),
+        hlc: hlc.to_string(),
+        fields,
+        owner: "coach".into(),
+    }
+}
+
+fn page(changes: Vec<Change>) -> PullResponse {
+    PullResponse {
+        next_cursor: changes.last().map_or(0, |c| c.cursor),
+        changes,
+        has_more: false,
+    }
+}
+
+/// A clock stamp from another device, `minutes` after the fixture's "now".
+fn remote(minutes: i64) -> Hlc {
+    let ms = (now() + chrono::Duration::minutes(minutes))
+        .and_utc()
+        .timestamp_millis();
+    Hlc::next(None, u64::try_from(ms).expect("ms"), DeviceId::new())
+}
+
+#[test]
+fn every_entity_reads_back_with_the_fields_its_creation_queued() {
+    let f = Fixture::open();
+    let c = f.client("Aino K.");
+    let e = f.employer("Kesko Oy", "Tampere");
+    let mut contact = contact(e.id, now() - chrono::Duration::hours(2));
+    contact.client_ids = vec![c.id];
+    f.polku.contact_create(contact).expect("contact");
+    let j = f
+        .polku
+        .job_create(crate::support::job(c.id, e.id))
+        .expect("job");
+    f.polku
+        .support_create(SupportContactInput {
+            client_id: c.id,
+            job_id: Some(j.id),
+            occurred_at: now() - chrono::Duration::days(1),
+            mode: polku_domain::ContactMode::Phone,
+            with_employer: false,
+            notes: "Kuulumiset".into(),
+        })
+        .expect("support");
+    let r = crate::reviews::start(&f);
+    f.polku
+        .review_rate(
+            r.id,
+            RateInput {
+                item: "S1".into(),
+                rating: Some(Rating::Count(22.0)),
+                suggested: None,
+            },
+        )
+        .expect("rate");
+    f.polku
+        .review_action_add(
+            r.id,
+            ActionInput {
+                item: "V6".into(),
+                what: "Viikkokatselmointi".into(),
+                who: "Laura".into(),
+                due: None,
+            },
+        )
+        .expect("action");
+
+    let queued = outbox(&f);
+    let entities: std::collections::BTreeSet<&str> =
+        queued.iter().map(|(e, _, _)| e.as_str()).collect();
+    assert_eq!(entities.len(), 8, "{entities:?}");
+    for (entity, id, fields) in &queued {
+        let read = f
+            .polku
+            .synced_fields(entity, id)
+            .expect("read")
+            .expect("exists");
+        assert_eq!(&read, fields, "{entity}");
+    }
+}
+
+#[test]
+fn a_pulled_record_is_created_and_the_cursor_is_stored_with_it() {
+    let f = Fixture::open();
+    let id = polku_domain::ClientId::new().to_string();
+    let mut fields = serde_json::to_value(client("Eero from the laptop")).expect("json");
+    fields["dischargeDate"] = Value::Null;
+    fields["dischargeReason"] = Value::Null;
+    f.polku
+        .sync_apply(&page(vec![change(7, "client", &id, &remote(1), fields)]))
+        .expect("apply");
+    let c = f.polku.client_get(id.parse().expect("id")).expect("pulled");
+    assert_eq!(c.input.name, "Eero from the laptop");
+    assert_eq!(f.polku.pull_cursor().expect("cursor"), 7);
+    assert_eq!(
+        f.polku.unsent_changes().expect("pending"),
+        0,
+        "a pulled record is not sent back"
+    );
+}
+
+#[test]
+fn a_newer_pulled_edit_wins_and_an_older_one_is_ignored() {
+    let f = Fixture::open();
+    let c = f.client("Aino K.");
+    let id = c.id.to_string();
+    f.polku
+        .sync_apply(&page(vec![change(
+            1,
+            "client",
+            &id,
+            &remote(5),
+            json!({"notes": "newer"}),
+        )]))
+        .expect("apply");
+    assert_eq!(f.polku.client_get(c.id).expect("get").input.notes, "newer");
+    f.polku
+        .sync_apply(&page(vec![change(
+            2,
+            "client",
+            &id,
+            &remote(-60),
+            json!({"notes": "older"}),
+        )]))
+        .expect("apply");
+    assert_eq!(f.polku.client_get(c.id).expect("get").input.notes, "newer");
+    // Untouched fields keep their values.
+    assert_eq!(f.polku.client_get(c.id).expect("get").input.name, "Aino K.");
+}
+
+#[test]
+fn the_device_clock_moves_past_every_clock_it_receives() {
+    let f = Fixture::open();
+    let c = f.client("Aino K.");
+    let far = remote(24 * 60);
+    f.polku
+        .sync_apply(&page(vec![change(
+            1,
+            "client",
+            &c.id.to_string(),
+            &far,
+            json!({"notes": "from the future"}),
+        )]))
+        .expect("apply");
+    let mut input = c.input.clone();
+    input.notes = "typed here afterwards".into();
+    let edited = f.polku.client_update(c.id, input).expect("edit");
+    assert!(
+        edited.version > far.to_string(),
+        "a later local edit is newer than what was seen"
+    );
+    assert_eq!(edited.input.notes, "typed here afterwards");
+}
+
+#[test]
+fn a_change_that_cannot_be_applied_is_quarantined_and_the_rest_go_on() {
+    let f = Fixture::open();
+    let good = polku_domain::EmployerId::new().to_string();
+    let broken = polku_domain::ClientId::new().to_string();
+    let changes = vec![
+        change(
+            1,
+            "client",
+            &broken,
+            &remote(1),
+            json!({"name": "no other fields"}),
+        ),
+        change(
+            2,
+            "employer",
+            &good,
+            &remote(2),
+            json!({"name": "Kesko Oy", "businessId": null, "sector": "Kauppa", "location": "Tampere"}),
+        ),
+    ];
+    f.polku.sync_apply(&page(changes)).expect("apply");
+    assert!(
+        f.polku.employer_get(good.parse().expect("id")).is_ok(),
+        "the record after it was applied"
+    );
+    assert_eq!(f.polku.pull_cursor().expect("cursor"), 2);
+    let status = f.polku.sync_record().expect("record");
+    assert_eq!(status.quarantined, 1);
+}
+
+#[test]
+fn resolving_a_conflict_with_the_other_value_writes_it_and_queues_both_changes() {
+    let f = Fixture::open();
+    let c = f.client("Aino K.");
+    let id = c.id.to_string();
+    let kept = remote(10);
+    let lost = remote(5);
+    let conflict_id = polku_domain::sync::conflict_id("client", &id, "notes", &lost.to_string());
+    f.polku
+        .sync_apply(&page(vec![
+            change(1, "client", &id, &kept, json!({"notes": "phone"})),
+            change(
+                2,
+                "conflict",
+                &conflict_id,
+                &kept,
+                json!({
+                    "entity": "client", "recordId": id, "field": "notes",
+                    "keptValue": "phone", "keptHlc": kept.to_string(),
+                    "lostValue": "laptop", "lostHlc": lost.to_string(), "resolvedAt": null
+                }),
+            ),
+        ]))
+        .expect("apply");
+    let open = f.polku.conflicts_open().expect("conflicts");
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].record_label, "Aino K.");
+    assert_eq!(open[0].lost.value, json!("laptop"));
+    let before = f.polku.unsent_changes().expect("pending");
+    f.polku
+        .conflict_resolve(&conflict_id, ConflictResolution::Lost)
+        .expect("resolve");
+    assert_eq!(f.polku.client_get(c.id).expect("get").input.notes, "laptop");
+    assert!(f.polku.conflicts_open().expect("conflicts").is_empty());
+    assert_eq!(
+        f.polku.unsent_changes().expect("pending"),
+        before + 2,
+        "the field and the resolution sync"
+    );
+    // A wrong-typed edit is refused by field and changes nothing.
+    let err = f
+        .polku
+        .conflict_resolve(&conflict_id, ConflictResolution::Edited { value: json!(5) });
+    assert!(err.is_ok(), "an already resolved conflict is left as it is");
+}

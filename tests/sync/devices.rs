@@ -1,0 +1,180 @@
+//! Simulated devices: real `Polku` stores with their sync engines, enrolled for one coach.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use polku_core::sync::Timing;
+use polku_core::{FixedClock, Polku, SyncEngine};
+use polku_domain::sync::{EnrolInput, PushRequest, SyncState};
+use polku_server::serve::Running;
+use polku_server::service::admin;
+use polku_server::testing::Org;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub fn base_time() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 22)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("time")
+}
+
+pub struct Device {
+    pub name: String,
+    pub polku: Arc<Polku>,
+    pub engine: Arc<SyncEngine>,
+    pub clock: Arc<FixedClock>,
+    _dir: tempfile::TempDir,
+}
+
+impl Device {
+    pub async fn enrol(
+        server: &Running,
+        org: &Org,
+        user: &str,
+        name: &str,
+        skew_min: i64,
+    ) -> Device {
+        Device::enrol_at(&server.db, &server.url(), org, user, name, skew_min).await
+    }
+
+    /// Enrols through `url` (the server, or a proxy in front of it) with a code from `db`.
+    pub async fn enrol_at(
+        db: &polku_server::Db,
+        url: &str,
+        org: &Org,
+        user: &str,
+        name: &str,
+        skew_min: i64,
+    ) -> Device {
+        let code = admin::issue_code(db, &org.org, user, 1)
+            .await
+            .expect("code");
+        let dir = tempfile::tempdir().expect("dir");
+        let clock = Arc::new(FixedClock::new(
+            base_time() + chrono::Duration::minutes(skew_min),
+        ));
+        let polku =
+            Arc::new(Polku::open(&dir.path().join("polku.db"), clock.clone()).expect("open"));
+        let engine = SyncEngine::new(polku.clone(), Timing::default());
+        let status = engine
+            .enrol(EnrolInput {
+                server_url: url.to_owned(),
+                code,
+                device_name: name.into(),
+            })
+            .await
+            .expect("enrol");
+        assert_ne!(status.state, SyncState::NotEnrolled);
+        Device {
+            name: name.into(),
+            polku,
+            engine,
+            clock,
+            _dir: dir,
+        }
+    }
+
+    pub fn clock_now(&self) -> NaiveDateTime {
+        use polku_core::Clock;
+        self.clock.now_local()
+    }
+
+    /// One sync round; returns the state after it.
+    pub async fn sync(&self) -> SyncState {
+        self.engine.sync_now().await.expect("status").state
+    }
+
+    /// The batch the next push would send (captured for replays).
+    pub fn next_batch(&self) -> Option<PushRequest> {
+        self.polku.outbox_batch(500).expect("batch")
+    }
+
+    pub fn token(&self) -> String {
+        self.polku
+            .sync_config()
+            .expect("config")
+            .expect("enrolled")
+            .token
+    }
+
+    /// Ids of one entity's records on this device.
+    pub fn ids(&self, table: &str) -> Vec<String> {
+        let conn = self.polku.store().conn();
+        let mut stmt = conn
+            .prepare(&format!("SELECT id FROM {table} ORDER BY id"))
+            .expect("prepare");
+        stmt.query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("ids")
+    }
+
+    /// Every write this device made: `(entity, record, hlc, fields, base)` from its outbox.
+    pub fn writes(&self) -> Vec<Write> {
+        let conn = self.polku.store().conn();
+        let mut stmt = conn
+            .prepare("SELECT entity, record_id, hlc, fields, base FROM outbox ORDER BY seq")
+            .expect("prepare");
+        stmt.query_map([], |r| {
+            let fields: String = r.get(3)?;
+            let base: Option<String> = r.get(4)?;
+            Ok(Write {
+                entity: r.get(0)?,
+                record_id: r.get(1)?,
+                hlc: r.get(2)?,
+                fields: object(&fields),
+                base: base.map(|b| object(&b)),
+            })
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("writes")
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Write {
+    pub entity: String,
+    pub record_id: String,
+    pub hlc: String,
+    pub fields: Map<String, Value>,
+    pub base: Option<Map<String, Value>>,
+}
+
+pub fn object(s: &str) -> Map<String, Value> {
+    match serde_json::from_str(s) {
+        Ok(Value::Object(m)) => m,
+        _ => panic!("not a JSON object: {s}"),
+    }
+}
+
+/// The server's records of a user: `(entity, id) → fields`.
+pub async fn server_records(
+    db: &polku_server::Db,
+    owner: &str,
+) -> BTreeMap<(String, String), Map<String, Value>> {
+    let mut conn = db.pool.acquire().await.expect("conn");
+    polku_server::db::records::of_owner(&mut conn, owner)
+        .await
+        .expect("records")
+        .into_iter()
+        .map(|(e, id, f)| ((e, id), f))
+        .collect()
+}
+
+/// Pushes `batch` again with the device's token, as a retry after a lost answer would.
+pub async fn replay(server: &Running, token: &str, batch: &PushRequest) {
+    let resp = reqwest::Client::new()
+        .post(format!("{}/v1/sync/push", server.url()))
+        .header(polku_domain::sync::PROTOCOL_HEADER, "1")
+        .bearer_auth(token)
+        .json(batch)
+        .send()
+        .await
+        .expect("replay");
+    assert_eq!(
+        resp.status().as_u16(),
+        200,
+        "a replay is accepted: {:?}",
+        resp.text().await
+    );
+}

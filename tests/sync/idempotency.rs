@@ -1,0 +1,82 @@
+//! Each batch a real device sent, replayed 1–100 times in random order, leaves the server
+//! exactly as a single delivery did.
+
+use crate::devices::{replay, Device};
+use polku_domain::ClientInput;
+use polku_server::testing::{provision, snapshot, TestDb};
+use polku_server::{serve, Db};
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use std::sync::Arc;
+
+async fn replays_change_nothing(test_db: TestDb) {
+    let mut rng = StdRng::seed_from_u64(7);
+    let db = Arc::new(Db::open(&test_db.url).await.expect("db"));
+    let org = provision(&db).await;
+    let server = serve::start(db, "127.0.0.1:0".parse().expect("addr"), 4 << 20)
+        .await
+        .expect("server");
+    let d = Device::enrol(&server, &org, &org.coach, "laptop", 0).await;
+    let mut batches = Vec::new();
+    for round in 0..12 {
+        for i in 0..rng.random_range(1..6) {
+            let c = d
+                .polku
+                .client_create(ClientInput {
+                    name: format!("Client {round}.{i}"),
+                    responsible_professional: "H. L.".into(),
+                    stage: polku_domain::Stage::Engagement,
+                    referral_date: None,
+                    entry_date: None,
+                    profile_started_date: None,
+                    benefits_planning_date: None,
+                    disclosure_discussed_date: None,
+                    employed_at_entry: false,
+                    preferences: String::new(),
+                    notes: String::new(),
+                })
+                .expect("client");
+            if rng.random_bool(0.5) {
+                let mut input = c.input.clone();
+                input.notes = format!("edited in round {round}");
+                d.polku.client_update(c.id, input).expect("edit");
+            }
+        }
+        batches.push(d.next_batch().expect("a batch"));
+        d.sync().await;
+    }
+    let once = snapshot(&server.db).await;
+    let mut deliveries: Vec<usize> = batches
+        .iter()
+        .enumerate()
+        .flat_map(|(i, _)| std::iter::repeat_n(i, rng.random_range(1..=100)))
+        .collect();
+    deliveries.shuffle(&mut rng);
+    let token = d.token();
+    for i in &deliveries {
+        replay(&server, &token, &batches[*i]).await;
+    }
+    assert_eq!(
+        snapshot(&server.db).await,
+        once,
+        "{} replays on {}",
+        deliveries.len(),
+        test_db.backend
+    );
+    eprintln!(
+        "{}: {} batches replayed {} times in random order: state unchanged",
+        test_db.backend,
+        batches.len(),
+        deliveries.len()
+    );
+    server.stop().await;
+    test_db.drop_db().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_batch_replayed_1_to_100_times_in_random_order_changes_nothing() {
+    for db in TestDb::all().await {
+        replays_change_nothing(db).await;
+    }
+}

@@ -1,0 +1,10 @@
+//! Sync between real devices (polku-core on SQLite files) and the real server over loopback
+//! HTTP, on SQLite and PostgreSQL: convergence against an independent oracle, idempotent
+//! replays, and faults injected into real processes.
+
+mod convergence;
+mod devices;
+mod faults;
+mod idempotency;
+mod proxy;
+mod schemathesis;
