@@ -55,6 +55,12 @@ impl Drop for App {
 
 impl App {
     pub async fn start(data_dir: &Path) -> App {
+        App::start_with_env(data_dir, &[]).await
+    }
+
+    /// Starts the app with extra environment variables: the app inherits tauri-driver's
+    /// environment (through WebKitWebDriver), so they are set on tauri-driver.
+    pub async fn start_with_env(data_dir: &Path, env: &[(&str, &str)]) -> App {
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new(tauri_driver())
@@ -65,6 +71,7 @@ impl App {
                 &native_port.to_string(),
             ])
             .env("POLKU_DATA_DIR", data_dir)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             // Its own group, so stopping it also stops the WebKitWebDriver it starts.

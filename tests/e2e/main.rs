@@ -8,3 +8,4 @@ mod drafts;
 mod fidelity;
 mod harness;
 mod startup;
+mod sync;

@@ -65,8 +65,15 @@ impl ServerProcess {
         ServerProcess { child }
     }
 
-    fn kill(mut self) {
-        let _ = self.child.kill(); // SIGKILL: no graceful anything
+    fn kill(self) {
+        drop(self); // SIGKILL: no graceful anything
+    }
+}
+
+impl Drop for ServerProcess {
+    /// Also when a test fails: no server outlives its test.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }
@@ -87,21 +94,46 @@ fn client(name: String) -> ClientInput {
     }
 }
 
-fn device_process(db: &std::path::Path, server: &str, code: &str, writes: usize) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_sync-device"))
-        .args([
-            "--db",
-            &db.display().to_string(),
-            "--server",
-            server,
-            "--code",
-            code,
-        ])
-        .args(["--prefix", "process", "--writes", &writes.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("device process")
+/// A child process killed when dropped, so a failing test leaves nothing running.
+struct Reaped(Child);
+
+impl std::ops::Deref for Reaped {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Reaped {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn device_process(db: &std::path::Path, server: &str, code: &str, writes: usize) -> Reaped {
+    Reaped(
+        Command::new(env!("CARGO_BIN_EXE_sync-device"))
+            .args([
+                "--db",
+                &db.display().to_string(),
+                "--server",
+                server,
+                "--code",
+                code,
+            ])
+            .args(["--prefix", "process", "--writes", &writes.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("device process"),
+    )
 }
 
 /// Records the device process writes across its restarts.

@@ -166,6 +166,7 @@ fn test() -> Result<()> {
             "--test-threads=1",
         ])
         .env("POLKU_APP", &app)
+        .env("POLKU_SERVER_BIN", target_dir().join("debug/polku-server"))
         .current_dir(root()))?;
     eprintln!("xtask test: every check passed");
     Ok(())

@@ -49,17 +49,18 @@ CREATE TABLE devices (
     revoked_at  TEXT
 );
 
--- The merged state of every synced record: field values and each field's clock.
+-- The merged state of every synced record: field values and each field's clock. Record ids
+-- are unique across entities (UUIDv7 made on devices; item scores "<review>:<item>").
 CREATE TABLE records (
+    record_id TEXT PRIMARY KEY,
     entity    TEXT NOT NULL,
-    record_id TEXT NOT NULL,
     owner_id  TEXT NOT NULL REFERENCES users (id),
     team_id   TEXT,
     fields    TEXT NOT NULL,
     clocks    TEXT NOT NULL,
-    cursor    BIGINT NOT NULL,
-    PRIMARY KEY (entity, record_id)
+    cursor    BIGINT NOT NULL
 );
+CREATE INDEX records_owner ON records (owner_id, entity);
 
 -- Every accepted mutation in commit order. `cursor` is gap-free: it is assigned while the
 -- writer holds the push lock, so a reader never sees cursor n+1 committed before n.

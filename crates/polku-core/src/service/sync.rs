@@ -170,7 +170,7 @@ impl Polku {
             let mut newest: Option<Hlc> = meta::get(tx, meta::LAST_HLC)?.and_then(|h| h.parse().ok());
             for c in &page.changes {
                 tx.execute_batch("SAVEPOINT change")?;
-                match apply_change(tx, c, &now) {
+                match apply_change(tx, c, &now, self.device) {
                     Ok(()) => tx.execute_batch("RELEASE change")?,
                     Err(e) => {
                         tx.execute_batch("ROLLBACK TO change; RELEASE change")?;
@@ -310,9 +310,15 @@ fn invalid_value(field: &str, e: CoreError) -> CoreError {
     }
 }
 
-fn apply_change(conn: &Connection, c: &Change, now: &str) -> Result<()> {
+fn apply_change(conn: &Connection, c: &Change, now: &str, here: DeviceId) -> Result<()> {
+    // Our own writes coming back: already here, or superseded by a newer local write. Not so
+    // for conflict records: the server makes them, stamped with the winning write's clock,
+    // which may be ours.
+    if c.entity != "conflict" && c.hlc.parse::<Hlc>().is_ok_and(|h| h.device == here) {
+        return Ok(());
+    }
     let (entity, id) = (c.entity.as_str(), c.record_id.as_str());
-    let Some(old) = entities::load(conn, entity, id)? else {
+    let Some(version) = entities::version(conn, entity, id)? else {
         let created = hlc_time(&c.hlc);
         let created = if created.is_empty() { now } else { &created };
         let meta = Meta {
@@ -325,26 +331,30 @@ fn apply_change(conn: &Connection, c: &Change, now: &str) -> Result<()> {
     // A field's clock: its own row once edited, else the record's creation stamp (`*`, or the
     // version itself while the record has never been edited).
     let created = field_clock::get(conn, entity, id, field_clock::CREATED)?;
-    let mut star_written = created.is_some();
-    let creation = created.unwrap_or_else(|| old.version.clone());
-    let mut fields = old.fields.clone();
-    let mut taken = false;
-    for (name, value) in &c.fields {
+    let creation = created.clone().unwrap_or_else(|| version.clone());
+    let mut winners = Vec::new();
+    for name in c.fields.keys() {
         let local = field_clock::get(conn, entity, id, name)?.unwrap_or_else(|| creation.clone());
         if c.hlc > local {
-            if !star_written {
-                field_clock::set(conn, entity, id, field_clock::CREATED, &old.version)?;
-                star_written = true;
-            }
-            field_clock::set(conn, entity, id, name, &c.hlc)?;
-            fields.insert(name.clone(), value.clone());
-            taken = true;
+            winners.push(name);
         }
     }
-    if !taken {
-        return Ok(()); // our own change coming back, or older than what we have
+    if winners.is_empty() {
+        return Ok(()); // older than what we have
     }
-    let version = old.version.clone().max(c.hlc.clone());
+    let old = entities::load(conn, entity, id)?
+        .ok_or_else(|| CoreError::Decode(format!("{entity} {id} vanished while merging")))?;
+    if created.is_none() {
+        field_clock::set(conn, entity, id, field_clock::CREATED, &version)?;
+    }
+    let mut fields = old.fields;
+    for name in winners {
+        field_clock::set(conn, entity, id, name, &c.hlc)?;
+        if let Some(v) = c.fields.get(name) {
+            fields.insert(name.clone(), v.clone());
+        }
+    }
+    let version = version.max(c.hlc.clone());
     let meta = Meta {
         created_at: &old.created_at,
         updated_at: now,

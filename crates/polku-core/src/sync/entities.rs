@@ -264,3 +264,33 @@ pub fn save(
     }
     Ok(())
 }
+
+/// A record's version (its newest clock), without reading the record: merging reads this
+/// first and loads the record only when an incoming field wins.
+pub fn version(conn: &Connection, entity: &str, id: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    let table = match entity {
+        "client" => "clients",
+        "employer" => "employers",
+        "employer_contact" => "employer_contacts",
+        "job" => "jobs",
+        "support_contact" => "support_contacts",
+        "fidelity_review" => "fidelity_reviews",
+        "fidelity_action" => "fidelity_actions",
+        "conflict" => "conflicts",
+        "fidelity_item_score" => {
+            let (review, item) = item_key(id)?;
+            return Ok(conn
+                .prepare_cached(
+                    "SELECT version FROM fidelity_item_scores WHERE review_id = ?1 AND item = ?2",
+                )?
+                .query_row([review.to_string(), item.to_owned()], |r| r.get(0))
+                .optional()?);
+        }
+        other => return Err(CoreError::Decode(format!("unknown entity {other:?}"))),
+    };
+    Ok(conn
+        .prepare_cached(&format!("SELECT version FROM {table} WHERE id = ?1"))?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}

@@ -136,7 +136,7 @@ async fn push_batch(
     ApiJson(req): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, ServerError> {
     let who = principal(&state, &headers).await?;
-    Ok(Json(push::push(&state.db, &who, &req).await?))
+    Ok(Json(push::push(&state.db, &who, req).await?))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -82,3 +82,30 @@ pub async fn seen(conn: &mut AnyConnection, id: &str, now: &str) -> sqlx::Result
         .await?;
     Ok(())
 }
+
+/// The device holding a token and its user, in one read (every request authenticates).
+pub async fn with_user_by_token(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+) -> sqlx::Result<Option<(Device, super::users::User)>> {
+    let row = sqlx::query(
+        "SELECT d.id, d.user_id, d.name, d.enrolled_at, d.last_seen, d.revoked_at,
+                u.org_id, u.name, u.role
+         FROM devices d JOIN users u ON u.id = d.user_id WHERE d.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| {
+        let role: String = r.try_get(8)?;
+        let user = super::users::User {
+            id: r.try_get(1)?,
+            org_id: r.try_get(6)?,
+            name: r.try_get(7)?,
+            role: polku_domain::sync::Role::from_code(&role)
+                .unwrap_or(polku_domain::sync::Role::Coach),
+        };
+        Ok((device(r)?, user))
+    })
+    .transpose()
+}

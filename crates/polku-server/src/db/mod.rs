@@ -34,6 +34,8 @@ pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
     push_lock: tokio::sync::Mutex<()>,
+    /// Batches waiting for the next group commit (`service::push`).
+    pushes: std::sync::Mutex<Vec<crate::service::push::Pending>>,
 }
 
 /// The advisory lock key the PostgreSQL writers share ("POLK").
@@ -87,7 +89,19 @@ impl Db {
             pool,
             backend,
             push_lock: tokio::sync::Mutex::new(()),
+            pushes: std::sync::Mutex::new(Vec::new()),
         })
+    }
+
+    pub fn queue_push(&self, p: crate::service::push::Pending) {
+        self.pushes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(p);
+    }
+
+    pub fn take_pushes(&self) -> Vec<crate::service::push::Pending> {
+        std::mem::take(&mut *self.pushes.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// A transaction holding the cursor lock until it commits or is dropped.

@@ -60,7 +60,7 @@ pub async fn upsert_many(conn: &mut AnyConnection, records: &[(&Record, u64)]) -
         let sql = format!(
             "INSERT INTO records (entity, record_id, owner_id, team_id, fields, clocks, cursor)
              VALUES {}
-             ON CONFLICT (entity, record_id) DO UPDATE SET
+             ON CONFLICT (record_id) DO UPDATE SET
                 fields = excluded.fields, clocks = excluded.clocks, cursor = excluded.cursor",
             placeholders(chunk.len(), 7)
         );

@@ -23,6 +23,8 @@ pub struct Principal {
     pub device_id: String,
     pub user: users::User,
     pub teams: Vec<Team>,
+    /// When the device was last seen pushing (RFC 3339), if ever.
+    pub last_seen: Option<String>,
 }
 
 impl Principal {
@@ -34,19 +36,17 @@ impl Principal {
 /// The device holding `token`, or why it may not sync.
 pub async fn authenticate(db: &Db, token: &str) -> Result<Principal> {
     let mut conn = db.pool.acquire().await?;
-    let device = devices::by_token(&mut conn, &crate::auth::hash(token))
+    let (device, user) = devices::with_user_by_token(&mut conn, &crate::auth::hash(token))
         .await?
         .ok_or(ServerError::Unauthorized)?;
     if device.revoked_at.is_some() {
         return Err(ServerError::DeviceRevoked);
     }
-    let user = users::get(&mut conn, &device.user_id)
-        .await?
-        .ok_or(ServerError::Unauthorized)?;
     let teams = teams::of_user(&mut conn, &user.id).await?;
     Ok(Principal {
         device_id: device.id,
         user,
         teams,
+        last_seen: device.last_seen,
     })
 }
