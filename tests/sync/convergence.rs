@@ -7,9 +7,7 @@
 use crate::devices::{replay, server_records, Device, Write};
 use chrono::Duration;
 use polku_domain::sync::{ConflictResolution, PushRequest, SyncState};
-use polku_domain::{
-    ClientInput, CloseClientInput, ContactInput, ContactMode, ContactPurpose, EmployerInput, Stage,
-};
+use polku_domain::{CloseClientInput, ContactInput, ContactMode, ContactPurpose, EmployerInput};
 use polku_server::testing::{provision, TestDb};
 use polku_server::{serve, Db};
 use rand::rngs::StdRng;
@@ -17,22 +15,6 @@ use rand::{Rng, SeedableRng};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-
-fn client_input(name: String, notes: String) -> ClientInput {
-    ClientInput {
-        name,
-        responsible_professional: "Hanna Lehtonen".into(),
-        stage: Stage::Engagement,
-        referral_date: None,
-        entry_date: None,
-        profile_started_date: None,
-        benefits_planning_date: None,
-        disclosure_discussed_date: None,
-        employed_at_entry: false,
-        preferences: String::new(),
-        notes,
-    }
-}
 
 const NAMES: &[&str] = &["Aino", "Eero", "Saara", "Ville", "Leena", "Äijälä", "Öhman"];
 
@@ -62,7 +44,7 @@ async fn run_case(seed: u64, test_db: TestDb) {
             0..=14 => {
                 let name = NAMES[rng.random_range(0..NAMES.len())].to_owned();
                 d.polku
-                    .client_create(client_input(name, String::new()))
+                    .client_create(polku_tests::client_input(name))
                     .expect("create");
                 edits += 1;
             }

@@ -7,7 +7,6 @@ use crate::devices::{server_records, Device};
 use crate::proxy::Proxy;
 use polku_core::sync::Timing;
 use polku_core::{Polku, SyncEngine, SystemClock};
-use polku_domain::ClientInput;
 use polku_server::service::admin;
 use polku_server::testing::{provision, TestDb};
 use polku_server::Db;
@@ -75,22 +74,6 @@ impl Drop for ServerProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-fn client(name: String) -> ClientInput {
-    ClientInput {
-        name,
-        responsible_professional: "Hanna Lehtonen".into(),
-        stage: polku_domain::Stage::Engagement,
-        referral_date: None,
-        entry_date: None,
-        profile_started_date: None,
-        benefits_planning_date: None,
-        disclosure_discussed_date: None,
-        employed_at_entry: false,
-        preferences: String::new(),
-        notes: String::new(),
     }
 }
 
@@ -203,7 +186,7 @@ async fn chaos(test_db: TestDb) {
         for (d, _) in &devices {
             let c = d
                 .polku
-                .client_create(client(format!("{} {i}", d.name)))
+                .client_create(polku_tests::client_input(format!("{} {i}", d.name)))
                 .expect("write");
             created.insert(c.id.to_string());
         }

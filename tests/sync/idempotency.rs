@@ -2,7 +2,6 @@
 //! exactly as a single delivery did.
 
 use crate::devices::{replay, Device};
-use polku_domain::ClientInput;
 use polku_server::testing::{provision, snapshot, TestDb};
 use polku_server::{serve, Db};
 use rand::rngs::StdRng;
@@ -23,19 +22,7 @@ async fn replays_change_nothing(test_db: TestDb) {
         for i in 0..rng.random_range(1..6) {
             let c = d
                 .polku
-                .client_create(ClientInput {
-                    name: format!("Client {round}.{i}"),
-                    responsible_professional: "H. L.".into(),
-                    stage: polku_domain::Stage::Engagement,
-                    referral_date: None,
-                    entry_date: None,
-                    profile_started_date: None,
-                    benefits_planning_date: None,
-                    disclosure_discussed_date: None,
-                    employed_at_entry: false,
-                    preferences: String::new(),
-                    notes: String::new(),
-                })
+                .client_create(polku_tests::client_input(format!("Client {round}.{i}")))
                 .expect("client");
             if rng.random_bool(0.5) {
                 let mut input = c.input.clone();

@@ -5,7 +5,6 @@
 use polku_core::sync::Timing;
 use polku_core::{Polku, SyncEngine, SystemClock};
 use polku_domain::sync::{EnrolInput, SyncState};
-use polku_domain::{ClientInput, Stage};
 use std::sync::Arc;
 
 fn arg(name: &str) -> Option<String> {
@@ -13,22 +12,6 @@ fn arg(name: &str) -> Option<String> {
     args.iter()
         .position(|a| a == name)
         .and_then(|i| args.get(i + 1).cloned())
-}
-
-fn client(name: String) -> ClientInput {
-    ClientInput {
-        name,
-        responsible_professional: "Hanna Lehtonen".into(),
-        stage: Stage::Engagement,
-        referral_date: None,
-        entry_date: None,
-        profile_started_date: None,
-        benefits_planning_date: None,
-        disclosure_discussed_date: None,
-        employed_at_entry: false,
-        preferences: String::new(),
-        notes: String::new(),
-    }
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -55,7 +38,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|c| c.name.starts_with(&prefix))
         .count();
     for i in done..writes {
-        polku.client_create(client(format!("{prefix} {i}")))?;
+        polku.client_create(polku_tests::client_input(format!("{prefix} {i}")))?;
         if i % 3 == 0 {
             engine.sync_now().await?;
         }

@@ -34,24 +34,7 @@ pub fn insert(
     created_at: &str,
     version: &str,
 ) -> rusqlite::Result<()> {
-    let i = &s.input;
-    conn.prepare_cached(
-        "INSERT INTO support_contacts (id, client_id, job_id, occurred_at, mode, with_employer,
-            notes, created_at, updated_at, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
-    )?
-    .execute(params![
-        s.id.to_string(),
-        i.client_id.to_string(),
-        i.job_id.map(|j| j.to_string()),
-        datetime_sql(i.occurred_at),
-        i.mode.code(),
-        i.with_employer,
-        i.notes,
-        created_at,
-        version,
-    ])?;
-    Ok(())
+    upsert(conn, s, created_at, created_at, version)
 }
 
 /// One support contact with its creation time and version.
