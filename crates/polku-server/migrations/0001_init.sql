@@ -49,7 +49,8 @@ CREATE TABLE devices (
     revoked_at  TEXT
 );
 
--- The merged state of every synced record: field values and each field's clock. Record ids
+-- The merged state of every synced record: field values and field clocks (`{"*": clock}` for
+-- every field not edited since the record was created, plus one entry per edited field). Record ids
 -- are unique across entities (UUIDv7 made on devices; item scores "<review>:<item>").
 CREATE TABLE records (
     record_id TEXT PRIMARY KEY,
@@ -64,6 +65,8 @@ CREATE INDEX records_owner ON records (owner_id, entity);
 
 -- Every accepted mutation in commit order. `cursor` is gap-free: it is assigned while the
 -- writer holds the push lock, so a reader never sees cursor n+1 committed before n.
+-- `device_id` is the device that pushed the change (NULL for conflict records the server made):
+-- a device is not sent its own changes back.
 CREATE TABLE changes (
     cursor    BIGINT PRIMARY KEY,
     owner_id  TEXT NOT NULL,
@@ -71,7 +74,8 @@ CREATE TABLE changes (
     entity    TEXT NOT NULL,
     record_id TEXT NOT NULL,
     hlc       TEXT NOT NULL,
-    fields    TEXT NOT NULL
+    fields    TEXT NOT NULL,
+    device_id TEXT
 );
 CREATE INDEX changes_owner ON changes (owner_id, cursor);
 CREATE INDEX changes_team ON changes (team_id, cursor);

@@ -40,6 +40,8 @@ pub enum ServerError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 impl ServerError {
@@ -52,7 +54,7 @@ impl ServerError {
             Forbidden(_) | RecordForbidden { .. } => StatusCode::FORBIDDEN,
             SeqConflict { .. } | SeqGap { .. } => StatusCode::CONFLICT,
             NotFound(_) => StatusCode::NOT_FOUND,
-            Db(_) | Migrate(_) | Corrupt(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Db(_) | Migrate(_) | Corrupt(_) | Json(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -72,7 +74,7 @@ impl ServerError {
             Protocol(_) => "protocol_unsupported",
             NotFound(_) => "not_found",
             Invalid(_) => "invalid",
-            Db(_) | Migrate(_) | Corrupt(_) => "server_error",
+            Db(_) | Migrate(_) | Corrupt(_) | Json(_) => "server_error",
         }
     }
 
@@ -88,7 +90,10 @@ impl ServerError {
         };
         let message = match self {
             // Internal details stay in the server's log.
-            ServerError::Db(_) | ServerError::Migrate(_) | ServerError::Corrupt(_) => {
+            ServerError::Db(_)
+            | ServerError::Migrate(_)
+            | ServerError::Corrupt(_)
+            | ServerError::Json(_) => {
                 "the server could not complete the request; try again later".to_owned()
             }
             other => other.to_string(),

@@ -164,8 +164,9 @@ async fn pull_changes(
 ) -> Result<Json<PullResponse>, ServerError> {
     let who = principal(&state, &headers).await?;
     let scope = Scope::Owner(who.user.id.clone());
+    let reader = Some(who.device_id.as_str());
     Ok(Json(
-        pull::pull(&state.db, &scope, q.after.unwrap_or(0), q.limit).await?,
+        pull::pull(&state.db, &scope, reader, q.after.unwrap_or(0), q.limit).await?,
     ))
 }
 
@@ -189,7 +190,7 @@ async fn pull_team(
     let who = principal(&state, &headers).await?;
     let scope = pull::team_scope(&who, &team)?;
     Ok(Json(
-        pull::pull(&state.db, &scope, q.after.unwrap_or(0), q.limit).await?,
+        pull::pull(&state.db, &scope, None, q.after.unwrap_or(0), q.limit).await?,
     ))
 }
 

@@ -15,6 +15,7 @@ pub struct NewChange {
     pub record_id: String,
     pub hlc: String,
     pub fields: String,
+    pub device_id: Option<String>,
 }
 
 /// The newest cursor. Only meaningful to a writer holding the cursor lock.
@@ -28,9 +29,10 @@ pub async fn head(conn: &mut AnyConnection) -> sqlx::Result<u64> {
 pub async fn insert_many(conn: &mut AnyConnection, changes: &[NewChange]) -> sqlx::Result<()> {
     for chunk in changes.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
-            "INSERT INTO changes (cursor, owner_id, team_id, entity, record_id, hlc, fields)
+            "INSERT INTO changes (cursor, owner_id, team_id, entity, record_id, hlc, fields,
+                device_id)
              VALUES {}",
-            placeholders(chunk.len(), 7)
+            placeholders(chunk.len(), 8)
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for c in chunk {
@@ -41,7 +43,8 @@ pub async fn insert_many(conn: &mut AnyConnection, changes: &[NewChange]) -> sql
                 .bind(&c.entity)
                 .bind(&c.record_id)
                 .bind(&c.hlc)
-                .bind(&c.fields);
+                .bind(&c.fields)
+                .bind(&c.device_id);
         }
         q.execute(&mut *conn).await?;
     }
@@ -64,16 +67,17 @@ impl Scope {
     }
 }
 
-/// Up to `limit` changes in `scope` after `after`, in cursor order.
+/// Up to `limit` changes in `scope` after `after`, in cursor order, each with the device that
+/// pushed it (`None` for changes the server made).
 pub async fn page(
     conn: &mut AnyConnection,
     scope: &Scope,
     after: u64,
     limit: u32,
-) -> Result<Vec<Change>> {
+) -> Result<Vec<(Change, Option<String>)>> {
     let (column, id) = scope.filter();
     let sql = format!(
-        "SELECT cursor, entity, record_id, hlc, fields, owner_id FROM changes
+        "SELECT cursor, entity, record_id, hlc, fields, owner_id, device_id FROM changes
          WHERE {column} = $1 AND cursor > $2 ORDER BY cursor LIMIT $3"
     );
     sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -88,14 +92,15 @@ pub async fn page(
             let Ok(Value::Object(fields)) = serde_json::from_str(&fields) else {
                 return Err(ServerError::Corrupt(format!("change fields {fields:.40}")));
             };
-            Ok(Change {
+            let change = Change {
                 cursor: from_db(r.try_get(0)?),
                 entity: r.try_get(1)?,
                 record_id: r.try_get(2)?,
                 hlc: r.try_get(3)?,
                 fields,
                 owner: r.try_get(5)?,
-            })
+            };
+            Ok((change, r.try_get(6)?))
         })
         .collect()
 }

@@ -71,8 +71,8 @@ pub async fn upsert_many(conn: &mut AnyConnection, records: &[(&Record, u64)]) -
                 .bind(&r.record_id)
                 .bind(&r.owner_id)
                 .bind(&r.team_id)
-                .bind(Value::Object(r.fields.clone()).to_string())
-                .bind(Value::Object(r.clocks.clone()).to_string())
+                .bind(serde_json::to_string(&r.fields)?)
+                .bind(serde_json::to_string(&r.clocks)?)
                 .bind(to_db(*cursor));
         }
         q.execute(&mut *conn).await?;

@@ -10,14 +10,27 @@ use polku_domain::sync::{PullResponse, Role, StatusResponse};
 pub const DEFAULT_PAGE: u32 = 500;
 pub const MAX_PAGE: u32 = 2000;
 
-pub async fn pull(db: &Db, scope: &Scope, after: u64, limit: Option<u32>) -> Result<PullResponse> {
+/// A page of changes after `after`. `reader` is the asking device: its own changes are left
+/// out (it has them), though the cursor still moves past them.
+pub async fn pull(
+    db: &Db,
+    scope: &Scope,
+    reader: Option<&str>,
+    after: u64,
+    limit: Option<u32>,
+) -> Result<PullResponse> {
     let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
     let mut conn = db.pool.acquire().await?;
     // One row more than the page says whether another page follows.
-    let mut changes = changes::page(&mut conn, scope, after, limit + 1).await?;
-    let has_more = changes.len() > limit as usize;
-    changes.truncate(limit as usize);
-    let next_cursor = changes.last().map_or(after, |c| c.cursor);
+    let mut rows = changes::page(&mut conn, scope, after, limit + 1).await?;
+    let has_more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next_cursor = rows.last().map_or(after, |(c, _)| c.cursor);
+    let changes = rows
+        .into_iter()
+        .filter(|(_, author)| reader.is_none() || author.as_deref() != reader)
+        .map(|(c, _)| c)
+        .collect();
     Ok(PullResponse {
         changes,
         next_cursor,

@@ -180,6 +180,9 @@ async fn apply(
     })
 }
 
+/// The clock of every field without its own entry in `records.clocks`.
+const DEFAULT_CLOCK: &str = "*";
+
 /// The merge of one batch, in memory, before it is written.
 struct Merge {
     records: HashMap<String, Record>,
@@ -191,6 +194,7 @@ struct Merge {
 
 impl Merge {
     fn apply(&mut self, who: &Principal, team: Option<&String>, m: &Mutation) -> Result<()> {
+        let is_new = !self.records.contains_key(&m.record_id);
         let rec = self
             .records
             .entry(m.record_id.clone())
@@ -217,7 +221,17 @@ impl Merge {
         let mut accepted = Map::new();
         let mut conflicts = Vec::new();
         for (name, value) in &m.fields {
-            let stored = rec.clocks.get(name).and_then(Value::as_str);
+            // A field's clock is its own entry once edited, else the record's default ("*").
+            let stored = rec
+                .clocks
+                .get(name)
+                .or_else(|| {
+                    rec.fields
+                        .contains_key(name)
+                        .then(|| rec.clocks.get(DEFAULT_CLOCK))
+                        .flatten()
+                })
+                .and_then(Value::as_str);
             let base = m
                 .base
                 .as_ref()
@@ -243,9 +257,21 @@ impl Merge {
                 FieldMerge::Keep { conflict: false } => {}
             }
         }
+        if is_new {
+            // Every field of a new record has its one clock: store it once.
+            rec.clocks = Map::from_iter([(DEFAULT_CLOCK.to_owned(), Value::String(m.hlc.clone()))]);
+        }
         let (owner, team_id) = (rec.owner_id.clone(), rec.team_id.clone());
         if !accepted.is_empty() {
-            self.record_change(&owner, &team_id, &m.entity, &m.record_id, &m.hlc, accepted);
+            let author = Some(who.device_id.clone());
+            self.record_change(
+                (&owner, &team_id),
+                &m.entity,
+                &m.record_id,
+                &m.hlc,
+                accepted,
+                author,
+            );
         }
         for (field, kept, kept_hlc, lost, lost_hlc) in conflicts {
             let id = conflict_id(&m.entity, &m.record_id, field, &lost_hlc);
@@ -260,10 +286,7 @@ impl Merge {
                 (cf::LOST_HLC.to_owned(), Value::from(lost_hlc)),
                 (cf::RESOLVED_AT.to_owned(), Value::Null),
             ]);
-            let clocks = fields
-                .keys()
-                .map(|k| (k.clone(), Value::String(hlc.clone())))
-                .collect();
+            let clocks = Map::from_iter([(DEFAULT_CLOCK.to_owned(), Value::String(hlc.clone()))]);
             self.records.insert(
                 id.clone(),
                 Record {
@@ -275,19 +298,20 @@ impl Merge {
                     clocks,
                 },
             );
-            self.record_change(&owner, &team_id, "conflict", &id, &hlc, fields);
+            // Made here, not by a device: every device of the owner gets it.
+            self.record_change((&owner, &team_id), "conflict", &id, &hlc, fields, None);
         }
         Ok(())
     }
 
     fn record_change(
         &mut self,
-        owner: &str,
-        team: &Option<String>,
+        (owner, team): (&str, &Option<String>),
         entity: &str,
         record_id: &str,
         hlc: &str,
         fields: Map<String, Value>,
+        device_id: Option<String>,
     ) {
         self.cursor += 1;
         self.touched.insert(record_id.to_owned(), self.cursor);
@@ -299,6 +323,7 @@ impl Merge {
             record_id: record_id.to_owned(),
             hlc: hlc.to_owned(),
             fields: Value::Object(fields).to_string(),
+            device_id,
         });
     }
 }

@@ -132,7 +132,16 @@ async fn concurrent_edits_of_one_field_keep_the_newer_value_and_the_loser_as_a_c
             200
         );
 
-        let changes = laptop.pull_all("/v1/sync/pull").await;
+        // A third device of the coach sees everything; the laptop is not sent its own writes.
+        let desktop = env.device(&env.org.coach).await;
+        let changes = desktop.pull_all("/v1/sync/pull").await;
+        let on_laptop = laptop.pull_all("/v1/sync/pull").await;
+        assert!(
+            on_laptop
+                .iter()
+                .all(|c| c.fields.get("notes") != Some(&json!("laptop"))),
+            "a device is not sent its own changes back"
+        );
         let conflicts: Vec<&Change> = changes.iter().filter(|c| c.entity == "conflict").collect();
         assert_eq!(conflicts.len(), 1, "{changes:#?}");
         let c = &conflicts[0].fields;
