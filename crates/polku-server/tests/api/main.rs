@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod sync;
+mod tls;
 
 use polku_domain::sync::{EnrolResponse, Mutation, PushRequest, PROTOCOL_HEADER};
 use polku_domain::{DeviceId, Hlc};
