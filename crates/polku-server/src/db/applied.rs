@@ -30,10 +30,35 @@ pub async fn last_seq(conn: &mut AnyConnection, device_id: &str) -> sqlx::Result
     Ok(n.map_or(0, from_db))
 }
 
-pub async fn insert_many(
+/// Each listed device's highest stored seq (devices with none are left out).
+pub async fn last_seqs(
     conn: &mut AnyConnection,
-    device_id: &str,
-    rows: &[(u64, String)],
+    device_ids: &[&str],
+) -> sqlx::Result<std::collections::HashMap<String, u64>> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in device_ids.chunks(ROWS_PER_STATEMENT) {
+        let list = (1..=chunk.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT device_id, max(seq) FROM applied WHERE device_id IN ({list}) GROUP BY device_id"
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for r in q.fetch_all(&mut *conn).await? {
+            out.insert(r.try_get(0)?, from_db(r.try_get(1)?));
+        }
+    }
+    Ok(out)
+}
+
+/// Stores `(device, seq, hash)` rows.
+pub async fn insert_rows(
+    conn: &mut AnyConnection,
+    rows: &[(String, u64, String)],
 ) -> sqlx::Result<()> {
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
@@ -41,8 +66,8 @@ pub async fn insert_many(
             placeholders(chunk.len(), 3)
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for (seq, hash) in chunk {
-            q = q.bind(device_id).bind(to_db(*seq)).bind(hash);
+        for (device, seq, hash) in chunk {
+            q = q.bind(device).bind(to_db(*seq)).bind(hash);
         }
         q.execute(&mut *conn).await?;
     }

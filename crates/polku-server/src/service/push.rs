@@ -68,75 +68,66 @@ async fn commit_waiting(db: &Db) -> Result<()> {
     if waiting.is_empty() {
         return Ok(());
     }
-    let mut answers = Vec::with_capacity(waiting.len());
-    for p in waiting {
-        let conn = tx.conn();
-        sqlx::query("SAVEPOINT batch").execute(&mut *conn).await?;
-        let result = apply(conn, &p.who, &p.req, &p.hashes).await;
-        let end = if result.is_ok() {
-            "RELEASE SAVEPOINT batch"
-        } else {
-            "ROLLBACK TO SAVEPOINT batch"
-        };
-        sqlx::query(end).execute(&mut *tx.conn()).await?;
-        answers.push((p.answer, result));
-    }
-    match tx.commit().await {
-        Ok(()) => {
-            for (answer, result) in answers {
-                let _ = answer.send(result);
+    let outcome = match apply_group(tx.conn(), &waiting).await {
+        Ok(results) => tx
+            .commit()
+            .await
+            .map(|()| results)
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    match outcome {
+        Ok(results) => {
+            for (p, result) in waiting.into_iter().zip(results) {
+                let _ = p.answer.send(result);
             }
         }
         Err(e) => {
-            tracing::error!("push commit failed: {e}");
-            for (answer, _) in answers {
-                let _ = answer.send(Err(ServerError::Corrupt("the commit failed".into())));
+            // Nothing of the group is stored; every device retries.
+            tracing::error!("push group failed: {e}");
+            for p in waiting {
+                let _ = p
+                    .answer
+                    .send(Err(ServerError::Corrupt("the commit failed".into())));
             }
         }
     }
     Ok(())
 }
 
-async fn apply(
+/// Applies a group of batches: their checks in memory, their writes as one multi-row statement
+/// per table. A batch that fails a check fails alone and writes nothing; a database error
+/// fails the whole group (nothing is stored, every device retries).
+async fn apply_group(
     conn: &mut sqlx::AnyConnection,
-    who: &Principal,
-    req: &PushRequest,
-    hashes: &[String],
-) -> Result<PushResponse> {
-    let last = applied::last_seq(conn, &who.device_id).await?;
-    if req.from_seq > last + 1 {
-        return Err(ServerError::SeqGap {
-            from: req.from_seq,
-            expected: last + 1,
-        });
-    }
-    let stored: HashMap<u64, String> =
-        applied::in_range(conn, &who.device_id, req.from_seq, req.to_seq)
-            .await?
-            .into_iter()
-            .collect();
-    let mut fresh = Vec::new();
-    for (m, hash) in req.mutations.iter().zip(hashes) {
-        match stored.get(&m.seq) {
-            Some(h) if h == hash => {} // a replay: already stored
-            Some(_) => {
-                return Err(ServerError::SeqConflict {
-                    seq: m.seq,
-                    record_id: m.record_id.clone(),
-                })
+    jobs: &[Pending],
+) -> Result<Vec<Result<PushResponse>>> {
+    let mut device_ids: Vec<&str> = jobs.iter().map(|p| p.who.device_id.as_str()).collect();
+    device_ids.sort_unstable();
+    device_ids.dedup();
+    let mut group = Group {
+        last: applied::last_seqs(conn, &device_ids).await?,
+        stored: HashMap::new(),
+        rows: Vec::new(),
+    };
+    // The hashes a batch may replay: only batches starting at or below what is stored read
+    // them (a device's retry), so a crowd of fresh batches costs no lookups here.
+    for p in jobs {
+        let last = group.last.get(&p.who.device_id).copied().unwrap_or(0);
+        if p.req.from_seq <= last {
+            let to = p.req.to_seq.min(last);
+            for (seq, hash) in applied::in_range(conn, &p.who.device_id, p.req.from_seq, to).await?
+            {
+                group.stored.insert((p.who.device_id.clone(), seq), hash);
             }
-            None => fresh.push((m, hash)),
         }
     }
-    if fresh.is_empty() {
-        let cursor = changes::head(conn).await?;
-        return Ok(PushResponse {
-            applied_to_seq: last.max(req.to_seq),
-            cursor,
-        });
-    }
-
-    let ids: Vec<&str> = fresh.iter().map(|(m, _)| m.record_id.as_str()).collect();
+    let mut ids: Vec<&str> = jobs
+        .iter()
+        .flat_map(|p| p.req.mutations.iter().map(|m| m.record_id.as_str()))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
     let existing = records::get_many(conn, &ids).await?;
     let mut merge = Merge {
         records: existing
@@ -147,9 +138,19 @@ async fn apply(
         changes: Vec::new(),
         touched: HashMap::new(),
     };
-    let team = who.teams.first().map(|t| t.id.clone());
-    for (m, _) in &fresh {
-        merge.apply(who, team.as_ref(), m)?;
+    let mut seen = Vec::new();
+    let mut results: Vec<Result<PushResponse>> = jobs
+        .iter()
+        .map(|p| {
+            let r = group.apply(&mut merge, p);
+            if r.is_ok() && seen_long_ago(&p.who) {
+                seen.push(p.who.device_id.as_str());
+            }
+            r
+        })
+        .collect();
+    for r in results.iter_mut().flatten() {
+        r.cursor = merge.cursor;
     }
 
     let mut touched: Vec<(&Record, u64)> = merge
@@ -160,24 +161,75 @@ async fn apply(
     touched.sort_by_key(|(_, c)| *c);
     records::upsert_many(conn, &touched).await?;
     changes::insert_many(conn, &merge.changes).await?;
-    let rows: Vec<(u64, String)> = fresh.iter().map(|(m, h)| (m.seq, (*h).clone())).collect();
-    applied::insert_many(conn, &who.device_id, &rows).await?;
-    // "Last seen" is for administrators listing devices: minutes are precision enough, and
-    // skipping the write keeps a busy device's pushes one statement shorter.
+    applied::insert_rows(conn, &group.rows).await?;
+    seen.sort_unstable();
+    seen.dedup();
+    let now = crate::db::timestamp(super::now());
+    for device in seen {
+        devices::seen(conn, device, &now).await?;
+    }
+    Ok(results)
+}
+
+/// "Last seen" is for administrators listing devices: a minute is precision enough, and
+/// skipping the write keeps a busy device's pushes one statement shorter.
+fn seen_long_ago(who: &Principal) -> bool {
     let now = super::now();
-    let stale = who.last_seen.as_deref().is_none_or(|t| {
+    who.last_seen.as_deref().is_none_or(|t| {
         chrono::DateTime::parse_from_rfc3339(t).map_or(true, |t| {
             now.signed_duration_since(t) > chrono::Duration::minutes(1)
         })
-    });
-    if stale {
-        devices::seen(conn, &who.device_id, &crate::db::timestamp(now)).await?;
-    }
-    let cursor = merge.cursor;
-    Ok(PushResponse {
-        applied_to_seq: last.max(req.to_seq),
-        cursor,
     })
+}
+
+/// What a group commit knows of the devices' sequences while it applies their batches.
+struct Group {
+    /// Each device's highest stored seq, including batches applied earlier in this group.
+    last: HashMap<String, u64>,
+    /// Hashes of stored mutations `(device, seq)` that batches in the group may replay.
+    stored: HashMap<(String, u64), String>,
+    /// Idempotency rows to write: `(device, seq, hash)`.
+    rows: Vec<(String, u64, String)>,
+}
+
+impl Group {
+    fn apply(&mut self, merge: &mut Merge, p: &Pending) -> Result<PushResponse> {
+        let device = &p.who.device_id;
+        let last = self.last.get(device).copied().unwrap_or(0);
+        if p.req.from_seq > last + 1 {
+            return Err(ServerError::SeqGap {
+                from: p.req.from_seq,
+                expected: last + 1,
+            });
+        }
+        let mut fresh = Vec::new();
+        for (m, hash) in p.req.mutations.iter().zip(&p.hashes) {
+            match self.stored.get(&(device.clone(), m.seq)) {
+                Some(h) if h == hash => {} // a replay: already stored
+                Some(_) => {
+                    return Err(ServerError::SeqConflict {
+                        seq: m.seq,
+                        record_id: m.record_id.clone(),
+                    })
+                }
+                None => fresh.push((m, hash)),
+            }
+        }
+        // Everything that can refuse the batch is checked before any of it is merged.
+        merge.check(&p.who, fresh.iter().map(|(m, _)| *m))?;
+        let team = p.who.teams.first().map(|t| t.id.clone());
+        for (m, hash) in fresh {
+            merge.apply(&p.who, team.as_ref(), m)?;
+            self.stored.insert((device.clone(), m.seq), hash.clone());
+            self.rows.push((device.clone(), m.seq, hash.clone()));
+        }
+        let applied_to_seq = last.max(p.req.to_seq);
+        self.last.insert(device.clone(), applied_to_seq);
+        Ok(PushResponse {
+            applied_to_seq,
+            cursor: 0,
+        })
+    }
 }
 
 /// The clock of every field without its own entry in `records.clocks`.
@@ -193,6 +245,36 @@ struct Merge {
 }
 
 impl Merge {
+    /// Refuses a batch that writes another user's record or reuses a record id for another
+    /// entity, naming the first such mutation.
+    fn check<'m>(&self, who: &Principal, batch: impl Iterator<Item = &'m Mutation>) -> Result<()> {
+        let mut created: HashMap<&str, &str> = HashMap::new();
+        for m in batch {
+            let (owner, entity) = match self.records.get(&m.record_id) {
+                Some(r) => (r.owner_id.as_str(), r.entity.as_str()),
+                None => (
+                    who.user.id.as_str(),
+                    *created
+                        .entry(m.record_id.as_str())
+                        .or_insert(m.entity.as_str()),
+                ),
+            };
+            if owner != who.user.id {
+                return Err(ServerError::RecordForbidden {
+                    seq: m.seq,
+                    record_id: m.record_id.clone(),
+                });
+            }
+            if entity != m.entity {
+                return Err(ServerError::Invalid(format!(
+                    "seq {}: record {} is a {entity}, not a {}",
+                    m.seq, m.record_id, m.entity
+                )));
+            }
+        }
+        Ok(())
+    }
+
     fn apply(&mut self, who: &Principal, team: Option<&String>, m: &Mutation) -> Result<()> {
         let is_new = !self.records.contains_key(&m.record_id);
         let rec = self

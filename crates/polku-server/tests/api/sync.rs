@@ -250,3 +250,40 @@ async fn the_openapi_document_describes_every_endpoint() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_refused_batch_fails_alone_among_batches_that_commit_together() {
+    on_each_backend(|env| async move {
+        let mut aino = env.device(&env.org.coach).await;
+        let record = new_id();
+        let m = aino.mutation("client", &record, json!({"name": "Aino's client"}), None);
+        assert_eq!(aino.push(&aino.batch(vec![m])).await.0, 200);
+        let mut olli = env.device(&env.org.other_coach).await;
+        let forged = olli.mutation("client", &record, json!({"name": "hijacked"}), None);
+        let forged = olli.batch(vec![forged]);
+        let mut tasks = Vec::new();
+        for _ in 0..12 {
+            let mut d = env.device(&env.org.coach).await;
+            let m = d.mutation("client", &new_id(), json!({"name": "x"}), None);
+            let batch = d.batch(vec![m]);
+            tasks.push(tokio::spawn(async move { d.push(&batch).await.0 }));
+        }
+        let refused = tokio::spawn(async move { olli.push(&forged).await });
+        for t in tasks {
+            assert_eq!(t.await.expect("push"), 200);
+        }
+        let (status, body) = refused.await.expect("push");
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (403, Some("record_forbidden"))
+        );
+        let desktop = env.device(&env.org.coach).await;
+        let all = desktop.pull_all("/v1/sync/pull").await;
+        assert_eq!(all.len(), 13, "Aino's record and the 12 others");
+        assert!(all
+            .iter()
+            .all(|c| c.fields.get("name") != Some(&json!("hijacked"))));
+        env
+    })
+    .await;
+}
