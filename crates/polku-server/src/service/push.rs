@@ -33,7 +33,7 @@ pub struct Pending {
 /// Stores one batch. Batches arriving while another commit is under way wait for the cursor
 /// lock together, and whoever gets it applies all of them in one transaction (group commit):
 /// 200 devices pushing at once cost a few commits, not 200 queued ones. Each batch still
-/// succeeds or fails on its own (a savepoint each).
+/// succeeds or fails on its own: every check runs in memory before anything is written.
 pub async fn push(db: &Arc<Db>, who: &Principal, req: PushRequest) -> Result<PushResponse> {
     req.validate()?;
     if req.device_id.to_string() != who.device_id {
