@@ -67,40 +67,46 @@ impl Scope {
     }
 }
 
-/// Up to `limit` changes in `scope` after `after`, in cursor order, each with the device that
-/// pushed it (`None` for changes the server made).
+/// Up to `limit` rows of `scope` after `after`, in cursor order: each row's cursor, and the
+/// change itself unless `skip_device` pushed it (that device has it; its JSON is not even read).
 pub async fn page(
     conn: &mut AnyConnection,
     scope: &Scope,
+    skip_device: Option<&str>,
     after: u64,
     limit: u32,
-) -> Result<Vec<(Change, Option<String>)>> {
+) -> Result<Vec<(u64, Option<Change>)>> {
     let (column, id) = scope.filter();
     let sql = format!(
-        "SELECT cursor, entity, record_id, hlc, fields, owner_id, device_id FROM changes
-         WHERE {column} = $1 AND cursor > $2 ORDER BY cursor LIMIT $3"
+        "SELECT cursor, entity, record_id, hlc,
+                CASE WHEN device_id = $4 THEN NULL ELSE fields END, owner_id
+         FROM changes WHERE {column} = $1 AND cursor > $2 ORDER BY cursor LIMIT $3"
     );
     sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .bind(to_db(after))
         .bind(i64::from(limit))
+        .bind(skip_device)
         .fetch_all(conn)
         .await?
         .into_iter()
         .map(|r| {
-            let fields: String = r.try_get(4)?;
+            let cursor = from_db(r.try_get(0)?);
+            let Some(fields) = r.try_get::<Option<String>, _>(4)? else {
+                return Ok((cursor, None));
+            };
             let Ok(Value::Object(fields)) = serde_json::from_str(&fields) else {
                 return Err(ServerError::Corrupt(format!("change fields {fields:.40}")));
             };
             let change = Change {
-                cursor: from_db(r.try_get(0)?),
+                cursor,
                 entity: r.try_get(1)?,
                 record_id: r.try_get(2)?,
                 hlc: r.try_get(3)?,
                 fields,
                 owner: r.try_get(5)?,
             };
-            Ok((change, r.try_get(6)?))
+            Ok((cursor, Some(change)))
         })
         .collect()
 }

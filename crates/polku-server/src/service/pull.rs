@@ -22,15 +22,11 @@ pub async fn pull(
     let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
     let mut conn = db.pool.acquire().await?;
     // One row more than the page says whether another page follows.
-    let mut rows = changes::page(&mut conn, scope, after, limit + 1).await?;
+    let mut rows = changes::page(&mut conn, scope, reader, after, limit + 1).await?;
     let has_more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
-    let next_cursor = rows.last().map_or(after, |(c, _)| c.cursor);
-    let changes = rows
-        .into_iter()
-        .filter(|(_, author)| reader.is_none() || author.as_deref() != reader)
-        .map(|(c, _)| c)
-        .collect();
+    let next_cursor = rows.last().map_or(after, |(cursor, _)| *cursor);
+    let changes = rows.into_iter().filter_map(|(_, c)| c).collect();
     Ok(PullResponse {
         changes,
         next_cursor,
