@@ -184,6 +184,7 @@ fn bench(args: &[String]) -> Result<()> {
     if matches!(which, "all" | "sync") {
         // The 200-device figure is measured on SQLite and on PostgreSQL.
         let postgres = postgres::ensure()?;
+        sh(cargo().args(["build", "--release", "-p", "polku-server"]))?;
         sh(cargo()
             .args(["run", "--release", "-p", "polku-bench", "--", "sync"])
             .env("POLKU_TEST_POSTGRES", postgres))?;

@@ -263,7 +263,34 @@ async fn many_devices(test_db: TestDb) -> anyhow::Result<()> {
             .await?;
         tokens.push(e);
     }
-    let url = env.server.url();
+    // The load hits the server binary as its own process (as in production, where the 200
+    // devices are other machines); the in-process server above only enrolled them.
+    let Env {
+        server, test_db, ..
+    } = env;
+    server.stop().await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let mut child = std::process::Command::new(server_bin()?)
+        .args(["serve", "--database", &test_db.url, "--listen"])
+        .arg(format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "polku_server=warn")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    let mut ready = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(
+            child
+                .stdout
+                .take()
+                .ok_or_else(|| anyhow::anyhow!("stdout"))?,
+        ),
+        &mut ready,
+    )?;
+    anyhow::ensure!(ready.contains("listening"), "server said {ready:?}");
+    let url = format!("http://127.0.0.1:{port}");
     let start = Instant::now();
     let tasks: Vec<_> = tokens
         .into_iter()
@@ -346,8 +373,29 @@ async fn many_devices(test_db: TestDb) -> anyhow::Result<()> {
         0.0,
         "0",
     );
-    println!("  ({} requests in {wall:.2} s)", all.len());
-    env.server.stop().await;
-    env.test_db.drop_db().await;
+    println!(
+        "  ({} requests in {wall:.2} s, server as its own process)",
+        all.len()
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    test_db.drop_db().await;
     Ok(())
+}
+
+/// The release server binary beside this benchmark (`cargo xtask bench sync` builds it).
+fn server_bin() -> anyhow::Result<std::path::PathBuf> {
+    if let Some(p) = std::env::var_os("POLKU_SERVER_BIN") {
+        return Ok(p.into());
+    }
+    let exe = std::env::current_exe()?;
+    let bin = exe
+        .parent()
+        .map(|d| d.join("polku-server"))
+        .ok_or_else(|| anyhow::anyhow!("no target dir"))?;
+    anyhow::ensure!(
+        bin.exists(),
+        "build it first: cargo build --release -p polku-server"
+    );
+    Ok(bin)
 }
