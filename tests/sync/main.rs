@@ -7,4 +7,5 @@ mod devices;
 mod faults;
 mod idempotency;
 mod proxy;
+mod revoked;
 mod schemathesis;

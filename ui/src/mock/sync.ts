@@ -20,6 +20,8 @@ export class MockSync {
   reachable = true;
   /** An administrator removed this device: rounds stop, records stay. */
   revoked = false;
+  /** Pulled changes the (mock) device could not apply. */
+  quarantined = 0;
   /** A refusal every round meets (the "stuck" state), e.g. `{code: "record_forbidden"}`. */
   refusal: SyncError | null = null;
   lastSyncAt: string | null = null;
@@ -49,7 +51,7 @@ export class MockSync {
       lastSyncAt: this.lastSyncAt,
       lastError: this.lastError,
       conflicts: this.conflicts.length,
-      quarantined: 0,
+      quarantined: this.quarantined,
       pullCursor: this.pullCursor,
     };
   }

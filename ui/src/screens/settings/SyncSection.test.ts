@@ -75,4 +75,11 @@ describe("regional server in Settings", () => {
     expect(screen.queryByTestId("sync-form")).toBeNull();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("sync-reconnect")));
   });
+
+  test("changes that could not be applied are reported with their count", async () => {
+    backend.handle("sync_enrol", { input: { serverUrl: "https://polku.example", code: "GOOD-CODE-1234", deviceName: "x" } });
+    backend.sync.quarantined = 2;
+    render(SyncSection);
+    expect((await screen.findByTestId("sync-quarantined")).textContent).toMatch(/^2 changes from the server could not be applied/);
+  });
 });
