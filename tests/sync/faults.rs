@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The server binary (`cargo xtask test` builds it and sets `POLKU_SERVER_BIN`).
-fn server_bin() -> PathBuf {
+pub(crate) fn server_bin() -> PathBuf {
     if let Some(p) = std::env::var_os("POLKU_SERVER_BIN") {
         return p.into();
     }
@@ -37,12 +37,12 @@ fn server_bin() -> PathBuf {
     bin
 }
 
-struct ServerProcess {
+pub(crate) struct ServerProcess {
     child: Child,
 }
 
 impl ServerProcess {
-    fn start(database: &str, addr: SocketAddr) -> ServerProcess {
+    pub(crate) fn start(database: &str, addr: SocketAddr) -> ServerProcess {
         let mut child = Command::new(server_bin())
             .args([
                 "serve",
@@ -66,6 +66,25 @@ impl ServerProcess {
 
     fn kill(self) {
         drop(self); // SIGKILL: no graceful anything
+    }
+
+    /// SIGTERM: the graceful way out.
+    pub(crate) fn terminate(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-s", "TERM", "--", &self.child.id().to_string()])
+            .status();
+    }
+
+    /// Whether the process ends with success within `limit`.
+    pub(crate) fn exits_cleanly(&mut self, limit: Duration) -> bool {
+        let until = Instant::now() + limit;
+        while Instant::now() < until {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
     }
 }
 

@@ -9,3 +9,4 @@ mod idempotency;
 mod proxy;
 mod revoked;
 mod schemathesis;
+mod shutdown;
