@@ -258,10 +258,13 @@ async fn chaos(test_db: TestDb) {
         if in_process_done && process_done {
             break;
         }
-        assert!(
-            healed.elapsed() < Duration::from_secs(30),
-            "queues did not drain within 30 s"
-        );
+        if healed.elapsed() >= Duration::from_secs(30) {
+            let statuses: Vec<String> = devices
+                .iter()
+                .map(|(d, e)| format!("{}: {:?}", d.name, e.status()))
+                .collect();
+            panic!("queues did not drain within 30 s; process done: {process_done}; {statuses:#?}");
+        }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let drained_in = healed.elapsed();

@@ -170,7 +170,7 @@ impl Polku {
             let mut newest: Option<Hlc> = meta::get(tx, meta::LAST_HLC)?.and_then(|h| h.parse().ok());
             for c in &page.changes {
                 tx.execute_batch("SAVEPOINT change")?;
-                match apply_change(tx, c, &now, self.device) {
+                match apply_change(tx, c, &now) {
                     Ok(()) => tx.execute_batch("RELEASE change")?,
                     Err(e) => {
                         tx.execute_batch("ROLLBACK TO change; RELEASE change")?;
@@ -310,13 +310,7 @@ fn invalid_value(field: &str, e: CoreError) -> CoreError {
     }
 }
 
-fn apply_change(conn: &Connection, c: &Change, now: &str, here: DeviceId) -> Result<()> {
-    // Our own writes coming back: already here, or superseded by a newer local write. Not so
-    // for conflict records: the server makes them, stamped with the winning write's clock,
-    // which may be ours.
-    if c.entity != "conflict" && c.hlc.parse::<Hlc>().is_ok_and(|h| h.device == here) {
-        return Ok(());
-    }
+fn apply_change(conn: &Connection, c: &Change, now: &str) -> Result<()> {
     let (entity, id) = (c.entity.as_str(), c.record_id.as_str());
     let Some(version) = entities::version(conn, entity, id)? else {
         let created = hlc_time(&c.hlc);

@@ -349,18 +349,19 @@ impl SyncEngine {
         let changed = self.polku.changed();
         let mut backoff = self.timing.min_backoff;
         loop {
+            // Every failure is retried with backoff, refusals too: a refusal that a restored
+            // or fixed server no longer makes must not leave the queue waiting for a new write.
+            // A revoked device's round sends nothing, so retrying it costs no request.
             let wait = match self.round().await {
                 Ok(()) => {
                     backoff = self.timing.min_backoff;
                     self.timing.interval
                 }
-                Err(e) if e.code == "offline" || e.code == "server_error" => {
+                Err(_) => {
                     let delay = jitter(backoff);
                     backoff = (backoff * 2).min(self.timing.max_backoff);
                     delay
                 }
-                // Revoked or refused: wait for the coach (re-enrol, sync now) or new writes.
-                Err(_) => Duration::from_secs(3600),
             };
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}

@@ -248,6 +248,18 @@ fn resolving_a_conflict_with_the_other_value_writes_it_and_queues_both_changes()
     assert_eq!(open[0].record_label, "Aino K.");
     assert_eq!(open[0].lost.value, json!("laptop"));
     let before = f.polku.unsent_changes().expect("pending");
+    // A value the field cannot hold is refused by field name and changes nothing.
+    let err = f
+        .polku
+        .conflict_resolve(&conflict_id, ConflictResolution::Edited { value: json!(5) })
+        .expect_err("a number is not notes");
+    match err {
+        polku_core::CoreError::Validation(v) => assert_eq!(v.0[0].field, "notes"),
+        other => panic!("expected a validation error, got {other}"),
+    }
+    assert_eq!(f.polku.unsent_changes().expect("pending"), before);
+    assert_eq!(f.polku.client_get(c.id).expect("get").input.notes, "phone");
+    assert_eq!(f.polku.conflicts_open().expect("conflicts").len(), 1);
     f.polku
         .conflict_resolve(&conflict_id, ConflictResolution::Lost)
         .expect("resolve");
@@ -258,9 +270,9 @@ fn resolving_a_conflict_with_the_other_value_writes_it_and_queues_both_changes()
         before + 2,
         "the field and the resolution sync"
     );
-    // A wrong-typed edit is refused by field and changes nothing.
-    let err = f
-        .polku
-        .conflict_resolve(&conflict_id, ConflictResolution::Edited { value: json!(5) });
-    assert!(err.is_ok(), "an already resolved conflict is left as it is");
+    // Resolving it again changes nothing.
+    f.polku
+        .conflict_resolve(&conflict_id, ConflictResolution::Kept)
+        .expect("again");
+    assert_eq!(f.polku.unsent_changes().expect("pending"), before + 2);
 }

@@ -39,23 +39,11 @@ pub async fn insert(conn: &mut AnyConnection, d: &Device, token_hash: &str) -> s
     Ok(())
 }
 
-pub async fn by_token(conn: &mut AnyConnection, token_hash: &str) -> sqlx::Result<Option<Device>> {
+/// All devices, newest first.
+pub async fn list(conn: &mut AnyConnection) -> sqlx::Result<Vec<Device>> {
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM devices WHERE token_hash = $1"
+        "SELECT {COLUMNS} FROM devices ORDER BY enrolled_at DESC"
     )))
-    .bind(token_hash)
-    .fetch_optional(conn)
-    .await?
-    .map(device)
-    .transpose()
-}
-
-/// All devices, or one user's, newest first.
-pub async fn list(conn: &mut AnyConnection, user_id: Option<&str>) -> sqlx::Result<Vec<Device>> {
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM devices WHERE $1 IS NULL OR user_id = $1 ORDER BY enrolled_at DESC"
-    )))
-    .bind(user_id)
     .fetch_all(conn)
     .await?
     .into_iter()

@@ -97,7 +97,7 @@ pub async fn issue_code(db: &Db, org_name: &str, user: &str, hours: u32) -> Resu
 
 pub async fn list_devices(db: &Db) -> Result<Vec<devices::Device>> {
     let mut conn = db.pool.acquire().await?;
-    Ok(devices::list(&mut conn, None).await?)
+    Ok(devices::list(&mut conn).await?)
 }
 
 pub async fn revoke_device(db: &Db, id: &str) -> Result<()> {

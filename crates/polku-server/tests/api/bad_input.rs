@@ -23,7 +23,8 @@ async fn refused(env: &Env, what: &str, r: reqwest::RequestBuilder, status: u16,
 async fn malformed_requests_get_400_and_change_nothing() {
     on_each_backend(|env| async move {
         let mut d = env.device(&env.org.coach).await;
-        let ok = d.mutation("client", &new_id(), json!({"name": "A"}), None);
+        let client_id = new_id();
+        let ok = d.mutation("client", &client_id, json!({"name": "A"}), None);
         assert_eq!(d.push(&d.batch(vec![ok])).await.0, 200);
         let http = d.http.clone();
         let push = |body: String| {
@@ -68,6 +69,11 @@ async fn malformed_requests_get_400_and_change_nothing() {
         unknown.seq = 2;
         let batch = serde_json::to_string(&d.batch(vec![unknown])).expect("json");
         refused(&env, "unknown entity", push(batch), 400, "bad_batch").await;
+        // A stored client's id reused for an employer.
+        let mut other = d.mutation("employer", &client_id, json!({"name": "Kesko"}), None);
+        other.seq = 2;
+        let batch = serde_json::to_string(&d.batch(vec![other])).expect("json");
+        refused(&env, "an id of another entity", push(batch), 400, "invalid").await;
 
         let (s, body) = d.http.get("/v1/sync/pull?after=-3").await;
         assert_eq!(
