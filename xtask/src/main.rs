@@ -7,7 +7,7 @@ mod postgres;
 mod setup;
 
 use anyhow::{bail, Context, Result};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 fn main() -> std::process::ExitCode {
@@ -42,7 +42,12 @@ fn dispatch() -> Result<()> {
 }
 
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // `cargo run` sets this at run time; the compile-time value would name whichever clone
+    // first built xtask into a shared CARGO_TARGET_DIR (cargo does not rebuild it per clone).
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .expect("xtask lives in the workspace")
         .to_owned()

@@ -22,8 +22,9 @@ fn main() -> anyhow::Result<()> {
     if matches!(which.as_str(), "all" | "queries") {
         store::queries()?;
     }
-    if which == "sync" {
-        sync::run()?;
+    if which.starts_with("sync") {
+        // `sync-one` and `sync-many` run one half, for profiling.
+        sync::run(&which)?;
     }
     if which == "startup" {
         startup::run()?;

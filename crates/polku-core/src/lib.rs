@@ -14,6 +14,6 @@ mod write;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{CoreError, Result};
-pub use service::{Polku, SyncConfig, SyncRecord};
+pub use service::{OutgoingBatch, Polku, SyncConfig, SyncRecord};
 pub use store::Store;
 pub use sync::SyncEngine;

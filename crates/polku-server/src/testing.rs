@@ -138,11 +138,21 @@ pub async fn snapshot(db: &Db) -> Vec<String> {
     for sql in [
         "SELECT entity || '/' || record_id || '/' || owner_id || '/' || fields || '/' || clocks FROM records ORDER BY record_id",
         "SELECT CAST(cursor AS TEXT) || '/' || record_id || '/' || hlc || '/' || fields FROM changes ORDER BY cursor",
-        "SELECT device_id || '/' || CAST(seq AS TEXT) || '/' || hash FROM applied ORDER BY device_id, seq",
     ] {
         for r in sqlx::query(sql).fetch_all(&mut *conn).await.expect("snapshot") {
             out.push(r.try_get::<String, _>(0).expect("text"));
         }
+    }
+    // Per mutation, so a batch stored whole and the same mutations stored in two pushes read
+    // the same.
+    let runs = crate::db::applied_batches::all(&mut conn)
+        .await
+        .expect("snapshot");
+    for run in &runs {
+        out.extend(
+            run.each()
+                .map(|(seq, hash)| format!("{}/{seq}/{hash}", run.device_id)),
+        );
     }
     out
 }

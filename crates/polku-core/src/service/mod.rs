@@ -16,6 +16,7 @@ mod settings;
 mod support;
 mod sync;
 
+pub use outbox::OutgoingBatch;
 pub use sync::{SyncConfig, SyncRecord};
 mod timeline;
 mod today;

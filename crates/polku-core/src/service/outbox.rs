@@ -6,6 +6,9 @@ use super::Polku;
 use crate::error::{CoreError, Result};
 use crate::store::tables::{meta, outbox};
 use polku_domain::sync::{Mutation, PushRequest};
+use polku_domain::DeviceId;
+use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::sync::ACKED;
@@ -19,7 +22,92 @@ fn object(text: &str) -> Result<Map<String, Value>> {
     }
 }
 
+/// An entry's stored JSON, checked to be an object but not parsed into one.
+fn raw_object(text: &str) -> Result<&RawValue> {
+    let raw: &RawValue = serde_json::from_str(text)?;
+    if !raw.get().starts_with('{') {
+        return Err(CoreError::Decode(
+            "outbox entry is not a JSON object".into(),
+        ));
+    }
+    Ok(raw)
+}
+
+/// A push batch as the bytes to send: the JSON of a [`PushRequest`].
+#[derive(Debug)]
+pub struct OutgoingBatch {
+    pub from_seq: u64,
+    pub to_seq: u64,
+    pub json: Vec<u8>,
+}
+
+/// [`PushRequest`]'s JSON shape over borrowed outbox text.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireBatch<'a> {
+    device_id: DeviceId,
+    from_seq: u64,
+    to_seq: u64,
+    mutations: Vec<WireMutation<'a>>,
+}
+
+/// [`Mutation`]'s JSON shape, its fields written as stored.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireMutation<'a> {
+    seq: u64,
+    entity: &'a str,
+    record_id: &'a str,
+    hlc: &'a str,
+    fields: &'a RawValue,
+    base: Option<&'a RawValue>,
+}
+
 impl Polku {
+    /// [`Polku::outbox_batch`] as the JSON the engine sends, written straight from the
+    /// outbox: each entry's fields are JSON already, so they are not parsed and written
+    /// again (a third of a 1,000-mutation push's time on the device). `after` a seq reads
+    /// the batch that follows one still in flight; `None` starts after the acknowledged.
+    pub fn outbox_batch_json(&self, after: Option<u64>, max: u32) -> Result<Option<OutgoingBatch>> {
+        let entries = match after {
+            None => outbox::unsent(&self.store.conn(), max)?,
+            Some(seq) => outbox::after(
+                &self.store.conn(),
+                i64::try_from(seq).unwrap_or(i64::MAX),
+                max,
+            )?,
+        };
+        let (Some(first), Some(last)) = (entries.first(), entries.last()) else {
+            return Ok(None);
+        };
+        let (from_seq, to_seq) = (seq(first.seq), seq(last.seq));
+        let mutations = entries
+            .iter()
+            .map(|e| {
+                Ok(WireMutation {
+                    seq: seq(e.seq),
+                    entity: &e.entity,
+                    record_id: &e.record_id,
+                    hlc: &e.hlc,
+                    fields: raw_object(&e.fields)?,
+                    base: e.base.as_deref().map(raw_object).transpose()?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let device_id = self.sync_config()?.map_or(self.device, |c| c.device_id);
+        let json = serde_json::to_vec(&WireBatch {
+            device_id,
+            from_seq,
+            to_seq,
+            mutations,
+        })?;
+        Ok(Some(OutgoingBatch {
+            from_seq,
+            to_seq,
+            json,
+        }))
+    }
+
     /// Up to `max` unsent mutations, oldest first, as one push request; `None` when all is sent.
     pub fn outbox_batch(&self, max: u32) -> Result<Option<PushRequest>> {
         let entries = outbox::unsent(&self.store.conn(), max)?;

@@ -6,8 +6,8 @@
 use crate::error::{CoreError, Result};
 use crate::Polku;
 use polku_domain::sync::{
-    ApiError, EnrolInput, EnrolResponse, PullResponse, PushRequest, PushResponse, SyncError,
-    SyncState, SyncStatus, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    ApiError, EnrolInput, EnrolResponse, PullResponse, PushResponse, SyncError, SyncState,
+    SyncStatus, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use rand::Rng;
 use std::io::Write as _;
@@ -40,8 +40,10 @@ impl Default for Timing {
     }
 }
 
-/// Mutations per push: about 600 kB of JSON, 30 kB on the wire; fewer, larger commits.
-const PUSH_BATCH: u32 = 1000;
+/// Mutations per push: about 600 kB of JSON, 30 kB on the wire; fewer, larger commits (2,000
+/// measured no faster: less of the device's reading overlaps the server's storing). A 413
+/// halves it.
+pub const PUSH_BATCH: u32 = 1000;
 const PULL_PAGE: u32 = 1000;
 
 /// How a round failed: `offline` rounds are retried with backoff; the others wait for the
@@ -240,19 +242,35 @@ impl SyncEngine {
 
     async fn push_and_pull(&self, config: &crate::SyncConfig) -> std::result::Result<(), Failure> {
         let base = &config.server_url;
-        // Push until the outbox is empty. A rewind (server restored) or a smaller batch (413)
-        // retries at once; the bound stops a server that keeps asking from looping forever.
+        // Push until the outbox is empty. While a batch travels, the one after it is read (the
+        // outbox only grows at its end) and the answer to the one before is recorded, so the
+        // device's work overlaps the server's. A crash before that record resends a stored
+        // batch, which the server recognises. A rewind (server restored) or a smaller batch
+        // (413) reads again from what the server acknowledged; the bound stops a server that
+        // keeps asking from looping forever.
         let mut retries = 0;
-        loop {
-            let max = self.batch.load(Ordering::Relaxed);
-            let Some(batch) = self.blocking(move |p| p.outbox_batch(max)).await? else {
-                break;
-            };
-            match self.push(base, &config.token, &batch).await? {
-                Ok(resp) => {
-                    let seq = resp.applied_to_seq;
-                    self.blocking(move |p| p.outbox_acknowledge(seq)).await?;
+        let max = self.batch.load(Ordering::Relaxed);
+        let mut next = self.read_batch(None, max).await?;
+        let mut unrecorded: Option<u64> = None;
+        while let Some(batch) = next.take() {
+            let (to, max) = (batch.to_seq, self.batch.load(Ordering::Relaxed));
+            let previous = unrecorded.take();
+            let (recorded, sent, following) = tokio::join!(
+                self.acknowledge(previous),
+                self.push(base, &config.token, batch.body),
+                self.read_batch(Some(to), max),
+            );
+            recorded?;
+            match sent? {
+                Ok(resp) if resp.applied_to_seq == to => {
+                    unrecorded = Some(to);
                     retries = 0;
+                    next = following?;
+                }
+                Ok(resp) => {
+                    // Not the range sent (a server that had more): go on from its answer.
+                    self.acknowledge(Some(resp.applied_to_seq)).await?;
+                    next = self.read_batch(None, max).await?;
                 }
                 Err((status, e)) => {
                     retries += 1;
@@ -277,9 +295,12 @@ impl SyncEngine {
                             }))
                         }
                     }
+                    let max = self.batch.load(Ordering::Relaxed);
+                    next = self.read_batch(None, max).await?;
                 }
             }
         }
+        self.acknowledge(unrecorded).await?;
         // Pull to the end: a first pull pages through all history.
         loop {
             let after = self.blocking(|p| p.pull_cursor()).await?;
@@ -304,6 +325,34 @@ impl SyncEngine {
         }
     }
 
+    /// The next push batch after `after` (`None`: after what the server acknowledged), gzipped
+    /// for the wire, on a blocking thread.
+    async fn read_batch(
+        &self,
+        after: Option<u64>,
+        max: u32,
+    ) -> std::result::Result<Option<Ready>, Failure> {
+        self.blocking(move |p| {
+            let Some(batch) = p.outbox_batch_json(after, max)? else {
+                return Ok(None);
+            };
+            let body = gzip(&batch.json).map_err(|e| CoreError::Decode(e.to_string()))?;
+            Ok(Some(Ready {
+                to_seq: batch.to_seq,
+                body,
+            }))
+        })
+        .await
+    }
+
+    /// Records that the server stored everything up to `seq`, if there is such an answer.
+    async fn acknowledge(&self, seq: Option<u64>) -> std::result::Result<(), Failure> {
+        match seq {
+            Some(seq) => self.blocking(move |p| p.outbox_acknowledge(seq)).await,
+            None => Ok(()),
+        }
+    }
+
     fn request(
         &self,
         method: reqwest::Method,
@@ -322,10 +371,8 @@ impl SyncEngine {
         &self,
         base: &str,
         token: &str,
-        batch: &PushRequest,
+        body: Vec<u8>,
     ) -> std::result::Result<std::result::Result<PushResponse, (u16, ApiError)>, Failure> {
-        let json = serde_json::to_vec(batch).map_err(|e| Failure::Local(e.into()))?;
-        let body = gzip(&json).map_err(|e| Failure::Local(CoreError::Decode(e.to_string())))?;
         let resp = self
             .request(reqwest::Method::POST, base, "/v1/sync/push", token)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
@@ -379,6 +426,12 @@ impl SyncEngine {
 fn jitter(d: Duration) -> Duration {
     let f: f64 = rand::rng().random_range(0.5..1.5);
     d.mul_f64(f)
+}
+
+/// A push batch ready to send: gzipped JSON, and the last seq in it.
+struct Ready {
+    to_seq: u64,
+    body: Vec<u8>,
 }
 
 fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {

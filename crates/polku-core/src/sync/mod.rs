@@ -7,4 +7,4 @@
 mod engine;
 pub(crate) mod entities;
 
-pub use engine::{SyncEngine, Timing};
+pub use engine::{SyncEngine, Timing, PUSH_BATCH};

@@ -187,6 +187,53 @@ fn committed_writes_survive_kill_9_of_the_writer() {
 }
 
 #[test]
+fn the_batch_sent_as_json_is_exactly_the_push_request_of_the_same_entries() {
+    let f = Fixture::open();
+    let c = f.client("Aino K.");
+    f.polku
+        .client_update(
+            c.id,
+            ClientInput {
+                notes: "Kiinnostunut \"varasto\"työstä".into(),
+                ..c.input.clone()
+            },
+        )
+        .expect("edit");
+    f.employer("Kesko Oy", "Tampere");
+
+    let sent = f
+        .polku
+        .outbox_batch_json(None, 10)
+        .expect("batch")
+        .expect("something to send");
+    let request: polku_domain::sync::PushRequest =
+        serde_json::from_slice(&sent.json).expect("the JSON is a push request");
+    let expected = f.polku.outbox_batch(10).expect("batch").expect("batch");
+    assert_eq!(
+        request, expected,
+        "creates, an edit with base clocks, escapes"
+    );
+    assert_eq!((sent.from_seq, sent.to_seq), (1, 3));
+    let in_flight = f
+        .polku
+        .outbox_batch_json(None, 2)
+        .expect("batch")
+        .expect("1..=2");
+    let following = f
+        .polku
+        .outbox_batch_json(Some(in_flight.to_seq), 10)
+        .expect("batch")
+        .expect("the one after the batch in flight");
+    assert_eq!((following.from_seq, following.to_seq), (3, 3));
+    f.polku.outbox_acknowledge(3).expect("ack");
+    assert!(f
+        .polku
+        .outbox_batch_json(None, 10)
+        .expect("batch")
+        .is_none());
+}
+
+#[test]
 fn the_outbox_hands_out_contiguous_well_formed_batches_until_acknowledged() {
     let f = Fixture::open();
     let c = f.client("Aino K.");

@@ -32,7 +32,7 @@ pub async fn insert_many(conn: &mut AnyConnection, changes: &[NewChange]) -> sql
             "INSERT INTO changes (cursor, owner_id, team_id, entity, record_id, hlc, fields,
                 device_id)
              VALUES {}",
-            placeholders(chunk.len(), 8)
+            placeholders(conn, chunk.len(), 8)
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for c in chunk {

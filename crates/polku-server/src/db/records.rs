@@ -1,6 +1,6 @@
 //! `records`: the merged state of each synced record — its fields and each field's clock.
 
-use super::{placeholders, to_db, ROWS_PER_STATEMENT};
+use super::{in_list, placeholders, to_db, ROWS_PER_STATEMENT};
 use crate::error::{Result, ServerError};
 use serde_json::{Map, Value};
 use sqlx::{AnyConnection, Row};
@@ -13,6 +13,9 @@ pub struct Record {
     pub team_id: Option<String>,
     pub fields: Map<String, Value>,
     pub clocks: Map<String, Value>,
+    /// `fields` as JSON text when it is already at hand (a record created by this push is
+    /// stored with its change's text); `None` once the fields were merged.
+    pub json: Option<String>,
 }
 
 fn object(text: &str) -> Result<Map<String, Value>> {
@@ -26,10 +29,7 @@ fn object(text: &str) -> Result<Map<String, Value>> {
 pub async fn get_many(conn: &mut AnyConnection, ids: &[&str]) -> Result<Vec<Record>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
-        let list = (1..=chunk.len())
-            .map(|i| format!("${i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = in_list(conn, chunk.len());
         let sql = format!(
             "SELECT entity, record_id, owner_id, team_id, fields, clocks FROM records
              WHERE record_id IN ({list})"
@@ -48,6 +48,7 @@ pub async fn get_many(conn: &mut AnyConnection, ids: &[&str]) -> Result<Vec<Reco
                 team_id: r.try_get(3)?,
                 fields: object(&fields)?,
                 clocks: object(&clocks)?,
+                json: None,
             });
         }
     }
@@ -62,7 +63,7 @@ pub async fn upsert_many(conn: &mut AnyConnection, records: &[(&Record, u64)]) -
              VALUES {}
              ON CONFLICT (record_id) DO UPDATE SET
                 fields = excluded.fields, clocks = excluded.clocks, cursor = excluded.cursor",
-            placeholders(chunk.len(), 7)
+            placeholders(conn, chunk.len(), 7)
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (r, cursor) in chunk {
@@ -71,7 +72,10 @@ pub async fn upsert_many(conn: &mut AnyConnection, records: &[(&Record, u64)]) -
                 .bind(&r.record_id)
                 .bind(&r.owner_id)
                 .bind(&r.team_id)
-                .bind(serde_json::to_string(&r.fields)?)
+                .bind(match &r.json {
+                    Some(json) => json.clone(),
+                    None => serde_json::to_string(&r.fields)?,
+                })
                 .bind(serde_json::to_string(&r.clocks)?)
                 .bind(to_db(*cursor));
         }

@@ -3,7 +3,7 @@
 
 use super::Principal;
 use crate::db::changes::{self, Scope};
-use crate::db::{applied, Db};
+use crate::db::{applied_batches, Db};
 use crate::error::{Result, ServerError};
 use polku_domain::sync::{PullResponse, Role, StatusResponse};
 
@@ -51,7 +51,7 @@ pub fn team_scope(who: &Principal, team: &str) -> Result<Scope> {
 
 pub async fn status(db: &Db, who: &Principal) -> Result<StatusResponse> {
     let mut conn = db.pool.acquire().await?;
-    let applied_to_seq = applied::last_seq(&mut conn, &who.device_id).await?;
+    let applied_to_seq = applied_batches::last_seq(&mut conn, &who.device_id).await?;
     let cursor = changes::scope_head(&mut conn, &Scope::Owner(who.user.id.clone())).await?;
     Ok(StatusResponse {
         device_id: who

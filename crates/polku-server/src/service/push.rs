@@ -7,9 +7,10 @@
 //! the writer holds the cursor lock, so cursors commit in order.
 
 use super::Principal;
+use crate::db::applied_batches::{self, AppliedBatch};
 use crate::db::changes::{self, NewChange};
 use crate::db::records::{self, Record};
-use crate::db::{applied, devices, Db};
+use crate::db::{devices, Db};
 use crate::error::{Result, ServerError};
 use polku_domain::sync::{
     conflict_fields as cf, conflict_id, merge_field, FieldMerge, Mutation, PushRequest,
@@ -64,11 +65,11 @@ pub async fn push(db: &Arc<Db>, who: &Principal, req: PushRequest) -> Result<Pus
 /// already did (its commit answered ours).
 async fn commit_waiting(db: &Db) -> Result<()> {
     let mut tx = db.begin_cursor().await?;
-    let waiting = db.take_pushes();
+    let mut waiting = db.take_pushes();
     if waiting.is_empty() {
         return Ok(());
     }
-    let outcome = match apply_group(tx.conn(), &waiting).await {
+    let outcome = match apply_group(tx.conn(), &mut waiting).await {
         Ok(results) => tx
             .commit()
             .await
@@ -100,25 +101,27 @@ async fn commit_waiting(db: &Db) -> Result<()> {
 /// fails the whole group (nothing is stored, every device retries).
 async fn apply_group(
     conn: &mut sqlx::AnyConnection,
-    jobs: &[Pending],
+    jobs: &mut [Pending],
 ) -> Result<Vec<Result<PushResponse>>> {
     let mut device_ids: Vec<&str> = jobs.iter().map(|p| p.who.device_id.as_str()).collect();
     device_ids.sort_unstable();
     device_ids.dedup();
     let mut group = Group {
-        last: applied::last_seqs(conn, &device_ids).await?,
+        last: applied_batches::last_seqs(conn, &device_ids).await?,
         stored: HashMap::new(),
-        rows: Vec::new(),
+        runs: Vec::new(),
     };
     // The hashes a batch may replay: only batches starting at or below what is stored read
     // them (a device's retry), so a crowd of fresh batches costs no lookups here.
-    for p in jobs {
+    for p in jobs.iter() {
         let last = group.last.get(&p.who.device_id).copied().unwrap_or(0);
         if p.req.from_seq <= last {
             let to = p.req.to_seq.min(last);
-            for (seq, hash) in applied::in_range(conn, &p.who.device_id, p.req.from_seq, to).await?
-            {
-                group.stored.insert((p.who.device_id.clone(), seq), hash);
+            let device = &p.who.device_id;
+            for run in applied_batches::overlapping(conn, device, p.req.from_seq, to).await? {
+                for (seq, hash) in run.each() {
+                    group.stored.insert((device.clone(), seq), hash.to_owned());
+                }
             }
         }
     }
@@ -140,7 +143,7 @@ async fn apply_group(
     };
     let mut seen = Vec::new();
     let mut results: Vec<Result<PushResponse>> = jobs
-        .iter()
+        .iter_mut()
         .map(|p| {
             let r = group.apply(&mut merge, p);
             if r.is_ok() && seen_long_ago(&p.who) {
@@ -161,7 +164,7 @@ async fn apply_group(
     touched.sort_by_key(|(_, c)| *c);
     records::upsert_many(conn, &touched).await?;
     changes::insert_many(conn, &merge.changes).await?;
-    applied::insert_rows(conn, &group.rows).await?;
+    applied_batches::insert_many(conn, &group.runs).await?;
     seen.sort_unstable();
     seen.dedup();
     let now = crate::db::timestamp(super::now());
@@ -188,12 +191,12 @@ struct Group {
     last: HashMap<String, u64>,
     /// Hashes of stored mutations `(device, seq)` that batches in the group may replay.
     stored: HashMap<(String, u64), String>,
-    /// Idempotency rows to write: `(device, seq, hash)`.
-    rows: Vec<(String, u64, String)>,
+    /// Idempotency rows to write: each batch's fresh mutations, one row per run of seqs.
+    runs: Vec<AppliedBatch>,
 }
 
 impl Group {
-    fn apply(&mut self, merge: &mut Merge, p: &Pending) -> Result<PushResponse> {
+    fn apply(&mut self, merge: &mut Merge, p: &mut Pending) -> Result<PushResponse> {
         let device = &p.who.device_id;
         let last = self.last.get(device).copied().unwrap_or(0);
         if p.req.from_seq > last + 1 {
@@ -203,7 +206,7 @@ impl Group {
             });
         }
         let mut fresh = Vec::new();
-        for (m, hash) in p.req.mutations.iter().zip(&p.hashes) {
+        for (i, (m, hash)) in p.req.mutations.iter().zip(&p.hashes).enumerate() {
             match self.stored.get(&(device.clone(), m.seq)) {
                 Some(h) if h == hash => {} // a replay: already stored
                 Some(_) => {
@@ -212,16 +215,26 @@ impl Group {
                         record_id: m.record_id.clone(),
                     })
                 }
-                None => fresh.push((m, hash)),
+                None => fresh.push(i),
             }
         }
         // Everything that can refuse the batch is checked before any of it is merged.
-        merge.check(&p.who, fresh.iter().map(|(m, _)| *m))?;
+        merge.check(&p.who, fresh.iter().map(|&i| &p.req.mutations[i]))?;
         let team = p.who.teams.first().map(|t| t.id.clone());
-        for (m, hash) in fresh {
+        for i in fresh {
+            let (m, hash) = (&mut p.req.mutations[i], &p.hashes[i]);
             merge.apply(&p.who, team.as_ref(), m);
             self.stored.insert((device.clone(), m.seq), hash.clone());
-            self.rows.push((device.clone(), m.seq, hash.clone()));
+            match self.runs.last_mut() {
+                Some(run) if run.device_id == *device && run.to_seq() + 1 == m.seq => {
+                    run.hashes.push_str(hash);
+                }
+                _ => self.runs.push(AppliedBatch {
+                    device_id: device.clone(),
+                    from_seq: m.seq,
+                    hashes: hash.clone(),
+                }),
+            }
         }
         let applied_to_seq = last.max(p.req.to_seq);
         self.last.insert(device.clone(), applied_to_seq);
@@ -275,30 +288,51 @@ impl Merge {
         Ok(())
     }
 
-    /// Merges one mutation that passed [`Merge::check`].
-    fn apply(&mut self, who: &Principal, team: Option<&String>, m: &Mutation) {
-        let is_new = !self.records.contains_key(&m.record_id);
-        let rec = self
-            .records
-            .entry(m.record_id.clone())
-            .or_insert_with(|| Record {
-                entity: m.entity.clone(),
-                record_id: m.record_id.clone(),
-                owner_id: who.user.id.clone(),
-                team_id: team.cloned(),
-                fields: Map::new(),
-                clocks: Map::new(),
-            });
+    /// Merges one mutation that passed [`Merge::check`], taking its fields.
+    fn apply(&mut self, who: &Principal, team: Option<&String>, m: &mut Mutation) {
+        let fields = std::mem::take(&mut m.fields);
+        let author = Some(who.device_id.clone());
+        let Some(rec) = self.records.get_mut(&m.record_id) else {
+            // A new record takes every field under the mutation's one clock (stored once):
+            // nothing to compare, and its stored JSON is its change's.
+            let json = serde_json::to_string(&fields).unwrap_or_default();
+            let (owner, team_id) = (who.user.id.clone(), team.cloned());
+            self.record_change(
+                (&owner, &team_id),
+                &m.entity,
+                &m.record_id,
+                &m.hlc,
+                json.clone(),
+                author,
+            );
+            self.records.insert(
+                m.record_id.clone(),
+                Record {
+                    entity: m.entity.clone(),
+                    record_id: m.record_id.clone(),
+                    owner_id: owner,
+                    team_id,
+                    fields,
+                    clocks: Map::from_iter([(
+                        DEFAULT_CLOCK.to_owned(),
+                        Value::String(m.hlc.clone()),
+                    )]),
+                    json: Some(json),
+                },
+            );
+            return;
+        };
+        rec.json = None;
         let mut accepted = Map::new();
         let mut conflicts = Vec::new();
-        for (name, value) in &m.fields {
+        for (name, value) in fields {
             // A field's clock is its own entry once edited, else the record's default ("*").
             let stored = rec
                 .clocks
-                .get(name)
+                .get(&name)
                 .or_else(|| {
                     rec.fields
-                        .contains_key(name)
+                        .contains_key(&name)
                         .then(|| rec.clocks.get(DEFAULT_CLOCK))
                         .flatten()
                 })
@@ -306,51 +340,52 @@ impl Merge {
             let base = m
                 .base
                 .as_ref()
-                .and_then(|b| b.get(name))
+                .and_then(|b| b.get(&name))
                 .and_then(Value::as_str);
             match merge_field(stored, &m.hlc, base) {
                 FieldMerge::Take { conflict } => {
                     if conflict {
-                        let lost = rec.fields.get(name).cloned().unwrap_or(Value::Null);
+                        let lost = rec.fields.get(&name).cloned().unwrap_or(Value::Null);
                         let lost_hlc = stored.unwrap_or_default().to_owned();
-                        conflicts.push((name, value.clone(), m.hlc.clone(), lost, lost_hlc));
+                        conflicts.push((
+                            name.clone(),
+                            value.clone(),
+                            m.hlc.clone(),
+                            lost,
+                            lost_hlc,
+                        ));
                     }
-                    rec.fields.insert(name.clone(), value.clone());
                     rec.clocks
                         .insert(name.clone(), Value::String(m.hlc.clone()));
                     accepted.insert(name.clone(), value.clone());
+                    rec.fields.insert(name, value);
                 }
                 FieldMerge::Keep { conflict: true } => {
-                    let kept = rec.fields.get(name).cloned().unwrap_or(Value::Null);
+                    let kept = rec.fields.get(&name).cloned().unwrap_or(Value::Null);
                     let kept_hlc = stored.unwrap_or_default().to_owned();
-                    conflicts.push((name, kept, kept_hlc, value.clone(), m.hlc.clone()));
+                    conflicts.push((name, kept, kept_hlc, value, m.hlc.clone()));
                 }
                 FieldMerge::Keep { conflict: false } => {}
             }
         }
-        if is_new {
-            // Every field of a new record has its one clock: store it once.
-            rec.clocks = Map::from_iter([(DEFAULT_CLOCK.to_owned(), Value::String(m.hlc.clone()))]);
-        }
         let (owner, team_id) = (rec.owner_id.clone(), rec.team_id.clone());
         if !accepted.is_empty() {
-            let author = Some(who.device_id.clone());
             self.record_change(
                 (&owner, &team_id),
                 &m.entity,
                 &m.record_id,
                 &m.hlc,
-                accepted,
+                Value::Object(accepted).to_string(),
                 author,
             );
         }
         for (field, kept, kept_hlc, lost, lost_hlc) in conflicts {
-            let id = conflict_id(&m.entity, &m.record_id, field, &lost_hlc);
+            let id = conflict_id(&m.entity, &m.record_id, &field, &lost_hlc);
             let hlc = kept_hlc.clone().max(lost_hlc.clone());
             let fields = Map::from_iter([
                 (cf::ENTITY.to_owned(), Value::from(m.entity.clone())),
                 (cf::RECORD_ID.to_owned(), Value::from(m.record_id.clone())),
-                (cf::FIELD.to_owned(), Value::from(field.clone())),
+                (cf::FIELD.to_owned(), Value::from(field)),
                 (cf::KEPT_VALUE.to_owned(), kept),
                 (cf::KEPT_HLC.to_owned(), Value::from(kept_hlc)),
                 (cf::LOST_VALUE.to_owned(), lost),
@@ -358,6 +393,7 @@ impl Merge {
                 (cf::RESOLVED_AT.to_owned(), Value::Null),
             ]);
             let clocks = Map::from_iter([(DEFAULT_CLOCK.to_owned(), Value::String(hlc.clone()))]);
+            let json = Value::Object(fields.clone()).to_string();
             self.records.insert(
                 id.clone(),
                 Record {
@@ -365,12 +401,13 @@ impl Merge {
                     record_id: id.clone(),
                     owner_id: owner.clone(),
                     team_id: team_id.clone(),
-                    fields: fields.clone(),
+                    fields,
                     clocks,
+                    json: Some(json.clone()),
                 },
             );
             // Made here, not by a device: every device of the owner gets it.
-            self.record_change((&owner, &team_id), "conflict", &id, &hlc, fields, None);
+            self.record_change((&owner, &team_id), "conflict", &id, &hlc, json, None);
         }
     }
 
@@ -380,7 +417,7 @@ impl Merge {
         entity: &str,
         record_id: &str,
         hlc: &str,
-        fields: Map<String, Value>,
+        fields: String,
         device_id: Option<String>,
     ) {
         self.cursor += 1;
@@ -392,14 +429,15 @@ impl Merge {
             entity: entity.to_owned(),
             record_id: record_id.to_owned(),
             hlc: hlc.to_owned(),
-            fields: Value::Object(fields).to_string(),
+            fields,
             device_id,
         });
     }
 }
 
 /// SHA-256 of the mutation in a canonical form (object keys sorted at every depth), so a
-/// replay is recognised whatever order its JSON keys arrived in.
+/// replay is recognised whatever order its JSON keys arrived in. Streamed into the hasher:
+/// no text is built.
 pub fn payload_hash(m: &Mutation) -> String {
     let mut h = Sha256::new();
     h.update(m.seq.to_be_bytes());
@@ -407,52 +445,92 @@ pub fn payload_hash(m: &Mutation) -> String {
         h.update(part.as_bytes());
         h.update([0]);
     }
-    let mut text = String::with_capacity(1024);
-    write_map(&m.fields, &mut text);
-    text.push('|');
+    write_map(&m.fields, &mut h);
+    h.update(b"|");
     if let Some(b) = &m.base {
-        write_map(b, &mut text);
+        write_map(b, &mut h);
     }
-    h.update(text.as_bytes());
     crate::auth::hex(&h.finalize())
 }
 
-fn write_map(m: &Map<String, Value>, out: &mut String) {
+fn write_map(m: &Map<String, Value>, out: &mut Sha256) {
     let mut keys: Vec<&String> = m.keys().collect();
     keys.sort_unstable();
-    out.push('{');
+    out.update(b"{");
     for (i, k) in keys.into_iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.update(b",");
         }
-        write_json_string(k, out);
-        out.push(':');
+        write_json(k, out);
+        out.update(b":");
         if let Some(v) = m.get(k) {
             write_canonical(v, out);
         }
     }
-    out.push('}');
+    out.update(b"}");
 }
 
-fn write_json_string(s: &str, out: &mut String) {
-    // serde_json's escaping, without building a Value.
-    out.push_str(&serde_json::to_string(s).unwrap_or_default());
+/// serde_json's compact text of a string or scalar, straight into the hasher.
+fn write_json<T: serde::Serialize + ?Sized>(v: &T, out: &mut Sha256) {
+    // Writing to a hasher cannot fail, and neither can serialising a string or a scalar.
+    let _ = serde_json::to_writer(out, v);
 }
 
-fn write_canonical(v: &Value, out: &mut String) {
+fn write_canonical(v: &Value, out: &mut Sha256) {
     match v {
         Value::Object(m) => write_map(m, out),
         Value::Array(a) => {
-            out.push('[');
+            out.update(b"[");
             for (i, v) in a.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.update(b",");
                 }
                 write_canonical(v, out);
             }
-            out.push(']');
+            out.update(b"]");
         }
-        Value::String(s) => write_json_string(s, out),
-        other => out.push_str(&other.to_string()),
+        other => write_json(other, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn mutation(fields: Value) -> Mutation {
+        let Value::Object(fields) = fields else {
+            unreachable!("fields are an object")
+        };
+        Mutation {
+            seq: 7,
+            entity: "client".into(),
+            record_id: "0197a0c0-0000-7000-8000-000000000001".into(),
+            hlc: "h".into(),
+            fields,
+            base: None,
+        }
+    }
+
+    #[test]
+    fn the_payload_hash_is_sha256_of_the_canonical_text_stored_hashes_were_made_from() {
+        // The exact bytes earlier versions hashed: a changed form would turn every replay of
+        // an already stored batch into a "different payload" conflict.
+        let m = mutation(json!({"b": {"d": null, "c": [1, "x\"y"]}, "a": 1.5}));
+        let mut expected = Sha256::new();
+        expected.update(7u64.to_be_bytes());
+        expected.update(b"client\0");
+        expected.update(b"0197a0c0-0000-7000-8000-000000000001\0h\0");
+        expected.update(br#"{"a":1.5,"b":{"c":[1,"x\"y"],"d":null}}|"#);
+        assert_eq!(payload_hash(&m), crate::auth::hex(&expected.finalize()));
+    }
+
+    #[test]
+    fn the_payload_hash_ignores_key_order_but_not_values() {
+        let a = mutation(json!({"name": "Aino", "notes": {"x": 1, "y": 2}}));
+        let b = mutation(json!({"notes": {"y": 2, "x": 1}, "name": "Aino"}));
+        let c = mutation(json!({"name": "Aino", "notes": {"x": 1, "y": 3}}));
+        assert_eq!(payload_hash(&a), payload_hash(&b));
+        assert_ne!(payload_hash(&a), payload_hash(&c));
     }
 }

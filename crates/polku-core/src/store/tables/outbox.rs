@@ -57,17 +57,29 @@ pub fn unsent(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<Entry>> {
             (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'outbox_acked_seq'), 0)
          ORDER BY seq LIMIT ?1",
     )?
-    .query_map([limit], |r| {
-        Ok(Entry {
-            seq: r.get(0)?,
-            entity: r.get(1)?,
-            record_id: r.get(2)?,
-            hlc: r.get(3)?,
-            fields: r.get(4)?,
-            base: r.get(5)?,
-        })
-    })?
+    .query_map([limit], entry)?
     .collect()
+}
+
+/// Up to `limit` entries after `seq`, oldest first: the batch after one still in flight.
+pub fn after(conn: &Connection, seq: i64, limit: u32) -> rusqlite::Result<Vec<Entry>> {
+    conn.prepare_cached(
+        "SELECT seq, entity, record_id, hlc, fields, base FROM outbox
+         WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+    )?
+    .query_map(rusqlite::params![seq, limit], entry)?
+    .collect()
+}
+
+fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        seq: r.get(0)?,
+        entity: r.get(1)?,
+        record_id: r.get(2)?,
+        hlc: r.get(3)?,
+        fields: r.get(4)?,
+        base: r.get(5)?,
+    })
 }
 
 /// Distinct ids of records with unsent entries.
