@@ -177,6 +177,7 @@ async fn push_and_pull(test_db: TestDb) -> anyhow::Result<()> {
                 .collect(),
         )?;
         let queued = field.unsent_changes()?;
+        empty_wal(&env.test_db.url)?;
         let t = Instant::now();
         round(&field_engine).await?;
         pushes.push(queued as f64 / t.elapsed().as_secs_f64());
@@ -184,8 +185,11 @@ async fn push_and_pull(test_db: TestDb) -> anyhow::Result<()> {
         // Baselines, on the server's database file right after, each inserting rows for the
         // same number of records: the rows the server stores (record + change, one idempotency
         // row per batch), one row per contact, and that one row through the server's driver.
+        empty_wal(&env.test_db.url)?;
         stored.push(stored_rows_floor(&env.test_db.url, queued as usize, run)?);
+        empty_wal(&env.test_db.url)?;
         floors.push(sqlite_floor(&env.test_db.url, queued as usize, run)?);
+        empty_wal(&env.test_db.url)?;
         via_driver.push(raw_insert_rate(&env, queued as usize, run).await?);
     }
     let records = median(&mut pushes);
@@ -306,14 +310,23 @@ const BATCH: usize = polku_core::sync::PUSH_BATCH as usize;
 /// A contact's JSON as the server stores it.
 const CONTACT_JSON: &str = r#"{"employerId":"0197a0c0-0000-7000-8000-000000000000","occurredAt":"2026-11-20T10:00:00","coach":"","contactPerson":"Maija Laine","contactRole":"myymäläpäällikkö","mode":"face_to_face","clientPresent":false,"purposes":["learn_needs"],"outcome":null,"nextStep":"","nextStepDue":null,"nextStepDone":false,"notes":"","reviewedAt":null,"removedAt":null,"clientIds":[]}"#;
 
+/// Copies the server file's WAL back and empties it, so every measured write starts alike.
+fn empty_wal(url: &str) -> anyhow::Result<()> {
+    let conn = rusqlite::Connection::open(sqlite_path(url)?)?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
+}
+
+fn sqlite_path(url: &str) -> anyhow::Result<&str> {
+    url.strip_prefix("sqlite://")
+        .ok_or_else(|| anyhow::anyhow!("not a SQLite URL: {url}"))
+}
+
 /// SQLite's own insert rate of `n` rows (id + a contact's JSON) on the server's database file:
 /// rusqlite, prepared single-row inserts in transactions of one push batch, the
 /// server's pragmas (WAL, `synchronous = FULL`).
 fn sqlite_floor(url: &str, n: usize, run: usize) -> anyhow::Result<f64> {
-    let path = url
-        .strip_prefix("sqlite://")
-        .ok_or_else(|| anyhow::anyhow!("not a SQLite URL: {url}"))?;
-    let mut conn = rusqlite::Connection::open(path)?;
+    let mut conn = rusqlite::Connection::open(sqlite_path(url)?)?;
     conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")?;
     if run == 0 {
         conn.execute_batch(
@@ -342,10 +355,7 @@ fn sqlite_floor(url: &str, n: usize, run: usize) -> anyhow::Result<f64> {
 /// merged state and its change (same columns and indexes as the server's `records` and
 /// `changes`), per batch one idempotency row; rusqlite as in [`sqlite_floor`].
 fn stored_rows_floor(url: &str, n: usize, run: usize) -> anyhow::Result<f64> {
-    let path = url
-        .strip_prefix("sqlite://")
-        .ok_or_else(|| anyhow::anyhow!("not a SQLite URL: {url}"))?;
-    let mut conn = rusqlite::Connection::open(path)?;
+    let mut conn = rusqlite::Connection::open(sqlite_path(url)?)?;
     conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")?;
     if run == 0 {
         conn.execute_batch(

@@ -141,6 +141,9 @@ impl Polku {
     /// Records that the server stored everything up to `applied_to_seq`.
     pub fn outbox_acknowledge(&self, applied_to_seq: u64) -> Result<()> {
         self.store.write(|tx| {
+            // Never past the outbox's end: a server holding more seqs than this device wrote
+            // (the device restored from a backup) must not swallow its future writes.
+            let applied_to_seq = applied_to_seq.min(seq(outbox::last_seq(tx)?));
             let current: u64 = meta::get(tx, ACKED)?
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(0);

@@ -187,6 +187,8 @@ impl SyncEngine {
             code: "bad_response".into(),
             message: e.to_string(),
         })?;
+        // Not while a round runs: its late acknowledgement would move the reset outbox on.
+        let _one = self.round_lock.lock().await;
         let polku = self.polku.clone();
         tokio::task::spawn_blocking(move || polku.sync_enrolled(&url, &enrolled))
             .await
@@ -268,7 +270,19 @@ impl SyncEngine {
                     next = following?;
                 }
                 Ok(resp) => {
-                    // Not the range sent (a server that had more): go on from its answer.
+                    // Not the range sent (a server that had more, from an earlier larger
+                    // batch): go on from its answer — counted, so a server answering less
+                    // forever cannot loop us.
+                    retries += 1;
+                    if retries > 8 {
+                        return Err(Failure::Refused(SyncError {
+                            code: "bad_response".into(),
+                            message: format!(
+                                "the server keeps answering seq {} to a batch ending at {to}",
+                                resp.applied_to_seq
+                            ),
+                        }));
+                    }
                     self.acknowledge(Some(resp.applied_to_seq)).await?;
                     next = self.read_batch(None, max).await?;
                 }

@@ -234,6 +234,22 @@ fn the_batch_sent_as_json_is_exactly_the_push_request_of_the_same_entries() {
 }
 
 #[test]
+fn a_server_answer_beyond_the_outbox_does_not_swallow_later_writes() {
+    let f = Fixture::open();
+    f.client("Aino K.");
+    // A server holding more of this device's seqs than it wrote (the device restored from a
+    // backup) answers far ahead.
+    f.polku.outbox_acknowledge(50).expect("ack");
+    f.client("Olli M.");
+    let next = f
+        .polku
+        .outbox_batch(10)
+        .expect("batch")
+        .expect("the write after the answer still waits to be sent");
+    assert_eq!((next.from_seq, next.to_seq), (2, 2));
+}
+
+#[test]
 fn the_outbox_hands_out_contiguous_well_formed_batches_until_acknowledged() {
     let f = Fixture::open();
     let c = f.client("Aino K.");

@@ -21,7 +21,7 @@ where
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         if !is_json(req.headers()) {
-            // axum's extractor owns the 415 for a missing or wrong content type.
+            // axum's extractor explains a missing or wrong content type.
             return match Json::<T>::from_request(req, state).await {
                 Ok(Json(v)) => Ok(ApiJson(v)),
                 Err(r) => Err(json_rejection(r, state.max_body)),
@@ -48,20 +48,16 @@ where
     }
 }
 
-/// `application/json` or `application/…+json`, as axum's JSON extractor accepts.
+/// `application/json` or `application/…+json`, parsed as axum's JSON extractor does.
 fn is_json(headers: &HeaderMap) -> bool {
-    let Some(value) = headers
+    headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-    else {
-        return false;
-    };
-    let essence = value.split(';').next().unwrap_or_default().trim();
-    let Some((kind, sub)) = essence.split_once('/') else {
-        return false;
-    };
-    kind.eq_ignore_ascii_case("application")
-        && (sub.eq_ignore_ascii_case("json") || sub.to_ascii_lowercase().ends_with("+json"))
+        .and_then(|v| v.parse::<mime::Mime>().ok())
+        .is_some_and(|m| {
+            m.type_() == "application"
+                && (m.subtype() == "json" || m.suffix().is_some_and(|s| s == "json"))
+        })
 }
 
 fn json_rejection(r: JsonRejection, limit: usize) -> ServerError {

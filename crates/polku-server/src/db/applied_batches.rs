@@ -16,8 +16,9 @@ pub struct AppliedBatch {
 }
 
 impl AppliedBatch {
+    /// The last seq of the run (a run holds at least one hash).
     pub fn to_seq(&self) -> u64 {
-        self.from_seq + (self.hashes.len() / HASH_LEN) as u64 - 1
+        (self.from_seq + (self.hashes.len() / HASH_LEN) as u64).saturating_sub(1)
     }
 
     /// `(seq, hash)` of every mutation in the run.
@@ -38,9 +39,13 @@ pub async fn overlapping(
     from: u64,
     to: u64,
 ) -> sqlx::Result<Vec<AppliedBatch>> {
+    // Runs are contiguous and never overlap, so the first one needed is the last starting at
+    // or before `from`: one index range on (device_id, from_seq), however many runs precede.
     sqlx::query(
         "SELECT from_seq, hashes FROM applied_batches
-         WHERE device_id = $1 AND to_seq >= $2 AND from_seq <= $3",
+         WHERE device_id = $1 AND from_seq <= $3 AND from_seq >= coalesce(
+            (SELECT max(from_seq) FROM applied_batches WHERE device_id = $1 AND from_seq <= $2),
+            0)",
     )
     .bind(device_id)
     .bind(to_db(from))
@@ -78,11 +83,13 @@ pub async fn all(conn: &mut AnyConnection) -> sqlx::Result<Vec<AppliedBatch>> {
 
 /// The device's highest stored seq (0 before its first push).
 pub async fn last_seq(conn: &mut AnyConnection, device_id: &str) -> sqlx::Result<u64> {
-    let n: Option<i64> =
-        sqlx::query_scalar("SELECT max(to_seq) FROM applied_batches WHERE device_id = $1")
-            .bind(device_id)
-            .fetch_one(conn)
-            .await?;
+    let n: Option<i64> = sqlx::query_scalar(
+        "SELECT to_seq FROM applied_batches WHERE device_id = $1
+         ORDER BY from_seq DESC LIMIT 1",
+    )
+    .bind(device_id)
+    .fetch_optional(conn)
+    .await?;
     Ok(n.map_or(0, from_db))
 }
 
@@ -94,8 +101,9 @@ pub async fn last_seqs(
     let mut out = std::collections::HashMap::new();
     for chunk in device_ids.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
-            "SELECT device_id, max(to_seq) FROM applied_batches WHERE device_id IN ({})
-             GROUP BY device_id",
+            "SELECT a.device_id, a.to_seq FROM applied_batches a
+             WHERE a.device_id IN ({}) AND a.from_seq = (SELECT max(b.from_seq)
+                FROM applied_batches b WHERE b.device_id = a.device_id)",
             in_list(conn, chunk.len())
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));

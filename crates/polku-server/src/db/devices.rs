@@ -62,12 +62,22 @@ pub async fn revoke(conn: &mut AnyConnection, id: &str, now: &str) -> sqlx::Resu
     Ok(done.rows_affected() > 0)
 }
 
-pub async fn seen(conn: &mut AnyConnection, id: &str, now: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE devices SET last_seen = $2 WHERE id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(conn)
-        .await?;
+/// Marks the devices as seen at `now`, in one statement.
+pub async fn seen(conn: &mut AnyConnection, ids: &[&str], now: &str) -> sqlx::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    // Numbered on both backends: a few hundred parameters at most.
+    let list = (2..ids.len() + 2)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!("UPDATE devices SET last_seen = $1 WHERE id IN ({list})");
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    q.execute(conn).await?;
     Ok(())
 }
 

@@ -22,8 +22,8 @@ pub async fn enrol(db: &Db, req: &EnrolRequest) -> Result<EnrolResponse> {
         id: device_id.to_string(),
         user_id: user_id.clone(),
         name: name.to_owned(),
-        enrolled_at: now,
-        last_seen: None,
+        enrolled_at: now.clone(),
+        last_seen: Some(now),
         revoked_at: None,
     };
     devices::insert(&mut tx, &device, &auth::hash(&token)).await?;

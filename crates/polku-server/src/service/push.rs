@@ -168,9 +168,7 @@ async fn apply_group(
     seen.sort_unstable();
     seen.dedup();
     let now = crate::db::timestamp(super::now());
-    for device in seen {
-        devices::seen(conn, device, &now).await?;
-    }
+    devices::seen(conn, &seen, &now).await?;
     Ok(results)
 }
 

@@ -50,6 +50,12 @@ pub struct Entry {
     pub base: Option<String>,
 }
 
+/// The newest entry's seq (0 when the outbox is empty).
+pub fn last_seq(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.prepare_cached("SELECT coalesce(max(seq), 0) FROM outbox")?
+        .query_row([], |r| r.get(0))
+}
+
 pub fn unsent(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<Entry>> {
     conn.prepare_cached(
         "SELECT seq, entity, record_id, hlc, fields, base FROM outbox
