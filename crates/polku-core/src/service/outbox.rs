@@ -69,18 +69,9 @@ impl Polku {
     /// again (a third of a 1,000-mutation push's time on the device). `after` a seq reads
     /// the batch that follows one still in flight; `None` starts after the acknowledged.
     pub fn outbox_batch_json(&self, after: Option<u64>, max: u32) -> Result<Option<OutgoingBatch>> {
-        let entries = match after {
-            None => outbox::unsent(&self.store.conn(), max)?,
-            Some(seq) => outbox::after(
-                &self.store.conn(),
-                i64::try_from(seq).unwrap_or(i64::MAX),
-                max,
-            )?,
-        };
-        let (Some(first), Some(last)) = (entries.first(), entries.last()) else {
+        let Some((entries, from_seq, to_seq)) = self.next_entries(after, max)? else {
             return Ok(None);
         };
-        let (from_seq, to_seq) = (seq(first.seq), seq(last.seq));
         let mutations = entries
             .iter()
             .map(|e| {
@@ -110,11 +101,9 @@ impl Polku {
 
     /// Up to `max` unsent mutations, oldest first, as one push request; `None` when all is sent.
     pub fn outbox_batch(&self, max: u32) -> Result<Option<PushRequest>> {
-        let entries = outbox::unsent(&self.store.conn(), max)?;
-        let (Some(first), Some(last)) = (entries.first(), entries.last()) else {
+        let Some((entries, from_seq, to_seq)) = self.next_entries(None, max)? else {
             return Ok(None);
         };
-        let (from_seq, to_seq) = (seq(first.seq), seq(last.seq));
         let mutations = entries
             .iter()
             .map(|e| {
@@ -136,6 +125,27 @@ impl Polku {
             to_seq,
             mutations,
         }))
+    }
+
+    /// Up to `max` entries after `after` (`None`: after the acknowledged), with the first and
+    /// last seq; `None` when there are none.
+    fn next_entries(
+        &self,
+        after: Option<u64>,
+        max: u32,
+    ) -> Result<Option<(Vec<outbox::Entry>, u64, u64)>> {
+        let conn = self.store.conn();
+        let entries = match after {
+            None => outbox::unsent(&conn, max)?,
+            Some(seq) => outbox::after(&conn, i64::try_from(seq).unwrap_or(i64::MAX), max)?,
+        };
+        Ok(match (entries.first(), entries.last()) {
+            (Some(first), Some(last)) => {
+                let range = (seq(first.seq), seq(last.seq));
+                Some((entries, range.0, range.1))
+            }
+            _ => None,
+        })
     }
 
     /// Records that the server stored everything up to `applied_to_seq`.

@@ -315,9 +315,12 @@ impl SyncEngine {
             }
         }
         self.acknowledge(unrecorded).await?;
-        // Pull to the end: a first pull pages through all history.
+        // Pull to the end: a first pull pages through all history. A page with nothing to
+        // apply (only this device's own changes, which the server leaves out) just moves the
+        // cursor, which is stored with the next page that has something, or the last one: a
+        // push of 10,000 is not followed by ten transactions that only store a cursor.
+        let mut after = self.blocking(|p| p.pull_cursor()).await?;
         loop {
-            let after = self.blocking(|p| p.pull_cursor()).await?;
             let resp = self
                 .request(reqwest::Method::GET, base, "/v1/sync/pull", &config.token)
                 .query(&[
@@ -332,6 +335,16 @@ impl SyncEngine {
             }
             let page: PullResponse = resp.json().await.map_err(|e| offline(&e))?;
             let has_more = page.has_more;
+            if has_more && page.next_cursor <= after {
+                return Err(Failure::Refused(SyncError {
+                    code: "bad_response".into(),
+                    message: format!("the server's next page starts again at {after}"),
+                }));
+            }
+            after = page.next_cursor;
+            if page.changes.is_empty() && has_more {
+                continue;
+            }
             self.blocking(move |p| p.sync_apply(&page)).await?;
             if !has_more {
                 return Ok(());

@@ -186,20 +186,25 @@ fn committed_writes_survive_kill_9_of_the_writer() {
     );
 }
 
-#[test]
-fn the_batch_sent_as_json_is_exactly_the_push_request_of_the_same_entries() {
-    let f = Fixture::open();
+/// Three outbox entries: a client created, its notes edited, an employer created.
+fn create_edit_create(f: &Fixture, notes: &str) {
     let c = f.client("Aino K.");
     f.polku
         .client_update(
             c.id,
             ClientInput {
-                notes: "Kiinnostunut \"varasto\"työstä".into(),
+                notes: notes.into(),
                 ..c.input.clone()
             },
         )
         .expect("edit");
     f.employer("Kesko Oy", "Tampere");
+}
+
+#[test]
+fn the_batch_sent_as_json_is_exactly_the_push_request_of_the_same_entries() {
+    let f = Fixture::open();
+    create_edit_create(&f, "Kiinnostunut \"varasto\"työstä");
 
     let sent = f
         .polku
@@ -252,17 +257,7 @@ fn a_server_answer_beyond_the_outbox_does_not_swallow_later_writes() {
 #[test]
 fn the_outbox_hands_out_contiguous_well_formed_batches_until_acknowledged() {
     let f = Fixture::open();
-    let c = f.client("Aino K.");
-    f.polku
-        .client_update(
-            c.id,
-            ClientInput {
-                notes: "Kiinnostunut varastotyöstä".into(),
-                ..c.input.clone()
-            },
-        )
-        .expect("edit");
-    f.employer("Kesko Oy", "Tampere");
+    create_edit_create(&f, "Kiinnostunut varastotyöstä");
 
     let batch = f
         .polku
