@@ -7,6 +7,7 @@ mod devices;
 mod faults;
 mod idempotency;
 mod proxy;
+mod resplit;
 mod revoked;
 mod schemathesis;
 mod shutdown;
