@@ -98,6 +98,7 @@ fn sync_timing() -> Timing {
         t.interval = std::time::Duration::from_millis(ms);
         t.after_write = std::time::Duration::from_millis(ms.min(t.after_write.as_millis() as u64));
         t.max_backoff = std::time::Duration::from_millis(ms.max(t.min_backoff.as_millis() as u64));
+        t.probe = t.probe.min(std::time::Duration::from_millis(ms));
     }
     t
 }

@@ -161,6 +161,7 @@ async fn chaos(test_db: TestDb) {
         interval: Duration::from_millis(150),
         min_backoff: Duration::from_millis(30),
         max_backoff: Duration::from_millis(400),
+        probe: Duration::from_millis(100),
     };
     let mut devices = Vec::new();
     for name in ["laptop", "tablet"] {

@@ -6,6 +6,7 @@ mod convergence;
 mod devices;
 mod faults;
 mod idempotency;
+mod network;
 mod proxy;
 mod resplit;
 mod revoked;

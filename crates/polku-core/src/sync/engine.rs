@@ -26,6 +26,10 @@ pub struct Timing {
     /// First retry delay after a failure; doubles up to `max_backoff`.
     pub min_backoff: Duration,
     pub max_backoff: Duration,
+    /// While the server cannot be reached, its address is tried this often (a TCP connect,
+    /// no request), so a returning network starts a round at once instead of at the next
+    /// backoff.
+    pub probe: Duration,
 }
 
 impl Default for Timing {
@@ -34,8 +38,9 @@ impl Default for Timing {
             after_write: Duration::from_secs(2),
             interval: Duration::from_secs(60),
             min_backoff: Duration::from_secs(1),
-            // Capped at a minute so a returning network is noticed within one.
+            // Capped at a minute; a returning network is noticed sooner by the probe.
             max_backoff: Duration::from_secs(60),
+            probe: Duration::from_secs(5),
         }
     }
 }
@@ -352,6 +357,28 @@ impl SyncEngine {
         }
     }
 
+    /// Returns once the server's address accepts a TCP connection, trying every `probe`;
+    /// never, if there is no server address to try.
+    async fn reachable_again(&self) {
+        let address = self
+            .polku
+            .sync_config()
+            .ok()
+            .flatten()
+            .and_then(|c| reqwest::Url::parse(&c.server_url).ok())
+            .and_then(|u| Some(format!("{}:{}", u.host_str()?, u.port_or_known_default()?)));
+        let Some(address) = address else {
+            return std::future::pending().await;
+        };
+        loop {
+            tokio::time::sleep(self.timing.probe).await;
+            let connect = tokio::net::TcpStream::connect(address.as_str());
+            if let Ok(Ok(_)) = tokio::time::timeout(Duration::from_secs(3), connect).await {
+                return;
+            }
+        }
+    }
+
     /// The next push batch after `after` (`None`: after what the server acknowledged), gzipped
     /// for the wire, on a blocking thread.
     async fn read_batch(
@@ -426,19 +453,20 @@ impl SyncEngine {
             // Every failure is retried with backoff, refusals too: a refusal that a restored
             // or fixed server no longer makes must not leave the queue waiting for a new write.
             // A revoked device's round sends nothing, so retrying it costs no request.
-            let wait = match self.round().await {
+            let (wait, offline) = match self.round().await {
                 Ok(()) => {
                     backoff = self.timing.min_backoff;
-                    self.timing.interval
+                    (self.timing.interval, false)
                 }
-                Err(_) => {
+                Err(e) => {
                     let delay = jitter(backoff);
                     backoff = (backoff * 2).min(self.timing.max_backoff);
-                    delay
+                    (delay, e.code == "offline")
                 }
             };
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
+                _ = self.reachable_again(), if offline => {}
                 _ = self.wake.notified() => {}
                 _ = changed.notified() => {
                     // Let a burst of edits settle into one round.
