@@ -4,28 +4,22 @@
 //! the value of the write with the highest clock. No write disappears without a trace: it won,
 //! was seen and overwritten by a later edit, or is kept in a conflict record.
 
-use crate::devices::{replay, server_records, Device, Write};
+use crate::devices::{provisioned_server, replay, server_records, Device, Write};
 use chrono::Duration;
 use polku_domain::sync::{ConflictResolution, PushRequest, SyncState};
 use polku_domain::{CloseClientInput, ContactInput, ContactMode, ContactPurpose, EmployerInput};
-use polku_server::testing::{provision, TestDb};
-use polku_server::{serve, Db};
+use polku_server::testing::TestDb;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 const NAMES: &[&str] = &["Aino", "Eero", "Saara", "Ville", "Leena", "Äijälä", "Öhman"];
 
 async fn run_case(seed: u64, test_db: TestDb) {
     let mut rng = StdRng::seed_from_u64(seed);
     let backend = test_db.backend;
-    let db = Arc::new(Db::open(&test_db.url).await.expect("db"));
-    let org = provision(&db).await;
-    let server = serve::start(db, "127.0.0.1:0".parse().expect("addr"), 4 << 20)
-        .await
-        .expect("server");
+    let (server, org) = provisioned_server(&test_db).await;
     let n = rng.random_range(2..=5);
     let mut devices = Vec::new();
     for i in 0..n {

@@ -3,13 +3,44 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use polku_core::sync::Timing;
 use polku_core::{FixedClock, Polku, SyncEngine};
-use polku_domain::sync::{EnrolInput, PushRequest, SyncState};
-use polku_server::serve::Running;
+use polku_domain::sync::{EnrolInput, EnrolResponse, PushRequest, SyncState, PROTOCOL_HEADER};
+use polku_server::api::DEFAULT_MAX_BODY;
+use polku_server::serve::{self, Running};
 use polku_server::service::admin;
-use polku_server::testing::Org;
+use polku_server::testing::{provision, Org, TestDb};
+use polku_server::Db;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::sync::Arc;
+
+/// The real server in this process on `url`, listening on `addr` (port 0: any free one).
+pub async fn start_server(url: &str, addr: SocketAddr, max_body: usize) -> Running {
+    let db = Arc::new(Db::open(url).await.expect("db"));
+    serve::start(db, addr, max_body).await.expect("server")
+}
+
+/// A fresh server on `test_db` with the test organisation, the default body limit.
+pub async fn provisioned_server(test_db: &TestDb) -> (Running, Org) {
+    let any = "127.0.0.1:0".parse().expect("addr");
+    let server = start_server(&test_db.url, any, DEFAULT_MAX_BODY).await;
+    let org = provision(&server.db).await;
+    (server, org)
+}
+
+/// Enrols a device over HTTP, as a third-party client would: its id and token.
+pub async fn enrol_over_http(server_url: &str, code: &str, name: &str) -> EnrolResponse {
+    reqwest::Client::new()
+        .post(format!("{server_url}/v1/enrol"))
+        .header(PROTOCOL_HEADER, "1")
+        .json(&serde_json::json!({"code": code, "deviceName": name}))
+        .send()
+        .await
+        .expect("enrol")
+        .json()
+        .await
+        .expect("token")
+}
 
 pub fn base_time() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 22)
@@ -85,7 +116,8 @@ impl Device {
 
     /// The batch the next push would send (captured for replays).
     pub fn next_batch(&self) -> Option<PushRequest> {
-        self.polku.outbox_batch(500).expect("batch")
+        let batch = self.polku.outbox_batch(None, 500).expect("batch")?;
+        Some(serde_json::from_slice(&batch.json).expect("a push request"))
     }
 
     pub fn token(&self) -> String {

@@ -1,21 +1,15 @@
 //! Each batch a real device sent, replayed 1–100 times in random order, leaves the server
 //! exactly as a single delivery did.
 
-use crate::devices::{replay, Device};
-use polku_server::testing::{provision, snapshot, TestDb};
-use polku_server::{serve, Db};
+use crate::devices::{provisioned_server, replay, Device};
+use polku_server::testing::{snapshot, TestDb};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
-use std::sync::Arc;
 
 async fn replays_change_nothing(test_db: TestDb) {
     let mut rng = StdRng::seed_from_u64(7);
-    let db = Arc::new(Db::open(&test_db.url).await.expect("db"));
-    let org = provision(&db).await;
-    let server = serve::start(db, "127.0.0.1:0".parse().expect("addr"), 4 << 20)
-        .await
-        .expect("server");
+    let (server, org) = provisioned_server(&test_db).await;
     let d = Device::enrol(&server, &org, &org.coach, "laptop", 0).await;
     let mut batches = Vec::new();
     for round in 0..12 {

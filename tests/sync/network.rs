@@ -1,22 +1,17 @@
 //! A returning network starts a round at once: the engine does not sit out its backoff.
 
-use crate::devices::Device;
+use crate::devices::{provisioned_server, start_server, Device};
 use polku_core::sync::Timing;
 use polku_core::SyncEngine;
 use polku_domain::sync::SyncState;
-use polku_server::testing::{provision, TestDb};
-use polku_server::{serve, Db};
-use std::sync::Arc;
+use polku_server::api::DEFAULT_MAX_BODY;
+use polku_server::testing::TestDb;
 use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_record_written_offline_is_sent_as_soon_as_the_server_can_be_reached_again() {
     let test_db = TestDb::sqlite();
-    let db = Arc::new(Db::open(&test_db.url).await.expect("db"));
-    let org = provision(&db).await;
-    let server = serve::start(db, "127.0.0.1:0".parse().expect("addr"), 4 << 20)
-        .await
-        .expect("server");
+    let (server, org) = provisioned_server(&test_db).await;
     let addr = server.addr;
     let d = Device::enrol(&server, &org, &org.coach, "laptop", 0).await;
     server.stop().await;
@@ -48,8 +43,7 @@ async fn a_record_written_offline_is_sent_as_soon_as_the_server_can_be_reached_a
     assert_eq!(d.polku.unsent_changes().expect("pending"), 1);
 
     // The network returns.
-    let db = Arc::new(Db::open(&test_db.url).await.expect("db"));
-    let server = serve::start(db, addr, 4 << 20).await.expect("same address");
+    let server = start_server(&test_db.url, addr, DEFAULT_MAX_BODY).await;
     let back = Instant::now();
     while d.polku.unsent_changes().expect("pending") > 0 {
         assert!(

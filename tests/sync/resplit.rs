@@ -2,20 +2,14 @@
 //! the retry sent, and the device goes on from that answer — nothing sent twice into the
 //! record, nothing skipped after it.
 
-use crate::devices::Device;
+use crate::devices::{provisioned_server, start_server, Device};
 use polku_domain::sync::{SyncState, PROTOCOL_HEADER};
-use polku_server::testing::{duplicate_changes, provision, snapshot, TestDb};
-use polku_server::{serve, Db};
-use std::sync::Arc;
+use polku_server::testing::{duplicate_changes, snapshot, TestDb};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_retry_cut_smaller_after_a_lost_answer_goes_on_from_the_servers_answer() {
     let test_db = TestDb::sqlite();
-    let db = Arc::new(Db::open(&test_db.url).await.expect("db"));
-    let org = provision(&db).await;
-    let server = serve::start(db, "127.0.0.1:0".parse().expect("addr"), 4 << 20)
-        .await
-        .expect("server");
+    let (server, org) = provisioned_server(&test_db).await;
     let addr = server.addr;
     let d = Device::enrol(&server, &org, &org.coach, "laptop", 0).await;
     for i in 0..40 {
@@ -27,7 +21,7 @@ async fn a_retry_cut_smaller_after_a_lost_answer_goes_on_from_the_servers_answer
     // The whole outbox reaches the server, but its answer never reaches the device.
     let batch = d
         .polku
-        .outbox_batch_json(None, 1000)
+        .outbox_batch(None, 1000)
         .expect("batch")
         .expect("40 to send");
     assert_eq!((batch.from_seq, batch.to_seq), (1, 40));
@@ -47,8 +41,7 @@ async fn a_retry_cut_smaller_after_a_lost_answer_goes_on_from_the_servers_answer
     // The server comes back with a body limit that refuses the 40 but takes 31 (the engine
     // halves 1000 → … → 31): the retry of 1..=31 is answered "stored to 40".
     let limit = batch.json.len() * 9 / 10;
-    let db = Arc::new(Db::open(&test_db.url).await.expect("db"));
-    let server = serve::start(db, addr, limit).await.expect("same address");
+    let server = start_server(&test_db.url, addr, limit).await;
     assert_eq!(d.sync().await, SyncState::Online);
     assert_eq!(d.polku.unsent_changes().expect("pending"), 0);
     assert_eq!(

@@ -1,20 +1,14 @@
 //! A revoked device stops syncing with a clear state and keeps everything it holds.
 
-use crate::devices::Device;
+use crate::devices::{provisioned_server, Device};
 use polku_domain::sync::SyncState;
 use polku_server::service::admin;
-use polku_server::testing::{provision, TestDb};
-use polku_server::{serve, Db};
-use std::sync::Arc;
+use polku_server::testing::TestDb;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_device_stops_syncing_says_so_and_keeps_its_data() {
     let test_db = TestDb::sqlite();
-    let db = Arc::new(Db::open(&test_db.url).await.expect("db"));
-    let org = provision(&db).await;
-    let server = serve::start(db, "127.0.0.1:0".parse().expect("addr"), 4 << 20)
-        .await
-        .expect("server");
+    let (server, org) = provisioned_server(&test_db).await;
     let d = Device::enrol(&server, &org, &org.coach, "laptop", 0).await;
     let synced = d
         .polku

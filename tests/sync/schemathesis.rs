@@ -2,32 +2,17 @@
 //! and sets `POLKU_SCHEMATHESIS`) reads `/v1/openapi.json` and sends hundreds of generated
 //! requests with a valid device token. No response may be a 5xx or break the documented schema.
 
-use polku_domain::sync::{EnrolResponse, PROTOCOL_HEADER};
+use crate::devices::{enrol_over_http, provisioned_server};
 use polku_server::service::admin;
-use polku_server::testing::{provision, TestDb};
-use polku_server::{serve, Db};
+use polku_server::testing::TestDb;
 use std::process::Command;
-use std::sync::Arc;
 
 async fn fuzz(st: &str, test_db: TestDb) {
-    let db = Arc::new(Db::open(&test_db.url).await.expect("db"));
-    let org = provision(&db).await;
-    let code = admin::issue_code(&db, &org.org, &org.coach, 1)
+    let (server, org) = provisioned_server(&test_db).await;
+    let code = admin::issue_code(&server.db, &org.org, &org.coach, 1)
         .await
         .expect("code");
-    let server = serve::start(db, "127.0.0.1:0".parse().expect("addr"), 4 << 20)
-        .await
-        .expect("server");
-    let enrolled: EnrolResponse = reqwest::Client::new()
-        .post(format!("{}/v1/enrol", server.url()))
-        .header(PROTOCOL_HEADER, "1")
-        .json(&serde_json::json!({"code": code, "deviceName": "schemathesis"}))
-        .send()
-        .await
-        .expect("enrol")
-        .json()
-        .await
-        .expect("token");
+    let enrolled = enrol_over_http(&server.url(), &code, "schemathesis").await;
     let url = format!("{}/v1/openapi.json", server.url());
     let token = format!("Authorization: Bearer {}", enrolled.token);
     let st = st.to_owned();

@@ -1,7 +1,8 @@
 //! SIGTERM lets a batch already being received finish and commit before the server exits.
 
+use crate::devices::enrol_over_http;
 use crate::faults::ServerProcess;
-use polku_domain::sync::{EnrolResponse, Mutation, PushRequest, PROTOCOL_HEADER};
+use polku_domain::sync::{Mutation, PushRequest, PROTOCOL_HEADER};
 use polku_domain::Hlc;
 use polku_server::service::admin;
 use polku_server::testing::{provision, TestDb};
@@ -21,16 +22,7 @@ async fn sigterm_lets_a_batch_in_flight_commit_before_the_server_exits() {
         .and_then(|l| l.local_addr())
         .expect("port");
     let mut server = ServerProcess::start(&test_db.url, addr);
-    let enrolled: EnrolResponse = reqwest::Client::new()
-        .post(format!("http://{addr}/v1/enrol"))
-        .header(PROTOCOL_HEADER, "1")
-        .json(&serde_json::json!({"code": code, "deviceName": "laptop"}))
-        .send()
-        .await
-        .expect("enrol")
-        .json()
-        .await
-        .expect("token");
+    let enrolled = enrol_over_http(&format!("http://{addr}"), &code, "laptop").await;
     let mutations: Vec<Mutation> = (1..=200u64)
         .map(|seq| Mutation {
             seq,

@@ -157,6 +157,14 @@ async fn push_and_pull(test_db: TestDb) -> anyhow::Result<()> {
     let (mut pushes, mut stored, mut floors, mut via_driver) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let queued_per_run = 10_000;
+    let floor_owner = admin::create_user(
+        &env.server.db,
+        &env.org.org,
+        "Baseline owner",
+        Role::Coach,
+        std::slice::from_ref(&env.org.team),
+    )
+    .await?;
     for run in 0..3 {
         // A coach of their own, so the device's first round has nothing to pull.
         let coach = admin::create_user(
@@ -186,11 +194,15 @@ async fn push_and_pull(test_db: TestDb) -> anyhow::Result<()> {
         // same number of records: the rows the server stores (record + change, one idempotency
         // row per batch), one row per contact, and that one row through the server's driver.
         empty_wal(&env.test_db.url)?;
-        stored.push(stored_rows_floor(&env.test_db.url, queued as usize, run)?);
+        stored.push(stored_rows_floor(
+            &env.test_db.url,
+            queued as usize,
+            &floor_owner,
+        )?);
         empty_wal(&env.test_db.url)?;
-        floors.push(sqlite_floor(&env.test_db.url, queued as usize, run)?);
+        floors.push(sqlite_floor(&env.test_db.url, queued as usize)?);
         empty_wal(&env.test_db.url)?;
-        via_driver.push(raw_insert_rate(&env, queued as usize, run).await?);
+        via_driver.push(raw_insert_rate(&env, queued as usize).await?);
     }
     let records = median(&mut pushes);
     let (stored_rate, floor, driver) = (
@@ -312,27 +324,29 @@ const CONTACT_JSON: &str = r#"{"employerId":"0197a0c0-0000-7000-8000-00000000000
 
 /// Copies the server file's WAL back and empties it, so every measured write starts alike.
 fn empty_wal(url: &str) -> anyhow::Result<()> {
-    let conn = rusqlite::Connection::open(sqlite_path(url)?)?;
+    let conn = floor_conn(url)?;
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     Ok(())
 }
 
-fn sqlite_path(url: &str) -> anyhow::Result<&str> {
-    url.strip_prefix("sqlite://")
-        .ok_or_else(|| anyhow::anyhow!("not a SQLite URL: {url}"))
+/// A rusqlite connection to the server's SQLite file, with the server's pragmas.
+fn floor_conn(url: &str) -> anyhow::Result<rusqlite::Connection> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .ok_or_else(|| anyhow::anyhow!("not a SQLite URL: {url}"))?;
+    let conn = rusqlite::Connection::open(path)?;
+    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")?;
+    Ok(conn)
 }
 
 /// SQLite's own insert rate of `n` rows (id + a contact's JSON) on the server's database file:
 /// rusqlite, prepared single-row inserts in transactions of one push batch, the
 /// server's pragmas (WAL, `synchronous = FULL`).
-fn sqlite_floor(url: &str, n: usize, run: usize) -> anyhow::Result<f64> {
-    let mut conn = rusqlite::Connection::open(sqlite_path(url)?)?;
-    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")?;
-    if run == 0 {
-        conn.execute_batch(
-            "CREATE TABLE bench_floor (record_id TEXT PRIMARY KEY, fields TEXT NOT NULL)",
-        )?;
-    }
+fn sqlite_floor(url: &str, n: usize) -> anyhow::Result<f64> {
+    let mut conn = floor_conn(url)?;
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS bench_floor (record_id TEXT PRIMARY KEY, fields TEXT NOT NULL)",
+    )?;
     let t = Instant::now();
     for _ in 0..n / BATCH {
         let tx = conn.transaction()?;
@@ -351,29 +365,15 @@ fn sqlite_floor(url: &str, n: usize, run: usize) -> anyhow::Result<f64> {
     Ok(n as f64 / t.elapsed().as_secs_f64())
 }
 
-/// SQLite's own insert rate of the rows the server stores for `n` records: per record its
-/// merged state and its change (same columns and indexes as the server's `records` and
-/// `changes`), per batch one idempotency row; rusqlite as in [`sqlite_floor`].
-fn stored_rows_floor(url: &str, n: usize, run: usize) -> anyhow::Result<f64> {
-    let mut conn = rusqlite::Connection::open(sqlite_path(url)?)?;
-    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")?;
-    if run == 0 {
-        conn.execute_batch(
-            "CREATE TABLE bench_records (record_id TEXT PRIMARY KEY, entity TEXT NOT NULL,
-                owner_id TEXT NOT NULL, team_id TEXT, fields TEXT NOT NULL, clocks TEXT NOT NULL,
-                cursor BIGINT NOT NULL);
-             CREATE INDEX bench_records_owner ON bench_records (owner_id, entity);
-             CREATE TABLE bench_changes (cursor BIGINT PRIMARY KEY, owner_id TEXT NOT NULL,
-                team_id TEXT, entity TEXT NOT NULL, record_id TEXT NOT NULL, hlc TEXT NOT NULL,
-                fields TEXT NOT NULL, device_id TEXT);
-             CREATE INDEX bench_changes_owner ON bench_changes (owner_id, cursor);
-             CREATE INDEX bench_changes_team ON bench_changes (team_id, cursor);
-             CREATE TABLE bench_batches (device_id TEXT NOT NULL, from_seq BIGINT NOT NULL,
-                to_seq BIGINT NOT NULL, hashes TEXT NOT NULL, PRIMARY KEY (device_id, from_seq));",
-        )?;
-    }
-    let (owner, team, device) = (
-        uuid::Uuid::now_v7().to_string(),
+/// SQLite's own insert rate of the rows the server stores for `n` records, written into the
+/// server's own `records`, `changes` and `applied_batches` tables (so their indexes and
+/// constraints are the server's): per record its merged state and its change, per batch one
+/// idempotency row; rusqlite as in [`sqlite_floor`]. `owner` is a user of its own, whose
+/// caseload no measured device reads.
+fn stored_rows_floor(url: &str, n: usize, owner: &str) -> anyhow::Result<f64> {
+    let mut conn = floor_conn(url)?;
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    let (team, device) = (
         uuid::Uuid::now_v7().to_string(),
         uuid::Uuid::now_v7().to_string(),
     );
@@ -381,16 +381,19 @@ fn stored_rows_floor(url: &str, n: usize, run: usize) -> anyhow::Result<f64> {
     let clocks = format!(r#"{{"*":"{hlc}"}}"#);
     let hashes = "0".repeat(64 * BATCH);
     let t = Instant::now();
-    let mut cursor = (run * n) as i64;
+    let mut cursor: i64 =
+        conn.query_row("SELECT coalesce(max(cursor), 0) FROM changes", [], |r| {
+            r.get(0)
+        })?;
     for b in 0..n / BATCH {
         let tx = conn.transaction()?;
         {
             let mut record = tx.prepare_cached(
-                "INSERT INTO bench_records (record_id, entity, owner_id, team_id, fields, clocks,
+                "INSERT INTO records (record_id, entity, owner_id, team_id, fields, clocks,
                     cursor) VALUES (?1, 'employer_contact', ?2, ?3, ?4, ?5, ?6)",
             )?;
             let mut change = tx.prepare_cached(
-                "INSERT INTO bench_changes (cursor, owner_id, team_id, entity, record_id, hlc,
+                "INSERT INTO changes (cursor, owner_id, team_id, entity, record_id, hlc,
                     fields, device_id) VALUES (?1, ?2, ?3, 'employer_contact', ?4, ?5, ?6, ?7)",
             )?;
             for _ in 0..BATCH {
@@ -415,7 +418,7 @@ fn stored_rows_floor(url: &str, n: usize, run: usize) -> anyhow::Result<f64> {
                 ])?;
             }
             tx.execute(
-                "INSERT INTO bench_batches (device_id, from_seq, to_seq, hashes)
+                "INSERT INTO applied_batches (device_id, from_seq, to_seq, hashes)
                  VALUES (?1, ?2, ?3, ?4)",
                 rusqlite::params![device, b * BATCH + 1, b * BATCH + BATCH, hashes],
             )?;
@@ -427,21 +430,20 @@ fn stored_rows_floor(url: &str, n: usize, run: usize) -> anyhow::Result<f64> {
 
 /// The same inserts as [`sqlite_floor`] through the server's own driver (sqlx, whose SQLite
 /// connection is a worker thread: every statement is a round trip to it).
-async fn raw_insert_rate(env: &Env, n: usize, run: usize) -> anyhow::Result<f64> {
+async fn raw_insert_rate(env: &Env, n: usize) -> anyhow::Result<f64> {
     let pool = &env.server.db.pool;
-    if run == 0 {
-        sqlx::query("CREATE TABLE bench_raw (record_id TEXT PRIMARY KEY, fields TEXT NOT NULL)")
-            .execute(pool)
-            .await?;
-    }
-    let payload = CONTACT_JSON;
+    sqlx::query(
+        "CREATE TABLE IF NOT EXISTS bench_raw (record_id TEXT PRIMARY KEY, fields TEXT NOT NULL)",
+    )
+    .execute(pool)
+    .await?;
     let t = Instant::now();
-    for chunk in (0..n).collect::<Vec<_>>().chunks(BATCH) {
+    for _ in 0..n / BATCH {
         let mut tx = pool.begin().await?;
-        for _ in chunk {
+        for _ in 0..BATCH {
             sqlx::query("INSERT INTO bench_raw (record_id, fields) VALUES ($1, $2)")
                 .bind(uuid::Uuid::now_v7().to_string())
-                .bind(payload)
+                .bind(CONTACT_JSON)
                 .execute(&mut *tx)
                 .await?;
         }

@@ -387,7 +387,7 @@ impl SyncEngine {
         max: u32,
     ) -> std::result::Result<Option<Ready>, Failure> {
         self.blocking(move |p| {
-            let Some(batch) = p.outbox_batch_json(after, max)? else {
+            let Some(batch) = p.outbox_batch(after, max)? else {
                 return Ok(None);
             };
             let body = gzip(&batch.json).map_err(|e| CoreError::Decode(e.to_string()))?;

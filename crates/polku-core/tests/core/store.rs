@@ -1,5 +1,6 @@
 use super::*;
 use polku_core::{CoreError, Store};
+use polku_domain::sync::{Mutation, PushRequest};
 use std::io::{BufRead, BufReader, Write as _};
 use std::process::{Command, Stdio};
 
@@ -201,41 +202,66 @@ fn create_edit_create(f: &Fixture, notes: &str) {
     f.employer("Kesko Oy", "Tampere");
 }
 
+/// The next push batch, read back as the server would.
+fn next_request(f: &Fixture, after: Option<u64>, max: u32) -> Option<PushRequest> {
+    let sent = f.polku.outbox_batch(after, max).expect("batch")?;
+    let request: PushRequest = serde_json::from_slice(&sent.json).expect("a push request");
+    assert_eq!(
+        (sent.from_seq, sent.to_seq),
+        (request.from_seq, request.to_seq)
+    );
+    Some(request)
+}
+
 #[test]
-fn the_batch_sent_as_json_is_exactly_the_push_request_of_the_same_entries() {
+fn the_batch_sent_is_a_push_request_carrying_each_outbox_entry_as_stored() {
     let f = Fixture::open();
     create_edit_create(&f, "Kiinnostunut \"varasto\"työstä");
 
-    let sent = f
-        .polku
-        .outbox_batch_json(None, 10)
-        .expect("batch")
-        .expect("something to send");
-    let request: polku_domain::sync::PushRequest =
-        serde_json::from_slice(&sent.json).expect("the JSON is a push request");
-    let expected = f.polku.outbox_batch(10).expect("batch").expect("batch");
+    // The outbox's own rows, read independently of the code that writes the batch.
+    let object = |text: Option<String>| {
+        text.map(|t| match serde_json::from_str(&t).expect("json") {
+            serde_json::Value::Object(m) => m,
+            other => panic!("not an object: {other}"),
+        })
+    };
+    let rows: Vec<Mutation> = {
+        let conn = f.polku.store().conn();
+        let mut stmt = conn
+            .prepare("SELECT seq, entity, record_id, hlc, fields, base FROM outbox ORDER BY seq")
+            .expect("prepare");
+        stmt.query_map([], |r| {
+            Ok(Mutation {
+                seq: r.get::<_, i64>(0)? as u64,
+                entity: r.get(1)?,
+                record_id: r.get(2)?,
+                hlc: r.get(3)?,
+                fields: object(r.get(4)?).unwrap_or_default(),
+                base: object(r.get(5)?),
+            })
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+    };
+    let expected = PushRequest {
+        device_id: f.polku.device(),
+        from_seq: 1,
+        to_seq: 3,
+        mutations: rows,
+    };
     assert_eq!(
-        request, expected,
+        next_request(&f, None, 10),
+        Some(expected),
         "creates, an edit with base clocks, escapes"
     );
-    assert_eq!((sent.from_seq, sent.to_seq), (1, 3));
-    let in_flight = f
-        .polku
-        .outbox_batch_json(None, 2)
-        .expect("batch")
-        .expect("1..=2");
-    let following = f
-        .polku
-        .outbox_batch_json(Some(in_flight.to_seq), 10)
-        .expect("batch")
-        .expect("the one after the batch in flight");
+
+    let in_flight = next_request(&f, None, 2).expect("1..=2");
+    let following =
+        next_request(&f, Some(in_flight.to_seq), 10).expect("the one after the batch in flight");
     assert_eq!((following.from_seq, following.to_seq), (3, 3));
     f.polku.outbox_acknowledge(3).expect("ack");
-    assert!(f
-        .polku
-        .outbox_batch_json(None, 10)
-        .expect("batch")
-        .is_none());
+    assert!(next_request(&f, None, 10).is_none());
 }
 
 #[test]
@@ -246,11 +272,8 @@ fn a_server_answer_beyond_the_outbox_does_not_swallow_later_writes() {
     // backup) answers far ahead.
     f.polku.outbox_acknowledge(50).expect("ack");
     f.client("Olli M.");
-    let next = f
-        .polku
-        .outbox_batch(10)
-        .expect("batch")
-        .expect("the write after the answer still waits to be sent");
+    let next =
+        next_request(&f, None, 10).expect("the write after the answer still waits to be sent");
     assert_eq!((next.from_seq, next.to_seq), (2, 2));
 }
 
@@ -259,11 +282,7 @@ fn the_outbox_hands_out_contiguous_well_formed_batches_until_acknowledged() {
     let f = Fixture::open();
     create_edit_create(&f, "Kiinnostunut varastotyöstä");
 
-    let batch = f
-        .polku
-        .outbox_batch(2)
-        .expect("batch")
-        .expect("something to send");
+    let batch = next_request(&f, None, 2).expect("something to send");
     assert_eq!((batch.from_seq, batch.to_seq), (1, 2));
     batch.validate().expect("the server would accept its shape");
     assert!(
@@ -276,17 +295,13 @@ fn the_outbox_hands_out_contiguous_well_formed_batches_until_acknowledged() {
 
     f.polku.outbox_acknowledge(2).expect("ack");
     f.polku.outbox_acknowledge(1).expect("a late, older answer");
-    let next = f
-        .polku
-        .outbox_batch(10)
-        .expect("batch")
-        .expect("the employer");
+    let next = next_request(&f, None, 10).expect("the employer");
     assert_eq!(
         (next.from_seq, next.to_seq),
         (3, 3),
         "acknowledging never moves backwards"
     );
     f.polku.outbox_acknowledge(3).expect("ack");
-    assert!(f.polku.outbox_batch(10).expect("batch").is_none());
+    assert!(next_request(&f, None, 10).is_none());
     assert_eq!(f.polku.unsent_changes().expect("count"), 0);
 }

@@ -20,30 +20,28 @@ where
     type Rejection = ServerError;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let limit = state.max_body;
         if !is_json(req.headers()) {
             // axum's extractor explains a missing or wrong content type.
-            return match Json::<T>::from_request(req, state).await {
-                Ok(Json(v)) => Ok(ApiJson(v)),
-                Err(r) => Err(json_rejection(r, state.max_body)),
-            };
+            return Json::<T>::from_request(req, state)
+                .await
+                .map(|Json(v)| ApiJson(v))
+                .map_err(|r| json_rejection(r, limit));
         }
         let body = Bytes::from_request(req, state).await.map_err(|r| {
             if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ServerError::TooLarge {
-                    limit: state.max_body,
-                }
+                ServerError::TooLarge { limit }
             } else {
                 ServerError::BadRequest(r.body_text())
             }
         })?;
         // The plain parser first: axum's tracks the path to every value, which costs a push of
         // 1,000 mutations about a millisecond; it runs only to explain a body that failed.
-        if let Ok(v) = serde_json::from_slice(&body) {
-            return Ok(ApiJson(v));
-        }
-        match Json::<T>::from_bytes(&body) {
-            Ok(Json(v)) => Ok(ApiJson(v)),
-            Err(r) => Err(json_rejection(r, state.max_body)),
+        match serde_json::from_slice(&body) {
+            Ok(v) => Ok(ApiJson(v)),
+            Err(_) => Json::<T>::from_bytes(&body)
+                .map(|Json(v)| ApiJson(v))
+                .map_err(|r| json_rejection(r, limit)),
         }
     }
 }

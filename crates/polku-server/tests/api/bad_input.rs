@@ -75,6 +75,35 @@ async fn malformed_requests_get_400_and_change_nothing() {
         let batch = serde_json::to_string(&d.batch(vec![other])).expect("json");
         refused(&env, "an id of another entity", push(batch), 400, "invalid").await;
 
+        // A batch the server would store, but not sent as JSON, or with trailing bytes.
+        let mut fine = d.mutation("client", &new_id(), json!({"name": "D"}), None);
+        fine.seq = 2;
+        let fine = serde_json::to_string(&d.batch(vec![fine])).expect("json");
+        for content_type in [
+            "text/plain",
+            "application/json; charset",
+            "application/jsonx",
+        ] {
+            let r = http
+                .request(reqwest::Method::POST, "/v1/sync/push")
+                .header("content-type", content_type)
+                .body(fine.clone());
+            refused(&env, content_type, r, 400, "bad_request").await;
+        }
+        refused(
+            &env,
+            "trailing bytes",
+            push(format!("{fine} x")),
+            400,
+            "bad_request",
+        )
+        .await;
+        assert_eq!(
+            Http::send(push(fine)).await.0,
+            200,
+            "the same batch as JSON is stored: the refusals above were for the wrapping"
+        );
+
         let (s, body) = d.http.get("/v1/sync/pull?after=-3").await;
         assert_eq!(
             (s, body["code"].as_str()),
