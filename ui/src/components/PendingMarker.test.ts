@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import Caseload from "../screens/Caseload.svelte";
 import Employers from "../screens/Employers.svelte";
 import { MockBackend } from "../mock/backend";
+import { enrolMock, serveMock } from "../mock/install";
 import { refreshSync, resetSync } from "../lib/sync.svelte";
 import { setLanguage } from "../i18n/index.svelte";
 
@@ -12,12 +12,11 @@ let backend: MockBackend;
 beforeEach(() => {
   resetSync();
   setLanguage("en");
-  backend = new MockBackend({ demo: true });
-  mockIPC((cmd, args) => backend.handle(cmd, args as Record<string, unknown>));
+  backend = serveMock(new MockBackend({ demo: true }));
 });
 
 function enrolAndSync() {
-  backend.handle("sync_enrol", { input: { serverUrl: "https://polku.example", code: "GOOD-CODE-1234", deviceName: "x" } });
+  enrolMock(backend);
   backend.handle("sync_now");
 }
 

@@ -1,21 +1,20 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import SyncIndicator from "./SyncIndicator.svelte";
 import { MockBackend } from "../mock/backend";
+import { enrolMock, serveMock } from "../mock/install";
 import { refreshSync, resetSync } from "../lib/sync.svelte";
 import { setLanguage } from "../i18n/index.svelte";
 
 let backend: MockBackend;
 
 function use(b: MockBackend) {
-  backend = b;
-  mockIPC((cmd, args) => backend.handle(cmd, args as Record<string, unknown>));
+  backend = serveMock(b);
 }
 
 function enrolled(): MockBackend {
   const b = new MockBackend({ demo: true });
-  b.handle("sync_enrol", { input: { serverUrl: "https://polku.example", code: "GOOD-CODE-1234", deviceName: "Polku laptop" } });
+  enrolMock(b);
   b.handle("sync_now");
   return b;
 }

@@ -34,12 +34,22 @@ export function installMockBackend(): MockBackend {
   if (scenario !== "empty" && scenario !== "error") backend.seedReviews();
   const sync = params.get("sync");
   if (sync) seedSync(backend, sync);
+  return serveMock(backend);
+}
+
+/** Routes the app's IPC calls to `backend` (tests build the backend they need). */
+export function serveMock(backend: MockBackend): MockBackend {
   mockIPC((cmd, args) => backend.handle(cmd, args as Record<string, unknown>));
   return backend;
 }
 
+/** Connects the mock device to a regional server with the code that works, as Settings does. */
+export function enrolMock(backend: MockBackend, deviceName = "Polku laptop", serverUrl = "https://polku.example"): void {
+  backend.handle("sync_enrol", { input: { serverUrl, code: GOOD_CODE, deviceName } });
+}
+
 function seedSync(backend: MockBackend, scenario: string): void {
-  backend.handle("sync_enrol", { input: { serverUrl: "https://polku.pirkanmaa.example", code: GOOD_CODE, deviceName: "Polku-kannettava" } });
+  enrolMock(backend, "Polku-kannettava", "https://polku.pirkanmaa.example");
   backend.handle("sync_now");
   if (scenario === "offline") backend.sync.reachable = false;
   if (scenario === "stuck") backend.sync.refusal = { code: "record_forbidden", message: "record client/1 is outside this device's teams" };

@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { mockIPC } from "@tauri-apps/api/mocks";
 import Conflicts from "./Conflicts.svelte";
 import { MockBackend } from "../mock/backend";
+import { enrolMock, serveMock } from "../mock/install";
 import type { Client } from "../lib/api";
 import { resetSync } from "../lib/sync.svelte";
 import { setLanguage } from "../i18n/index.svelte";
@@ -12,9 +13,8 @@ let backend: MockBackend;
 beforeEach(() => {
   resetSync();
   setLanguage("en");
-  backend = new MockBackend({ demo: true });
-  backend.handle("sync_enrol", { input: { serverUrl: "https://polku.example", code: "GOOD-CODE-1234", deviceName: "x" } });
-  mockIPC((cmd, args) => backend.handle(cmd, args as Record<string, unknown>));
+  backend = serveMock(new MockBackend({ demo: true }));
+  enrolMock(backend);
 });
 
 const aino = () => backend.clients.find((c) => c.name === "Aino Virtanen")!;

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import SyncSection from "./SyncSection.svelte";
 import { MockBackend } from "../../mock/backend";
+import { GOOD_CODE } from "../../mock/sync";
+import { enrolMock, serveMock } from "../../mock/install";
 import { resetSync, sync } from "../../lib/sync.svelte";
 import { setLanguage } from "../../i18n/index.svelte";
 
@@ -11,8 +12,7 @@ let backend: MockBackend;
 beforeEach(() => {
   resetSync();
   setLanguage("en");
-  backend = new MockBackend({ demo: true });
-  mockIPC((cmd, args) => backend.handle(cmd, args as Record<string, unknown>));
+  backend = serveMock(new MockBackend({ demo: true }));
 });
 
 async function fill(server: string, code: string) {
@@ -41,7 +41,7 @@ describe("regional server in Settings", () => {
   });
 
   test("an address that is not http or https shows the error under the address field", async () => {
-    await fill("polku.example", "GOOD-CODE-1234");
+    await fill("polku.example", GOOD_CODE);
     await waitFor(() => expect(document.getElementById("sync-server-url-error")?.textContent).toBe("Check this value."));
     expect(screen.getByLabelText("Server address").getAttribute("aria-invalid")).toBe("true");
     expect((await screen.findByRole("alert")).textContent).toMatch(/Some fields need checking/);
@@ -49,7 +49,7 @@ describe("regional server in Settings", () => {
 
   test("an unreachable server is explained in an alert", async () => {
     backend.sync.reachable = false;
-    await fill("https://polku.example", "GOOD-CODE-1234");
+    await fill("https://polku.example", GOOD_CODE);
     expect((await screen.findByRole("alert")).textContent).toMatch(/regional server cannot be reached/);
   });
 
@@ -64,7 +64,7 @@ describe("regional server in Settings", () => {
   });
 
   test("connecting again opens the form with the server filled in, and cancelling closes it", async () => {
-    backend.handle("sync_enrol", { input: { serverUrl: "https://polku.example", code: "GOOD-CODE-1234", deviceName: "x" } });
+    enrolMock(backend);
     backend.seedConflicts();
     render(SyncSection);
     expect((await screen.findByTestId("settings-conflicts")).textContent?.trim()).toBe("Resolve conflicts (3)");
@@ -77,7 +77,7 @@ describe("regional server in Settings", () => {
   });
 
   test("changes that could not be applied are reported with their count", async () => {
-    backend.handle("sync_enrol", { input: { serverUrl: "https://polku.example", code: "GOOD-CODE-1234", deviceName: "x" } });
+    enrolMock(backend);
     backend.sync.quarantined = 2;
     render(SyncSection);
     expect((await screen.findByTestId("sync-quarantined")).textContent).toMatch(/^2 changes from the server could not be applied/);
