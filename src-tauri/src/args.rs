@@ -6,16 +6,20 @@ use crate::error::{ErrorCode, IpcError};
 use polku_domain::{FieldError, ValidationCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_path_to_error::Segment;
 
 pub fn parse<T: DeserializeOwned>(value: Value) -> Result<T, IpcError> {
     let original = value.clone();
     serde_path_to_error::deserialize(value).map_err(|e| {
         let field = e.path().to_string();
-        let at = if field == "." {
-            Some(&original)
-        } else {
-            field.split('.').try_fold(&original, |v, key| v.get(key))
-        };
+        let at = e
+            .path()
+            .iter()
+            .try_fold(&original, |v, segment| match segment {
+                Segment::Seq { index } => v.get(index),
+                Segment::Map { key } => v.get(key),
+                Segment::Enum { .. } | Segment::Unknown => Some(v),
+            });
         // Nothing there, null or blank text means the coach left it empty.
         let code = match at {
             None | Some(Value::Null) => ValidationCode::Required,
@@ -108,5 +112,22 @@ mod tests {
     fn an_unknown_choice_is_invalid_not_a_crash() {
         let e = parse::<ContactMode>(Value::from("carrier_pigeon")).expect_err("unknown");
         assert_eq!(e.fields[0].code, ValidationCode::Invalid);
+    }
+
+    #[test]
+    fn an_unreadable_list_element_is_invalid_under_its_index_and_a_blank_one_required() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Modes {
+            modes: Vec<ContactMode>,
+        }
+        let e = parse::<Modes>(serde_json::json!({"modes": ["phone", "carrier_pigeon"]}))
+            .expect_err("unknown");
+        assert_eq!(
+            (e.fields[0].field.as_str(), e.fields[0].code),
+            ("modes[1]", ValidationCode::Invalid)
+        );
+        let e = parse::<Modes>(serde_json::json!({"modes": [""]})).expect_err("blank");
+        assert_eq!(e.fields[0].code, ValidationCode::Required);
     }
 }

@@ -11,7 +11,10 @@ use tauri::State;
 
 type Res<T> = Result<T, IpcError>;
 
-pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+/// Every command, for `tauri::Builder::invoke_handler` (the app's runtime, or the mock runtime
+/// the UI's fixtures are recorded with).
+pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
+{
     tauri::generate_handler![
         app_status,
         ui_ready,
@@ -315,7 +318,7 @@ fn outcomes_export(s: State<'_, AppState>, quarter: Value, format: Value) -> Res
     Ok(path.display().to_string())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn sync_status(s: State<'_, AppState>) -> Res<SyncStatus> {
     Ok(s.sync()?.status()?)
 }
@@ -330,12 +333,12 @@ async fn sync_now(s: State<'_, AppState>) -> Res<SyncStatus> {
     Ok(s.sync()?.sync_now().await?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn sync_pending_ids(s: State<'_, AppState>) -> Res<Vec<String>> {
     Ok(s.polku()?.sync_pending_ids()?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn conflicts_list(s: State<'_, AppState>) -> Res<Vec<ConflictView>> {
     Ok(s.polku()?.conflicts_open()?)
 }

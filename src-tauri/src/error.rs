@@ -6,7 +6,7 @@ use polku_core::CoreError;
 use polku_domain::FieldError;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     Validation,
@@ -25,23 +25,6 @@ pub enum ErrorCode {
     SyncRevoked,
     /// The server refused the request for another reason (the message says which).
     SyncRefused,
-}
-
-impl ErrorCode {
-    pub const ALL: &'static [ErrorCode] = &[
-        Self::Validation,
-        Self::NotFound,
-        Self::DatabaseNewer,
-        Self::NotAPolkuDatabase,
-        Self::DatabaseCorrupt,
-        Self::Storage,
-        Self::Unavailable,
-        Self::NotEmpty,
-        Self::SyncOffline,
-        Self::SyncBadCode,
-        Self::SyncRevoked,
-        Self::SyncRefused,
-    ];
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]

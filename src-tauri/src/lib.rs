@@ -7,6 +7,7 @@ mod commands;
 mod error;
 mod state;
 
+pub use commands::handler;
 pub use error::{ErrorCode, IpcError};
 pub use state::{AppState, AppStatus, Startup};
 

@@ -3,7 +3,7 @@
 use crate::error::{ErrorCode, IpcError};
 use crate::Options;
 use polku_core::sync::Timing;
-use polku_core::{Polku, SyncEngine, SystemClock};
+use polku_core::{Clock, Polku, SyncEngine, SystemClock};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -39,13 +39,19 @@ pub enum AppStatus {
 impl AppState {
     pub fn start(options: &Options) -> AppState {
         let data_dir = options.data_dir.clone().unwrap_or_else(default_data_dir);
+        AppState::open(data_dir, Arc::new(SystemClock), options.demo)
+    }
+
+    /// Opens the database in `data_dir` on `clock` (tests and the UI's fixtures pass a fixed
+    /// one); `demo` fills an empty database with the demo caseload.
+    pub fn open(data_dir: PathBuf, clock: Arc<dyn Clock>, demo: bool) -> AppState {
         let path = data_dir.join(DB_FILE);
         let startup = match std::fs::create_dir_all(&data_dir)
             .map_err(|e| IpcError::new(ErrorCode::Storage, format!("{}: {e}", data_dir.display())))
-            .and_then(|()| Polku::open(&path, Arc::new(SystemClock)).map_err(IpcError::from))
+            .and_then(|()| Polku::open(&path, clock).map_err(IpcError::from))
         {
             Ok(polku) => {
-                if options.demo {
+                if demo {
                     load_demo_if_empty(&polku);
                 }
                 let polku = Arc::new(polku);

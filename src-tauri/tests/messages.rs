@@ -4,6 +4,7 @@
 use polku_app::ErrorCode;
 use polku_domain::ValidationCode;
 use std::path::PathBuf;
+use strum::VariantArray;
 
 fn messages(lang: &str) -> serde_json::Value {
     let path =
@@ -25,13 +26,13 @@ fn every_error_and_validation_code_has_a_message_in_finnish_swedish_and_english(
     let mut missing = Vec::new();
     for lang in ["fi", "sv", "en"] {
         let m = messages(lang);
-        for code in ErrorCode::ALL {
+        for code in ErrorCode::VARIANTS {
             let c = code_of(code);
             if !m["errors"][&c].is_string() {
                 missing.push(format!("{lang}: errors.{c}"));
             }
         }
-        for code in ValidationCode::ALL {
+        for code in ValidationCode::VARIANTS {
             let c = code_of(code);
             if !m["validation"][&c].is_string() {
                 missing.push(format!("{lang}: validation.{c}"));

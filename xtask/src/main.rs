@@ -34,7 +34,7 @@ fn dispatch() -> Result<()> {
         "bindings" => bindings(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <task>\n\n  run [-- --demo] [--data-dir DIR]  set up, build and launch the app\n  test                              set up test tools and run every test\n  bench [NAME]                      run the benchmarks (contacts | queries | suggestions | bulk | sync | startup)\n  bundle                            build an installable .deb with the Tauri CLI\n  bindings                          regenerate ui/src/bindings from the Rust types"
+                "usage: cargo xtask <task>\n\n  run [-- --demo] [--data-dir DIR]  set up, build and launch the app\n  test                              set up test tools and run every test\n  bench [NAME]                      run the benchmarks (contacts | queries | suggestions | bulk | sync | startup)\n  bundle                            build an installable .deb with the Tauri CLI\n  bindings                          regenerate ui/src/bindings and the UI mock's fixtures from Rust"
             );
             Ok(())
         }
@@ -146,6 +146,15 @@ fn test() -> Result<()> {
             "polku-tests",
         ])
         .env("POLKU_TEST_POSTGRES", &postgres))?;
+    // The UI mock's fixtures are what the real commands answer today.
+    sh(cargo().args([
+        "test",
+        "-p",
+        "polku-tests",
+        "--test",
+        "fixtures",
+        "--locked",
+    ]))?;
     // Devices and the real server: convergence, replays, faults with real processes (the
     // server binary and a device process), and schemathesis fuzzing the API.
     let schemathesis = setup::ensure_schemathesis()?;
@@ -249,8 +258,13 @@ fn bundle() -> Result<()> {
     Ok(())
 }
 
+/// Rewrites the UI's generated types and value lists, and the mock backend's fixtures (what the
+/// real commands answer; see tests/fixtures).
 fn bindings() -> Result<()> {
     sh(cargo()
         .args(["test", "-p", "polku-app", "--test", "bindings"])
+        .env("POLKU_UPDATE_BINDINGS", "1"))?;
+    sh(cargo()
+        .args(["test", "-p", "polku-tests", "--test", "fixtures"])
         .env("POLKU_UPDATE_BINDINGS", "1"))
 }

@@ -1,6 +1,7 @@
 //! The write context of one user action: one transaction, one clock stamp, and change
 //! tracking so every changed field is stamped and queued in the outbox in the same commit.
 
+use crate::clock::Clock;
 use crate::error::{CoreError, Result};
 use crate::store::tables::{field_clock, meta, outbox};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -15,6 +16,7 @@ const META_KEYS: [&str; 4] = ["id", "createdAt", "updatedAt", "version"];
 pub(crate) struct Write<'a> {
     pub tx: &'a Transaction<'a>,
     pub now: DateTime<Utc>,
+    clock: &'a dyn Clock,
     /// `now` as stored in `created_at`/`updated_at`, formatted once per action.
     timestamp: String,
     device: DeviceId,
@@ -22,10 +24,12 @@ pub(crate) struct Write<'a> {
 }
 
 impl<'a> Write<'a> {
-    pub fn new(tx: &'a Transaction<'a>, now: DateTime<Utc>, device: DeviceId) -> Self {
+    pub fn new(tx: &'a Transaction<'a>, clock: &'a dyn Clock, device: DeviceId) -> Self {
+        let now = clock.now_utc();
         Write {
             tx,
             now,
+            clock,
             timestamp: now.to_rfc3339_opts(SecondsFormat::Millis, true),
             device,
             hlc: None,
@@ -34,6 +38,11 @@ impl<'a> Write<'a> {
 
     pub fn timestamp(&self) -> String {
         self.timestamp.clone()
+    }
+
+    /// A new record id, made by the action's clock.
+    pub fn new_id<T: From<uuid::Uuid>>(&self) -> T {
+        T::from(self.clock.new_uuid())
     }
 
     /// The stamp of this action, taken once and persisted so the clock never repeats.

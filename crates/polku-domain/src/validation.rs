@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Why a field was rejected. The UI turns the code into a message (`validation.<code>`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ValidationCode {
     Required,
@@ -19,21 +21,6 @@ pub enum ValidationCode {
     UnknownEmployer,
     UnknownClient,
     Invalid,
-}
-
-impl ValidationCode {
-    pub const ALL: &'static [ValidationCode] = &[
-        Self::Required,
-        Self::TooLong,
-        Self::TooFarInFuture,
-        Self::TooFarInPast,
-        Self::Negative,
-        Self::OutOfRange,
-        Self::EndsBeforeStart,
-        Self::UnknownEmployer,
-        Self::UnknownClient,
-        Self::Invalid,
-    ];
 }
 
 /// One rejected field: `field` is the camelCase name the UI uses.

@@ -73,7 +73,7 @@ impl Polku {
 pub(super) fn insert_client(w: &mut Write<'_>, input: ClientInput) -> Result<Client> {
     let now = w.timestamp();
     let mut c = Client {
-        id: ClientId::new(),
+        id: w.new_id(),
         input: trimmed(input),
         discharge_date: None,
         discharge_reason: None,

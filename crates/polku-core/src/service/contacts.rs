@@ -117,7 +117,7 @@ impl Polku {
 pub(super) fn create_in(w: &mut Write<'_>, input: &ContactInput, coach: &str) -> Result<ContactId> {
     let employer_id = resolve_employer(w, input)?;
     let now = w.timestamp();
-    let mut row = row_from(ContactId::new(), employer_id, input, &now, None);
+    let mut row = row_from(w.new_id(), employer_id, input, &now, None);
     row.coach = coach.to_owned();
     save(w, None, row, &input.client_ids)
 }

@@ -62,7 +62,7 @@ impl Polku {
 pub(super) fn insert_employer(w: &mut Write<'_>, input: EmployerInput) -> Result<Employer> {
     let now = w.timestamp();
     let mut e = Employer {
-        id: EmployerId::new(),
+        id: w.new_id(),
         input,
         created_at: now.clone(),
         updated_at: now,

@@ -52,7 +52,7 @@ impl Polku {
 
 pub(super) fn insert_job(w: &mut Write<'_>, input: &JobInput) -> Result<JobId> {
     check_refs(w.tx, input)?;
-    let id = JobId::new();
+    let id: JobId = w.new_id();
     let now = w.timestamp();
     let mut meta = JobMeta {
         created_at: now.clone(),

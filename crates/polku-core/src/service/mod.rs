@@ -62,7 +62,7 @@ impl Polku {
                     detail: "device id unreadable".into(),
                 });
             }
-            let id = DeviceId::new();
+            let id = DeviceId::from(clock.new_uuid());
             meta::set(tx, meta::DEVICE_ID, &id.to_string())?;
             Ok(id)
         })?;
@@ -91,10 +91,9 @@ impl Polku {
 
     /// Runs one user action in one transaction.
     fn write<T>(&self, f: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
-        let now = self.clock.now_utc();
         let out = self
             .store
-            .write(|tx| f(&mut Write::new(tx, now, self.device)))?;
+            .write(|tx| f(&mut Write::new(tx, &*self.clock, self.device)))?;
         self.changed.notify_one();
         Ok(out)
     }

@@ -81,7 +81,7 @@ impl Polku {
         let scale = self
             .scale(&input.scale_id, None)
             .map_err(|_| invalid("scaleId", ValidationCode::Invalid))?;
-        let id = ReviewId::new();
+        let id = ReviewId::from(self.clock.new_uuid());
         let version = scale.version.clone();
         self.write(|w| {
             let now = w.timestamp();
@@ -227,7 +227,7 @@ impl Polku {
         self.write(|w| {
             let row = fidelity_reviews::get(w.tx, id)?.ok_or_else(|| not_found("review", id))?;
             let action = ReviewAction {
-                id: ReviewActionId::new(),
+                id: w.new_id(),
                 review_id: id,
                 input: ActionInput {
                     what: input.what.trim().to_owned(),

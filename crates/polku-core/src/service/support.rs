@@ -5,8 +5,7 @@ use crate::error::Result;
 use crate::store::tables::{clients, jobs, support_contacts};
 use crate::write::Write;
 use polku_domain::{
-    ClientId, SupportContact, SupportContactId, SupportContactInput, ValidationCode,
-    ValidationErrors,
+    ClientId, SupportContact, SupportContactInput, ValidationCode, ValidationErrors,
 };
 
 impl Polku {
@@ -36,7 +35,7 @@ pub(super) fn insert_support(
     }
     e.into_result()?;
     let s = SupportContact {
-        id: SupportContactId::new(),
+        id: w.new_id(),
         input,
     };
     let version = w.track("support_contact", &s.id.to_string(), None, &s)?;
