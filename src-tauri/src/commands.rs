@@ -4,6 +4,7 @@ use crate::args::parse;
 use crate::error::IpcError;
 use crate::state::{AppState, AppStatus};
 use polku_domain::fidelity::{Review, ReviewRow, ScaleError, ScaleInfo, Suggestion};
+use polku_domain::protocol::RecordId;
 use polku_domain::sync::{ConflictView, SyncStatus};
 use polku_domain::*;
 use serde_json::Value;
@@ -344,6 +345,6 @@ fn conflicts_list(s: State<'_, AppState>) -> Res<Vec<ConflictView>> {
 }
 
 #[tauri::command(async)]
-fn conflict_resolve(s: State<'_, AppState>, id: String, resolution: Value) -> Res<()> {
+fn conflict_resolve(s: State<'_, AppState>, id: RecordId, resolution: Value) -> Res<()> {
     Ok(s.polku()?.conflict_resolve(&id, parse(resolution)?)?)
 }

@@ -3,6 +3,7 @@
 //! `message` is the English detail for logs and support.
 
 use polku_core::CoreError;
+use polku_domain::protocol::SyncErrorCode;
 use polku_domain::FieldError;
 use serde::Serialize;
 
@@ -57,11 +58,25 @@ impl From<CoreError> for IpcError {
             }
             CoreError::NotFound { .. } => ErrorCode::NotFound,
             CoreError::NotEmpty => ErrorCode::NotEmpty,
-            CoreError::Sync { ref code, .. } => match code.as_str() {
-                "offline" | "server_error" => ErrorCode::SyncOffline,
-                "bad_enrol_code" => ErrorCode::SyncBadCode,
-                "device_revoked" | "unauthorized" => ErrorCode::SyncRevoked,
-                _ => ErrorCode::SyncRefused,
+            CoreError::Sync { code, .. } => match code {
+                SyncErrorCode::Offline | SyncErrorCode::ServerError => ErrorCode::SyncOffline,
+                SyncErrorCode::BadEnrolCode => ErrorCode::SyncBadCode,
+                SyncErrorCode::DeviceRevoked | SyncErrorCode::Unauthorized => {
+                    ErrorCode::SyncRevoked
+                }
+                SyncErrorCode::BadRequest
+                | SyncErrorCode::TooLarge
+                | SyncErrorCode::BadBatch
+                | SyncErrorCode::Forbidden
+                | SyncErrorCode::RecordForbidden
+                | SyncErrorCode::SeqConflict
+                | SyncErrorCode::SeqGap
+                | SyncErrorCode::ProtocolUnsupported
+                | SyncErrorCode::NotFound
+                | SyncErrorCode::Invalid
+                | SyncErrorCode::BadResponse
+                | SyncErrorCode::LocalError
+                | SyncErrorCode::Unknown => ErrorCode::SyncRefused,
             },
             // Damage found after start-up is damage, not a failed write.
             CoreError::Storage(ref e)

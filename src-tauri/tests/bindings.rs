@@ -125,6 +125,9 @@ fn generated_typescript_bindings_match_the_rust_types() {
         Quarter,
         QuarterOutcomes,
         ExportFormat,
+        polku_domain::protocol::Entity,
+        polku_domain::protocol::RecordId,
+        polku_domain::protocol::SyncErrorCode,
         polku_domain::sync::SyncState,
         polku_domain::sync::SyncError,
         polku_domain::sync::SyncStatus,
@@ -176,6 +179,16 @@ fn generated_value_lists_hold_every_value_of_the_closed_vocabularies() {
             "VALIDATION_CODES",
             "ValidationCode",
             ValidationCode::VARIANTS,
+        ),
+        values(
+            "SYNC_ERROR_CODES",
+            "SyncErrorCode",
+            polku_domain::protocol::SyncErrorCode::VARIANTS,
+        ),
+        values(
+            "ENTITIES",
+            "Entity",
+            polku_domain::protocol::Entity::VARIANTS,
         ),
     ] {
         imports.push_str(&import);

@@ -2,6 +2,7 @@
 //! sees a bare code.
 
 use polku_app::ErrorCode;
+use polku_domain::protocol::SyncErrorCode;
 use polku_domain::ValidationCode;
 use std::path::PathBuf;
 use strum::VariantArray;
@@ -22,7 +23,7 @@ fn code_of<T: serde::Serialize>(v: &T) -> String {
 }
 
 #[test]
-fn every_error_and_validation_code_has_a_message_in_finnish_swedish_and_english() {
+fn every_error_validation_and_sync_error_code_has_a_message_in_finnish_swedish_and_english() {
     let mut missing = Vec::new();
     for lang in ["fi", "sv", "en"] {
         let m = messages(lang);
@@ -36,6 +37,12 @@ fn every_error_and_validation_code_has_a_message_in_finnish_swedish_and_english(
             let c = code_of(code);
             if !m["validation"][&c].is_string() {
                 missing.push(format!("{lang}: validation.{c}"));
+            }
+        }
+        for code in SyncErrorCode::VARIANTS {
+            let c = code_of(code);
+            if !m["sync"]["error"][&c].is_string() {
+                missing.push(format!("{lang}: sync.error.{c}"));
             }
         }
     }

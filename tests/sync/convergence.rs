@@ -6,7 +6,8 @@
 
 use crate::devices::{provisioned_server, replay, server_records, Device, Write};
 use chrono::Duration;
-use polku_domain::sync::{ConflictResolution, PushRequest, SyncState};
+use polku_domain::protocol::{Entity, PushRequest, RecordId};
+use polku_domain::sync::{ConflictResolution, SyncState};
 use polku_domain::{CloseClientInput, ContactInput, ContactMode, ContactPurpose, EmployerInput};
 use polku_server::testing::TestDb;
 use rand::rngs::StdRng;
@@ -158,7 +159,7 @@ async fn run_case(seed: u64, test_db: TestDb) {
             d.name
         );
         for ((entity, id), fields) in &server_state {
-            let local = d.polku.synced_fields(entity, id).expect("read");
+            let local = d.polku.synced_fields(*entity, id).expect("read");
             assert_eq!(
                 local.as_ref(),
                 Some(fields),
@@ -194,7 +195,10 @@ async fn run_case(seed: u64, test_db: TestDb) {
     }
     for ((entity, id, field), (_, value)) in &oracle {
         let stored = server_state
-            .get(&(entity.clone(), id.clone()))
+            .get(&(
+                Entity::from_code(entity).expect("entity"),
+                RecordId::parse(id).expect("id"),
+            ))
             .and_then(|f| f.get(field));
         assert_eq!(
             stored,
@@ -206,7 +210,7 @@ async fn run_case(seed: u64, test_db: TestDb) {
     // No write vanished without a trace.
     let conflicts: Vec<&serde_json::Map<String, Value>> = server_state
         .iter()
-        .filter(|((e, _), _)| e == "conflict")
+        .filter(|((e, _), _)| *e == Entity::Conflict)
         .map(|(_, f)| f)
         .collect();
     let seen: BTreeMap<(String, String, String), ()> = writes

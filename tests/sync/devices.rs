@@ -3,7 +3,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use polku_core::sync::Timing;
 use polku_core::{FixedClock, Polku, SyncEngine};
-use polku_domain::sync::{EnrolInput, EnrolResponse, PushRequest, SyncState, PROTOCOL_HEADER};
+use polku_domain::protocol::{EnrolResponse, Entity, PushRequest, RecordId, PROTOCOL_HEADER};
+use polku_domain::sync::{EnrolInput, SyncState};
 use polku_server::api::DEFAULT_MAX_BODY;
 use polku_server::serve::{self, Running};
 use polku_server::service::admin;
@@ -183,13 +184,16 @@ pub fn object(s: &str) -> Map<String, Value> {
 pub async fn server_records(
     db: &polku_server::Db,
     owner: &str,
-) -> BTreeMap<(String, String), Map<String, Value>> {
+) -> BTreeMap<(Entity, RecordId), Map<String, Value>> {
     let mut conn = db.pool.acquire().await.expect("conn");
     polku_server::db::records::of_owner(&mut conn, owner)
         .await
         .expect("records")
         .into_iter()
-        .map(|(e, id, f)| ((e, id), f))
+        .map(|(e, id, f)| {
+            let entity = Entity::from_code(&e).expect("a known entity");
+            ((entity, RecordId::parse(&id).expect("a record id")), f)
+        })
         .collect()
 }
 
@@ -197,7 +201,7 @@ pub async fn server_records(
 pub async fn replay(server: &Running, token: &str, batch: &PushRequest) {
     let resp = reqwest::Client::new()
         .post(format!("{}/v1/sync/push", server.url()))
-        .header(polku_domain::sync::PROTOCOL_HEADER, "1")
+        .header(polku_domain::protocol::PROTOCOL_HEADER, "1")
         .bearer_auth(token)
         .json(batch)
         .send()

@@ -7,6 +7,7 @@ use crate::devices::{server_records, Device};
 use crate::proxy::Proxy;
 use polku_core::sync::Timing;
 use polku_core::{Polku, SyncEngine, SystemClock};
+use polku_domain::protocol::Entity;
 use polku_server::service::admin;
 use polku_server::testing::{provision, TestDb};
 use polku_server::Db;
@@ -309,8 +310,8 @@ async fn chaos(test_db: TestDb) {
     let all: BTreeSet<String> = created.union(&process_created).cloned().collect();
     let on_server: BTreeSet<String> = records
         .keys()
-        .filter(|(e, _)| e == "client")
-        .map(|(_, id)| id.clone())
+        .filter(|(e, _)| *e == Entity::Client)
+        .map(|(_, id)| id.to_string())
         .collect();
     let lost = all.difference(&on_server).count();
     let extra = on_server.difference(&all).count();
@@ -318,7 +319,7 @@ async fn chaos(test_db: TestDb) {
     for (d, _) in &devices {
         for ((entity, id), fields) in &records {
             assert_eq!(
-                d.polku.synced_fields(entity, id).expect("read").as_ref(),
+                d.polku.synced_fields(*entity, id).expect("read").as_ref(),
                 Some(fields),
                 "{} {entity} {id}",
                 d.name
@@ -328,7 +329,7 @@ async fn chaos(test_db: TestDb) {
     for ((entity, id), fields) in &records {
         assert_eq!(
             process_polku
-                .synced_fields(entity, id)
+                .synced_fields(*entity, id)
                 .expect("read")
                 .as_ref(),
             Some(fields),

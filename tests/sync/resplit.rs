@@ -3,7 +3,8 @@
 //! record, nothing skipped after it.
 
 use crate::devices::{provisioned_server, start_server, Device};
-use polku_domain::sync::{SyncState, PROTOCOL_HEADER};
+use polku_domain::protocol::PROTOCOL_HEADER;
+use polku_domain::sync::SyncState;
 use polku_server::testing::{duplicate_changes, snapshot, TestDb};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

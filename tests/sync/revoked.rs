@@ -32,8 +32,8 @@ async fn a_revoked_device_stops_syncing_says_so_and_keeps_its_data() {
     let status = d.engine.sync_now().await.expect("status");
     assert_eq!(status.state, SyncState::Revoked);
     assert_eq!(
-        status.last_error.map(|e| e.code).as_deref(),
-        Some("device_revoked")
+        status.last_error.map(|e| e.code),
+        Some(polku_domain::protocol::SyncErrorCode::DeviceRevoked)
     );
     assert_eq!(
         status.pending, 1,

@@ -2,7 +2,7 @@
 
 use crate::devices::enrol_over_http;
 use crate::faults::ServerProcess;
-use polku_domain::sync::{Mutation, PushRequest, PROTOCOL_HEADER};
+use polku_domain::protocol::{Entity, Mutation, PushRequest, RecordId, PROTOCOL_HEADER};
 use polku_domain::Hlc;
 use polku_server::service::admin;
 use polku_server::testing::{provision, TestDb};
@@ -26,9 +26,9 @@ async fn sigterm_lets_a_batch_in_flight_commit_before_the_server_exits() {
     let mutations: Vec<Mutation> = (1..=200u64)
         .map(|seq| Mutation {
             seq,
-            entity: "client".into(),
-            record_id: uuid::Uuid::now_v7().to_string(),
-            hlc: Hlc::next(None, 1_800_000_000_000 + seq, enrolled.device_id).to_string(),
+            entity: Entity::Client,
+            record_id: RecordId::of(uuid::Uuid::now_v7()),
+            hlc: Hlc::next(None, 1_800_000_000_000 + seq, enrolled.device_id),
             fields: serde_json::Map::from_iter([("name".into(), format!("client {seq}").into())]),
             base: None,
         })

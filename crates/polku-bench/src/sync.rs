@@ -5,7 +5,8 @@ use crate::store::{client_input, contact, employer_input, open};
 use crate::{header, percentile, row};
 use polku_core::sync::Timing;
 use polku_core::{Polku, SyncEngine};
-use polku_domain::sync::{EnrolInput, EnrolResponse, Mutation, PushRequest, Role, SyncState};
+use polku_domain::protocol::{EnrolResponse, Entity, Mutation, PushRequest, RecordId, Role};
+use polku_domain::sync::{EnrolInput, SyncState};
 use polku_domain::{ContactMode, DeviceId, Hlc, JobInput, SupportContactInput};
 use polku_server::service::admin;
 use polku_server::testing::{provision, Org, TestDb};
@@ -297,17 +298,21 @@ fn sample_batch(polku: &Polku, n: usize) -> anyhow::Result<PushRequest> {
     )?;
     let mutations = stmt
         .query_map([n as i64], |r| {
-            let fields: String = r.get(3)?;
+            let (id, hlc, fields): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
+            Ok((r.get::<_, i64>(0)? as u64, id, hlc, fields))
+        })?
+        .map(|row| {
+            let (seq, id, hlc, fields) = row?;
             Ok(Mutation {
-                seq: r.get::<_, i64>(0)? as u64,
-                entity: "employer_contact".into(),
-                record_id: r.get(1)?,
-                hlc: r.get(2)?,
-                fields: serde_json::from_str(&fields).unwrap_or_default(),
+                seq,
+                entity: Entity::EmployerContact,
+                record_id: RecordId::parse(&id)?,
+                hlc: hlc.parse()?,
+                fields: serde_json::from_str(&fields)?,
                 base: None,
             })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
     Ok(PushRequest {
         device_id: DeviceId::new(),
         from_seq: mutations.first().map_or(1, |m| m.seq),
@@ -525,9 +530,9 @@ async fn many_devices(test_db: TestDb, per_coach: usize) -> anyhow::Result<()> {
                         fields.insert("name".into(), format!("client {seq}").into());
                         Mutation {
                             seq,
-                            entity: "client".into(),
-                            record_id: uuid::Uuid::now_v7().to_string(),
-                            hlc: Hlc::next(None, 1_800_000_000_000 + seq, e.device_id).to_string(),
+                            entity: Entity::Client,
+                            record_id: RecordId::of(uuid::Uuid::now_v7()),
+                            hlc: Hlc::next(None, 1_800_000_000_000 + seq, e.device_id),
                             fields,
                             base: None,
                         }

@@ -44,9 +44,12 @@ pub enum CoreError {
     NotEmpty,
 
     /// The regional server refused or could not be reached; `code` is the server's
-    /// (`bad_enrol_code`, `device_revoked`, …) or `offline`.
+    /// (`bad_enrol_code`, `device_revoked`, …) or the device's own (`offline`).
     #[error("sync: {message}")]
-    Sync { code: String, message: String },
+    Sync {
+        code: polku_domain::protocol::SyncErrorCode,
+        message: String,
+    },
 }
 
 impl From<ValidationErrors> for CoreError {

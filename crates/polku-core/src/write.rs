@@ -5,6 +5,7 @@ use crate::clock::Clock;
 use crate::error::{CoreError, Result};
 use crate::store::tables::{field_clock, meta, outbox};
 use chrono::{DateTime, SecondsFormat, Utc};
+use polku_domain::protocol::{Entity, RecordId};
 use polku_domain::{DeviceId, Hlc};
 use rusqlite::Transaction;
 use serde::Serialize;
@@ -68,8 +69,8 @@ impl<'a> Write<'a> {
     /// Returns the record's new version, or the old one when nothing changed.
     pub fn track<T: Serialize>(
         &mut self,
-        entity: &str,
-        id: &str,
+        entity: Entity,
+        id: &RecordId,
         old: Option<(&T, &str)>,
         new: &T,
     ) -> Result<String> {
@@ -117,8 +118,8 @@ impl<'a> Write<'a> {
 impl Write<'_> {
     fn queue(
         &self,
-        entity: &str,
-        id: &str,
+        entity: Entity,
+        id: &RecordId,
         hlc: &str,
         fields: &str,
         base: Option<&str>,
@@ -126,8 +127,8 @@ impl Write<'_> {
         Ok(outbox::append(
             self.tx,
             outbox::NewEntry {
-                entity,
-                record_id: id,
+                entity: entity.code(),
+                record_id: id.as_str(),
                 hlc,
                 fields,
                 base,
@@ -138,7 +139,12 @@ impl Write<'_> {
 
     /// A new record: every field is queued, serialised straight to text (the hot path of
     /// imports). Records whose serde form carries bookkeeping keys lose them here.
-    fn track_new<T: Serialize>(&mut self, entity: &str, id: &str, new: &T) -> Result<String> {
+    fn track_new<T: Serialize>(
+        &mut self,
+        entity: Entity,
+        id: &RecordId,
+        new: &T,
+    ) -> Result<String> {
         let mut fields = serde_json::to_string(new)?;
         if META_KEYS
             .iter()

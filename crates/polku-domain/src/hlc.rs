@@ -51,22 +51,45 @@ impl fmt::Display for Hlc {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("not a clock stamp: {0}")]
+#[error("{0:?} is not a clock stamp (15 digits, '-', 10 digits, '-', a lowercase hyphenated UUID)")]
 pub struct ParseHlcError(String);
+
+/// Digits of the wall-clock and counter parts: zero-padded so text order is clock order.
+const WALL: usize = 15;
+const COUNTER: usize = 10;
 
 impl FromStr for Hlc {
     type Err = ParseHlcError;
+    /// Reads only the one form clocks are written in. `9-0-<device>` would sort after every
+    /// real clock as text, so a field written with it could never change again.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = || ParseHlcError(s.to_owned());
-        let mut parts = s.splitn(3, '-');
-        let wall_ms = parts.next().ok_or_else(bad)?.parse().map_err(|_| bad())?;
-        let counter = parts.next().ok_or_else(bad)?.parse().map_err(|_| bad())?;
-        let device = parts.next().ok_or_else(bad)?.parse().map_err(|_| bad())?;
+        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        let (wall, rest) = s.split_at_checked(WALL).ok_or_else(bad)?;
+        let rest = rest.strip_prefix('-').ok_or_else(bad)?;
+        let (counter, rest) = rest.split_at_checked(COUNTER).ok_or_else(bad)?;
+        let device = rest.strip_prefix('-').ok_or_else(bad)?;
+        if !digits(wall) || !digits(counter) {
+            return Err(bad());
+        }
         Ok(Hlc {
-            wall_ms,
-            counter,
-            device,
+            wall_ms: wall.parse().map_err(|_| bad())?,
+            counter: counter.parse().map_err(|_| bad())?,
+            device: device.parse().map_err(|_| bad())?,
         })
+    }
+}
+
+impl serde::Serialize for Hlc {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Hlc {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -79,6 +102,29 @@ mod tests {
         let h = Hlc::next(None, 1_700_000_000_123, DeviceId::new());
         let back: Hlc = h.to_string().parse().expect("parse");
         assert_eq!(back, h);
+    }
+
+    #[test]
+    fn only_the_zero_padded_form_is_a_clock() {
+        let d = DeviceId::new();
+        for bad in [
+            format!("9-0-{d}"),
+            format!("000000000000009-0-{d}"),
+            format!("000000000000009-0000000000-{}", d.0.simple()),
+            format!(
+                "000000000000009-0000000000-{}",
+                d.to_string().to_uppercase()
+            ),
+            format!("00000000000000a-0000000000-{d}"),
+            format!("+00000000000009-0000000000-{d}"),
+            format!("000000000000009-9999999999-{d}"),
+            format!("000000000000009-0000000000-{d}x"),
+            "yesterday".to_owned(),
+        ] {
+            assert!(bad.parse::<Hlc>().is_err(), "{bad} must not be a clock");
+        }
+        let good = format!("000000000000009-0000000000-{d}");
+        assert_eq!(good.parse::<Hlc>().expect("clock").to_string(), good);
     }
 
     #[test]

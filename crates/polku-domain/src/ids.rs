@@ -1,7 +1,9 @@
-//! Newtype ids over UUIDv7, made on the device. v7 ids sort by creation time, which keeps
-//! SQLite's b-tree inserts append-mostly and lets sync merge records made offline.
+//! Newtype ids over UUIDv7, made on the device (records) or the server (users, teams, devices).
+//! v7 ids sort by creation time, which keeps SQLite's b-tree inserts append-mostly and lets
+//! sync merge records made offline. They read only the one spelling they are written in
+//! (lowercase, hyphenated): the same id in another spelling would be another record.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 use uuid::Uuid;
@@ -9,8 +11,7 @@ use uuid::Uuid;
 macro_rules! uuid_id {
     ($($(#[$meta:meta])* $name:ident),+ $(,)?) => {$(
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
-        #[serde(transparent)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ts_rs::TS)]
         #[ts(type = "string")]
         pub struct $name(pub Uuid);
 
@@ -27,6 +28,12 @@ macro_rules! uuid_id {
             }
         }
 
+        impl From<$name> for Uuid {
+            fn from(id: $name) -> Uuid {
+                id.0
+            }
+        }
+
         impl Default for $name {
             fn default() -> Self {
                 Self::new()
@@ -40,13 +47,33 @@ macro_rules! uuid_id {
         }
 
         impl FromStr for $name {
-            type Err = uuid::Error;
+            type Err = BadId;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Uuid::parse_str(s).map(Self)
+                crate::protocol::canonical_uuid(s)
+                    .map(Self)
+                    .ok_or_else(|| BadId(s.to_owned()))
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(&self.0.hyphenated())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
             }
         }
     )+};
 }
+
+/// Text that is not an id: not a UUID, or not in its lowercase hyphenated spelling.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not an id (a lowercase hyphenated UUID)")]
+pub struct BadId(pub String);
 
 uuid_id!(
     /// A client (job seeker) in a coach's caseload.
@@ -65,6 +92,10 @@ uuid_id!(
     ReviewId,
     /// One action of a review's action plan.
     ReviewActionId,
+    /// A user of the regional server (a coach, supervisor or administrator).
+    UserId,
+    /// A team on the regional server.
+    TeamId,
 );
 
 #[cfg(test)]
@@ -78,6 +109,22 @@ mod tests {
         assert_eq!(json, format!("\"{id}\""));
         let back: ClientId = serde_json::from_str(&json).expect("deserialize");
         assert_eq!(back, id);
+    }
+
+    #[test]
+    fn an_id_reads_only_its_lowercase_hyphenated_spelling() {
+        let id = ClientId::new();
+        let other_spellings = [
+            id.0.hyphenated().to_string().to_uppercase(),
+            id.0.braced().to_string(),
+            id.0.simple().to_string(),
+        ];
+        for s in other_spellings {
+            assert!(s.parse::<ClientId>().is_err(), "{s}");
+            let json = serde_json::to_string(&s).expect("json");
+            assert!(serde_json::from_str::<ClientId>(&json).is_err(), "{s}");
+        }
+        assert_eq!(id.to_string().parse::<ClientId>(), Ok(id));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Polku's pure domain: the records a job coach keeps (clients, employers, employer contacts,
-//! jobs, in-work support), their ids, the enums of the IPS contact log, validation rules and
-//! the hybrid logical clock that sync will use. Nothing here does I/O or reads the wall clock:
+//! jobs, in-work support), their ids, the enums of the IPS contact log, validation rules,
+//! fidelity scales and scoring, the hybrid logical clock, and the sync protocol's wire types
+//! (`protocol`) shared by the app and the server. Nothing here does I/O or reads the wall clock:
 //! callers pass "now" and "today" in, so every rule is testable as a pure function.
 
 pub mod client;
@@ -13,6 +14,7 @@ pub mod hlc;
 pub mod ids;
 pub mod job;
 pub mod outcomes;
+pub mod protocol;
 pub mod settings;
 pub mod support;
 pub mod sync;

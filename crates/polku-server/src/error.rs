@@ -2,7 +2,7 @@
 //! app translates into the coach's language; `message` is plain English for logs and tools.
 
 use axum::http::StatusCode;
-use polku_domain::sync::{ApiError, BatchError, PROTOCOL_VERSION};
+use polku_domain::protocol::{ApiError, BatchError, RecordId, SyncErrorCode, PROTOCOL_VERSION};
 
 pub type Result<T, E = ServerError> = std::result::Result<T, E>;
 
@@ -23,9 +23,9 @@ pub enum ServerError {
     #[error("{0}")]
     Forbidden(String),
     #[error("seq {seq}: record {record_id} belongs to another caseload")]
-    RecordForbidden { seq: u64, record_id: String },
+    RecordForbidden { seq: u64, record_id: RecordId },
     #[error("seq {seq} was stored with a different payload; the batch was not applied")]
-    SeqConflict { seq: u64, record_id: String },
+    SeqConflict { seq: u64, record_id: RecordId },
     #[error("the batch starts at seq {from}, the server expects {expected}")]
     SeqGap { from: u64, expected: u64 },
     #[error("protocol version {0:?} is not supported; this server speaks {PROTOCOL_VERSION}")]
@@ -58,23 +58,23 @@ impl ServerError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> SyncErrorCode {
         use ServerError::*;
         match self {
-            BadRequest(_) => "bad_request",
-            TooLarge { .. } => "too_large",
-            BadBatch(_) => "bad_batch",
-            Unauthorized => "unauthorized",
-            DeviceRevoked => "device_revoked",
-            BadEnrolCode => "bad_enrol_code",
-            Forbidden(_) => "forbidden",
-            RecordForbidden { .. } => "record_forbidden",
-            SeqConflict { .. } => "seq_conflict",
-            SeqGap { .. } => "seq_gap",
-            Protocol(_) => "protocol_unsupported",
-            NotFound(_) => "not_found",
-            Invalid(_) => "invalid",
-            Db(_) | Migrate(_) | Corrupt(_) | Json(_) => "server_error",
+            BadRequest(_) => SyncErrorCode::BadRequest,
+            TooLarge { .. } => SyncErrorCode::TooLarge,
+            BadBatch(_) => SyncErrorCode::BadBatch,
+            Unauthorized => SyncErrorCode::Unauthorized,
+            DeviceRevoked => SyncErrorCode::DeviceRevoked,
+            BadEnrolCode => SyncErrorCode::BadEnrolCode,
+            Forbidden(_) => SyncErrorCode::Forbidden,
+            RecordForbidden { .. } => SyncErrorCode::RecordForbidden,
+            SeqConflict { .. } => SyncErrorCode::SeqConflict,
+            SeqGap { .. } => SyncErrorCode::SeqGap,
+            Protocol(_) => SyncErrorCode::ProtocolUnsupported,
+            NotFound(_) => SyncErrorCode::NotFound,
+            Invalid(_) => SyncErrorCode::Invalid,
+            Db(_) | Migrate(_) | Corrupt(_) | Json(_) => SyncErrorCode::ServerError,
         }
     }
 
@@ -99,7 +99,7 @@ impl ServerError {
             other => other.to_string(),
         };
         ApiError {
-            code: self.code().to_owned(),
+            code: self.code(),
             message,
             seq,
             record_id,

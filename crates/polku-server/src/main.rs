@@ -2,7 +2,7 @@
 //! teams, users, enrolment codes and devices in the same database.
 
 use clap::{Parser, Subcommand};
-use polku_domain::sync::Role;
+use polku_domain::protocol::Role;
 use polku_server::service::admin;
 use polku_server::{api, serve, Db};
 use std::net::SocketAddr;

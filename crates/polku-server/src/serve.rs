@@ -46,10 +46,7 @@ pub async fn start(db: Arc<Db>, listen: SocketAddr, max_body: usize) -> std::io:
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
     let handle = Handle::new();
-    let app = api::router(AppState {
-        db: db.clone(),
-        max_body,
-    });
+    let app = api::router(AppState::new(db.clone(), max_body));
     let server = axum_server::from_tcp(listener).handle(handle.clone());
     let task = tokio::spawn(server.serve(app.into_make_service()));
     Ok(Running {
@@ -68,11 +65,7 @@ pub async fn serve(opts: Options) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let handle = Handle::new();
     tokio::spawn(shutdown_on_signal(handle.clone()));
-    let app = api::router(AppState {
-        db: db.clone(),
-        max_body: opts.max_body,
-    })
-    .into_make_service();
+    let app = api::router(AppState::new(db.clone(), opts.max_body)).into_make_service();
     let scheme = if opts.tls.is_some() { "https" } else { "http" };
     // Tests and scripts read the actual address from this line (`--listen 127.0.0.1:0`).
     println!("polku-server listening on {scheme}://{addr}");

@@ -3,7 +3,7 @@
 
 use crate::service::admin;
 use crate::Db;
-use polku_domain::sync::Role;
+use polku_domain::protocol::Role;
 use sqlx::Connection;
 
 /// A database for one test: a SQLite file in a temporary directory, or a fresh PostgreSQL

@@ -10,6 +10,8 @@ import type { Milestone } from "./Milestone";
 import type { TimelineKind } from "./TimelineKind";
 import type { ErrorCode } from "./ErrorCode";
 import type { ValidationCode } from "./ValidationCode";
+import type { SyncErrorCode } from "./SyncErrorCode";
+import type { Entity } from "./Entity";
 
 /** Every Stage, in the order Rust declares them. */
 export const STAGES = ["engagement", "vocational_profiling", "rapid_job_search", "employer_engagement", "support"] as const satisfies readonly Stage[];
@@ -40,3 +42,9 @@ export const ERROR_CODES = ["validation", "not_found", "database_newer", "not_a_
 
 /** Every ValidationCode, in the order Rust declares them. */
 export const VALIDATION_CODES = ["required", "too_long", "too_far_in_future", "too_far_in_past", "negative", "out_of_range", "ends_before_start", "unknown_employer", "unknown_client", "invalid"] as const satisfies readonly ValidationCode[];
+
+/** Every SyncErrorCode, in the order Rust declares them. */
+export const SYNC_ERROR_CODES = ["bad_request", "too_large", "bad_batch", "unauthorized", "device_revoked", "bad_enrol_code", "forbidden", "record_forbidden", "seq_conflict", "seq_gap", "protocol_unsupported", "not_found", "invalid", "server_error", "offline", "bad_response", "local_error", "unknown"] as const satisfies readonly SyncErrorCode[];
+
+/** Every Entity, in the order Rust declares them. */
+export const ENTITIES = ["client", "employer", "employer_contact", "job", "support_contact", "fidelity_review", "fidelity_item_score", "fidelity_action", "conflict"] as const satisfies readonly Entity[];

@@ -4,6 +4,7 @@ use super::{not_found, Polku};
 use crate::error::Result;
 use crate::store::tables::clients;
 use crate::write::Write;
+use polku_domain::protocol::{Entity, RecordId};
 use polku_domain::{CaseloadQuery, Client, ClientId, ClientInput, ClientSummary, CloseClientInput};
 
 impl Polku {
@@ -30,7 +31,12 @@ impl Polku {
                 updated_at: w.timestamp(),
                 ..old.clone()
             };
-            c.version = w.track("client", &id.to_string(), Some((&old, &old.version)), &c)?;
+            c.version = w.track(
+                Entity::Client,
+                &RecordId::of(id),
+                Some((&old, &old.version)),
+                &c,
+            )?;
             if c.version == old.version {
                 return Ok(old); // nothing changed
             }
@@ -60,7 +66,12 @@ impl Polku {
                 updated_at: w.timestamp(),
                 ..old.clone()
             };
-            c.version = w.track("client", &id.to_string(), Some((&old, &old.version)), &c)?;
+            c.version = w.track(
+                Entity::Client,
+                &RecordId::of(id),
+                Some((&old, &old.version)),
+                &c,
+            )?;
             if c.version == old.version {
                 return Ok(old); // nothing changed
             }
@@ -81,7 +92,7 @@ pub(super) fn insert_client(w: &mut Write<'_>, input: ClientInput) -> Result<Cli
         updated_at: now,
         version: String::new(),
     };
-    c.version = w.track("client", &c.id.to_string(), None, &c)?;
+    c.version = w.track(Entity::Client, &RecordId::of(c.id), None, &c)?;
     clients::upsert(w.tx, &c)?;
     Ok(c)
 }

@@ -5,6 +5,7 @@ use crate::error::Result;
 use crate::store::tables::employer_contacts::{self, ContactListed, ContactRow};
 use crate::store::tables::{clients, contact_clients, employers};
 use crate::write::Write;
+use polku_domain::protocol::{Entity, RecordId};
 use polku_domain::{
     ClientId, ContactId, ContactInput, ContactView, EmployerId, ValidationCode, ValidationErrors,
 };
@@ -223,10 +224,9 @@ fn save(
         row: o,
         client_ids: &old_clients,
     });
-    let id = row.id.to_string();
     row.version = w.track(
-        "employer_contact",
-        &id,
+        Entity::EmployerContact,
+        &RecordId::of(row.id),
         old_synced.as_ref().zip(old.map(|o| o.version.as_str())),
         &new_synced,
     )?;

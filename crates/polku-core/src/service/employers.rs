@@ -4,6 +4,7 @@ use super::{not_found, Polku};
 use crate::error::Result;
 use crate::store::tables::{employer_contacts, employers};
 use crate::write::Write;
+use polku_domain::protocol::{Entity, RecordId};
 use polku_domain::{ContactView, Employer, EmployerId, EmployerInput, EmployerSummary};
 
 /// Autocomplete and directory pages show at most this many rows at once.
@@ -40,7 +41,12 @@ impl Polku {
                 updated_at: w.timestamp(),
                 ..old.clone()
             };
-            e.version = w.track("employer", &id.to_string(), Some((&old, &old.version)), &e)?;
+            e.version = w.track(
+                Entity::Employer,
+                &RecordId::of(id),
+                Some((&old, &old.version)),
+                &e,
+            )?;
             if e.version == old.version {
                 return Ok(old); // nothing changed
             }
@@ -68,7 +74,7 @@ pub(super) fn insert_employer(w: &mut Write<'_>, input: EmployerInput) -> Result
         updated_at: now,
         version: String::new(),
     };
-    e.version = w.track("employer", &e.id.to_string(), None, &e)?;
+    e.version = w.track(Entity::Employer, &RecordId::of(e.id), None, &e)?;
     employers::upsert(w.tx, &e)?;
     Ok(e)
 }

@@ -5,6 +5,7 @@ use crate::error::Result;
 use crate::store::tables::jobs::{self, JobMeta};
 use crate::store::tables::{clients, employers};
 use crate::write::Write;
+use polku_domain::protocol::{Entity, RecordId};
 use polku_domain::{ClientId, Job, JobId, JobInput, ValidationCode, ValidationErrors};
 use rusqlite::Connection;
 
@@ -25,8 +26,8 @@ impl Polku {
             check_refs(w.tx, &input)?;
             let (old, old_meta) = jobs::get(w.tx, id)?.ok_or_else(|| not_found("job", id))?;
             let version = w.track(
-                "job",
-                &id.to_string(),
+                Entity::Job,
+                &RecordId::of(id),
                 Some((&old.input, &old_meta.version)),
                 &input,
             )?;
@@ -59,7 +60,7 @@ pub(super) fn insert_job(w: &mut Write<'_>, input: &JobInput) -> Result<JobId> {
         updated_at: now,
         version: String::new(),
     };
-    meta.version = w.track("job", &id.to_string(), None, input)?;
+    meta.version = w.track(Entity::Job, &RecordId::of(id), None, input)?;
     jobs::upsert(w.tx, id, input, &meta)?;
     Ok(id)
 }

@@ -5,8 +5,7 @@
 use super::Polku;
 use crate::error::{CoreError, Result};
 use crate::store::tables::{meta, outbox};
-use polku_domain::DeviceId;
-use serde::Serialize;
+use polku_domain::protocol::{Entity, Mutation, PushRequest, RecordId};
 use serde_json::value::RawValue;
 
 use super::sync::ACKED;
@@ -22,7 +21,7 @@ fn raw_object(text: &str) -> Result<&RawValue> {
     Ok(raw)
 }
 
-/// A push batch as the bytes to send: the JSON of a `polku_domain::sync::PushRequest`.
+/// A push batch as the bytes to send: the JSON of a [`PushRequest`].
 #[derive(Debug)]
 pub struct OutgoingBatch {
     pub from_seq: u64,
@@ -30,26 +29,17 @@ pub struct OutgoingBatch {
     pub json: Vec<u8>,
 }
 
-/// `PushRequest`'s JSON shape over borrowed outbox text.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct WireBatch<'a> {
-    device_id: DeviceId,
-    from_seq: u64,
-    to_seq: u64,
-    mutations: Vec<WireMutation<'a>>,
-}
-
-/// `Mutation`'s JSON shape, its fields written as stored.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct WireMutation<'a> {
-    seq: u64,
-    entity: &'a str,
-    record_id: &'a str,
-    hlc: &'a str,
-    fields: &'a RawValue,
-    base: Option<&'a RawValue>,
+/// The outbox entry as the protocol's mutation, its fields and base written as stored.
+fn mutation(e: &outbox::Entry) -> Result<Mutation<&RawValue, &RawValue>> {
+    let corrupt = |what: &str| CoreError::Decode(format!("outbox entry {}: {what}", e.seq));
+    Ok(Mutation {
+        seq: seq(e.seq),
+        entity: Entity::from_code(&e.entity).ok_or_else(|| corrupt("entity"))?,
+        record_id: RecordId::parse(&e.record_id).map_err(|_| corrupt("record id"))?,
+        hlc: e.hlc.parse().map_err(|_| corrupt("clock"))?,
+        fields: raw_object(&e.fields)?,
+        base: e.base.as_deref().map(raw_object).transpose()?,
+    })
 }
 
 impl Polku {
@@ -69,21 +59,9 @@ impl Polku {
             return Ok(None);
         };
         let (from_seq, to_seq) = (seq(first.seq), seq(last.seq));
-        let mutations = entries
-            .iter()
-            .map(|e| {
-                Ok(WireMutation {
-                    seq: seq(e.seq),
-                    entity: &e.entity,
-                    record_id: &e.record_id,
-                    hlc: &e.hlc,
-                    fields: raw_object(&e.fields)?,
-                    base: e.base.as_deref().map(raw_object).transpose()?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let mutations = entries.iter().map(mutation).collect::<Result<Vec<_>>>()?;
         let device_id = self.sync_config()?.map_or(self.device, |c| c.device_id);
-        let json = serde_json::to_vec(&WireBatch {
+        let json = serde_json::to_vec(&PushRequest {
             device_id,
             from_seq,
             to_seq,

@@ -10,6 +10,7 @@ use polku_domain::fidelity::{
     ActionDue, ActionInput, NoteInput, RateInput, Rating, Review, ReviewAction, ReviewInput,
     ReviewItem, ReviewRow, Scale, ScaleError, Suggestion,
 };
+use polku_domain::protocol::{Entity, RecordId};
 use polku_domain::{ReviewActionId, ReviewId, ValidationCode, ValidationErrors};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -97,7 +98,12 @@ impl Polku {
                 updated_at: now,
                 version: String::new(),
             };
-            row.version = w.track("fidelity_review", &id.to_string(), None, &synced(&row))?;
+            row.version = w.track(
+                Entity::FidelityReview,
+                &RecordId::of(id),
+                None,
+                &synced(&row),
+            )?;
             fidelity_reviews::upsert(w.tx, &row)?;
             Ok(())
         })?;
@@ -193,14 +199,15 @@ impl Polku {
             let old = stored.clone();
             let mut item = stored.map(|(i, _)| i).unwrap_or_else(|| blank(code));
             change(scale, &mut item)?;
-            let key = format!("{id}:{code}");
+            let key = RecordId::item_score(id, code)
+                .map_err(|_| invalid("item", ValidationCode::Invalid))?;
             let new_synced = SyncedItem {
                 review_id: id,
                 item: &item,
             };
             let version = match &old {
                 Some((o, v)) => w.track(
-                    "fidelity_item_score",
+                    Entity::FidelityItemScore,
                     &key,
                     Some((
                         &SyncedItem {
@@ -211,7 +218,7 @@ impl Polku {
                     )),
                     &new_synced,
                 )?,
-                None => w.track("fidelity_item_score", &key, None, &new_synced)?,
+                None => w.track(Entity::FidelityItemScore, &key, None, &new_synced)?,
             };
             if old.as_ref().is_some_and(|(_, v)| *v == version) {
                 return Ok(()); // nothing changed
@@ -236,7 +243,12 @@ impl Polku {
                 },
                 done: false,
             };
-            let version = w.track("fidelity_action", &action.id.to_string(), None, &action)?;
+            let version = w.track(
+                Entity::FidelityAction,
+                &RecordId::of(action.id),
+                None,
+                &action,
+            )?;
             fidelity_actions::upsert(w.tx, &action, &w.timestamp(), &version)?;
             touch(w, &row)
         })?;
@@ -252,8 +264,8 @@ impl Polku {
                 ..old.clone()
             };
             let v = w.track(
-                "fidelity_action",
-                &action.to_string(),
+                Entity::FidelityAction,
+                &RecordId::of(action),
                 Some((&old, &version)),
                 &done,
             )?;

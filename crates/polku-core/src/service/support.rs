@@ -4,6 +4,7 @@ use super::Polku;
 use crate::error::Result;
 use crate::store::tables::{clients, jobs, support_contacts};
 use crate::write::Write;
+use polku_domain::protocol::{Entity, RecordId};
 use polku_domain::{
     ClientId, SupportContact, SupportContactInput, ValidationCode, ValidationErrors,
 };
@@ -38,7 +39,7 @@ pub(super) fn insert_support(
         id: w.new_id(),
         input,
     };
-    let version = w.track("support_contact", &s.id.to_string(), None, &s)?;
+    let version = w.track(Entity::SupportContact, &RecordId::of(s.id), None, &s)?;
     support_contacts::insert(w.tx, &s, &w.timestamp(), &version)?;
     Ok(s)
 }

@@ -8,10 +8,10 @@ use crate::error::{CoreError, Result};
 use crate::store::tables::{conflicts, field_clock, meta, outbox, sync_quarantine};
 use crate::sync::entities::{self, Meta};
 use chrono::{DateTime, SecondsFormat};
-use polku_domain::sync::{
-    Change, ConflictResolution, ConflictSide, ConflictView, EnrolResponse, PullResponse, Role,
-    SyncError,
+use polku_domain::protocol::{
+    Change, EnrolResponse, Entity, PullResponse, RecordId, Role, SyncErrorCode,
 };
+use polku_domain::sync::{ConflictResolution, ConflictSide, ConflictView, SyncError};
 use polku_domain::{DeviceId, Hlc};
 use rusqlite::Connection;
 use serde_json::Value;
@@ -135,7 +135,7 @@ impl Polku {
                     tx.execute("DELETE FROM meta WHERE key = ?1", [LAST_ERROR])?;
                 }
                 Err(e) => {
-                    if e.code == "device_revoked" {
+                    if e.code == SyncErrorCode::DeviceRevoked {
                         meta::set(tx, REVOKED, &now)?;
                     }
                     meta::set(tx, LAST_ERROR, &serde_json::to_string(e)?)?;
@@ -148,8 +148,8 @@ impl Polku {
     /// A synced record's fields as they would be sent (support and tests compare replicas).
     pub fn synced_fields(
         &self,
-        entity: &str,
-        id: &str,
+        entity: Entity,
+        id: &RecordId,
     ) -> Result<Option<serde_json::Map<String, Value>>> {
         Ok(entities::load(&self.store.conn(), entity, id)?.map(|l| l.fields))
     }
@@ -178,9 +178,9 @@ impl Polku {
                         sync_quarantine::insert(
                             tx,
                             c.cursor,
-                            &c.entity,
-                            &c.record_id,
-                            &c.hlc,
+                            c.entity.code(),
+                            c.record_id.as_str(),
+                            &c.hlc.to_string(),
                             &Value::Object(c.fields.clone()).to_string(),
                             &e.to_string(),
                         )?;
@@ -188,10 +188,8 @@ impl Polku {
                 }
                 // The device's clock moves past every clock it receives, so its next write is
                 // newer than anything it has seen.
-                if let Ok(h) = c.hlc.parse::<Hlc>() {
-                    if newest.is_none_or(|n| h > n) {
-                        newest = Some(h);
-                    }
+                if newest.is_none_or(|n| c.hlc > n) {
+                    newest = Some(c.hlc);
                 }
             }
             if let Some(h) = newest {
@@ -231,7 +229,7 @@ impl Polku {
             .into_iter()
             .map(|c| {
                 Ok(ConflictView {
-                    record_label: record_label(&conn, &c.entity, &c.record_id)?,
+                    record_label: record_label(&conn, c.entity, &c.record_id)?,
                     kept: ConflictSide {
                         value: c.kept_value,
                         written_at: hlc_time(&c.kept_hlc),
@@ -253,7 +251,7 @@ impl Polku {
 
     /// Resolves a conflict: writes the chosen value to the record (a normal edit that syncs)
     /// and marks the conflict resolved on every device.
-    pub fn conflict_resolve(&self, id: &str, choice: ConflictResolution) -> Result<()> {
+    pub fn conflict_resolve(&self, id: &RecordId, choice: ConflictResolution) -> Result<()> {
         self.write(|w| {
             let c = conflicts::get(w.tx, id)?.ok_or_else(|| not_found("conflict", id))?;
             if c.resolved_at.is_some() {
@@ -265,12 +263,12 @@ impl Polku {
                 ConflictResolution::Edited { value } => Some(value),
             };
             if let Some(value) = value {
-                let old = entities::load(w.tx, &c.entity, &c.record_id)?
+                let old = entities::load(w.tx, c.entity, &c.record_id)?
                     .ok_or_else(|| not_found("record", &c.record_id))?;
                 let mut new = old.fields.clone();
                 new.insert(c.field.clone(), value);
                 let version = w.track(
-                    &c.entity,
+                    c.entity,
                     &c.record_id,
                     Some((&old.fields, &old.version)),
                     &new,
@@ -281,13 +279,13 @@ impl Polku {
                     updated_at: &at,
                     version: &version,
                 };
-                entities::save(w.tx, &c.entity, &c.record_id, &new, &meta, false)
+                entities::save(w.tx, c.entity, &c.record_id, &new, &meta, false)
                     .map_err(|e| invalid_value(&c.field, e))?;
             }
             let mut resolved = c.clone();
             resolved.resolved_at = Some(w.timestamp());
             resolved.version = w.track(
-                "conflict",
+                Entity::Conflict,
                 id,
                 Some((&c.fields(), &c.version)),
                 &resolved.fields(),
@@ -311,14 +309,20 @@ fn invalid_value(field: &str, e: CoreError) -> CoreError {
 }
 
 fn apply_change(conn: &Connection, c: &Change, now: &str) -> Result<()> {
-    let (entity, id) = (c.entity.as_str(), c.record_id.as_str());
+    let (entity, id) = (c.entity, &c.record_id);
+    if !id.fits(entity) {
+        return Err(CoreError::Decode(format!(
+            "a {entity} is not keyed like {id}"
+        )));
+    }
+    let hlc = c.hlc.to_string();
     let Some(version) = entities::version(conn, entity, id)? else {
-        let created = hlc_time(&c.hlc);
+        let created = hlc_time(&hlc);
         let created = if created.is_empty() { now } else { &created };
         let meta = Meta {
             created_at: created,
             updated_at: now,
-            version: &c.hlc,
+            version: &hlc,
         };
         return entities::save(conn, entity, id, &c.fields, &meta, true);
     };
@@ -329,7 +333,7 @@ fn apply_change(conn: &Connection, c: &Change, now: &str) -> Result<()> {
     let mut winners = Vec::new();
     for name in c.fields.keys() {
         let local = field_clock::get(conn, entity, id, name)?.unwrap_or_else(|| creation.clone());
-        if c.hlc > local {
+        if hlc > local {
             winners.push(name);
         }
     }
@@ -343,12 +347,12 @@ fn apply_change(conn: &Connection, c: &Change, now: &str) -> Result<()> {
     }
     let mut fields = old.fields;
     for name in winners {
-        field_clock::set(conn, entity, id, name, &c.hlc)?;
+        field_clock::set(conn, entity, id, name, &hlc)?;
         if let Some(v) = c.fields.get(name) {
             fields.insert(name.clone(), v.clone());
         }
     }
-    let version = version.max(c.hlc.clone());
+    let version = version.max(hlc);
     let meta = Meta {
         created_at: &old.created_at,
         updated_at: now,
@@ -358,7 +362,7 @@ fn apply_change(conn: &Connection, c: &Change, now: &str) -> Result<()> {
 }
 
 /// What the coach calls the record a conflict is about.
-fn record_label(conn: &Connection, entity: &str, id: &str) -> Result<String> {
+fn record_label(conn: &Connection, entity: Entity, id: &RecordId) -> Result<String> {
     let loaded = entities::load(conn, entity, id)?;
     let text = |k: &str| {
         loaded
@@ -368,10 +372,13 @@ fn record_label(conn: &Connection, entity: &str, id: &str) -> Result<String> {
             .map(str::to_owned)
     };
     Ok(match entity {
-        "client" | "employer" => text("name"),
-        "employer_contact" | "support_contact" => text("occurredAt"),
-        "job" => text("jobType"),
-        _ => None,
+        Entity::Client | Entity::Employer => text("name"),
+        Entity::EmployerContact | Entity::SupportContact => text("occurredAt"),
+        Entity::Job => text("jobType"),
+        Entity::FidelityReview
+        | Entity::FidelityItemScore
+        | Entity::FidelityAction
+        | Entity::Conflict => None,
     }
-    .unwrap_or_else(|| id.chars().take(8).collect()))
+    .unwrap_or_else(|| id.as_str().chars().take(8).collect()))
 }

@@ -5,10 +5,11 @@
 
 use crate::error::{CoreError, Result};
 use crate::Polku;
-use polku_domain::sync::{
-    ApiError, EnrolInput, EnrolResponse, PullResponse, PushResponse, SyncError, SyncState,
-    SyncStatus, PROTOCOL_HEADER, PROTOCOL_VERSION,
+use polku_domain::protocol::{
+    ApiError, EnrolRequest, EnrolResponse, PullQuery, PullResponse, PushResponse, SyncErrorCode,
+    PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
+use polku_domain::sync::{EnrolInput, SyncError, SyncState, SyncStatus};
 use rand::Rng;
 use std::io::Write as _;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -64,10 +65,7 @@ impl Failure {
     fn error(&self) -> SyncError {
         match self {
             Failure::Offline(e) | Failure::Refused(e) => e.clone(),
-            Failure::Local(e) => SyncError {
-                code: "local_error".into(),
-                message: e.to_string(),
-            },
+            Failure::Local(e) => SyncError::new(SyncErrorCode::LocalError, e.to_string()),
         }
     }
 }
@@ -101,10 +99,10 @@ fn http_client() -> reqwest::Client {
 }
 
 fn offline(e: &reqwest::Error) -> Failure {
-    Failure::Offline(SyncError {
-        code: "offline".into(),
-        message: format!("the server could not be reached: {e}"),
-    })
+    Failure::Offline(SyncError::new(
+        SyncErrorCode::Offline,
+        format!("the server could not be reached: {e}"),
+    ))
 }
 
 impl SyncEngine {
@@ -142,7 +140,7 @@ impl SyncEngine {
             Some(_) if self.syncing.load(Ordering::Relaxed) => SyncState::Syncing,
             Some(_) => match (online, &r.last_error) {
                 (Some(false), _) => SyncState::Offline,
-                (_, Some(e)) if e.code != "offline" => SyncState::Stuck,
+                (_, Some(e)) if e.code != SyncErrorCode::Offline => SyncState::Stuck,
                 (None, Some(_)) => SyncState::Offline,
                 _ => SyncState::Online,
             },
@@ -168,8 +166,10 @@ impl SyncEngine {
             e.add("serverUrl", polku_domain::ValidationCode::Invalid);
             return Err(e.into());
         }
-        let body =
-            serde_json::json!({"code": input.code.trim(), "deviceName": input.device_name.trim()});
+        let body = EnrolRequest {
+            code: input.code.trim().to_owned(),
+            device_name: input.device_name.trim().to_owned(),
+        };
         let resp = self
             .http
             .post(format!("{url}/v1/enrol"))
@@ -178,7 +178,7 @@ impl SyncEngine {
             .send()
             .await
             .map_err(|e| CoreError::Sync {
-                code: "offline".into(),
+                code: SyncErrorCode::Offline,
                 message: format!("the server could not be reached: {e}"),
             })?;
         if !resp.status().is_success() {
@@ -189,7 +189,7 @@ impl SyncEngine {
             });
         }
         let enrolled: EnrolResponse = resp.json().await.map_err(|e| CoreError::Sync {
-            code: "bad_response".into(),
+            code: SyncErrorCode::BadResponse,
             message: e.to_string(),
         })?;
         // Not while a round runs: its late acknowledgement would move the reset outbox on.
@@ -221,10 +221,10 @@ impl SyncEngine {
             return Ok(());
         };
         if config.revoked {
-            return Err(SyncError {
-                code: "device_revoked".into(),
-                message: "this device was revoked".into(),
-            });
+            return Err(SyncError::new(
+                SyncErrorCode::DeviceRevoked,
+                "this device was revoked",
+            ));
         }
         self.syncing.store(true, Ordering::Relaxed);
         let mut result = self.push_and_pull(&config).await;
@@ -280,13 +280,13 @@ impl SyncEngine {
                     // forever cannot loop us.
                     retries += 1;
                     if retries > 8 {
-                        return Err(Failure::Refused(SyncError {
-                            code: "bad_response".into(),
-                            message: format!(
+                        return Err(Failure::Refused(SyncError::new(
+                            SyncErrorCode::BadResponse,
+                            format!(
                                 "the server keeps answering seq {} to a batch ending at {to}",
                                 resp.applied_to_seq
                             ),
-                        }));
+                        )));
                     }
                     self.acknowledge(Some(resp.applied_to_seq)).await?;
                     next = self.read_batch(None, max).await?;
@@ -294,25 +294,17 @@ impl SyncEngine {
                 Err((status, e)) => {
                     retries += 1;
                     if retries > 8 {
-                        return Err(Failure::Refused(SyncError {
-                            code: e.code,
-                            message: e.message,
-                        }));
+                        return Err(Failure::Refused(SyncError::new(e.code, e.message)));
                     }
-                    match (status, e.code.as_str()) {
-                        (409, "seq_gap") => {
+                    match (status, e.code) {
+                        (409, SyncErrorCode::SeqGap) => {
                             let to = e.expected_seq.unwrap_or(1).saturating_sub(1);
                             self.blocking(move |p| p.outbox_rewind(to)).await?;
                         }
                         (413, _) => {
                             self.batch.store((max / 2).max(1), Ordering::Relaxed);
                         }
-                        _ => {
-                            return Err(Failure::Refused(SyncError {
-                                code: e.code,
-                                message: e.message,
-                            }))
-                        }
+                        _ => return Err(Failure::Refused(SyncError::new(e.code, e.message))),
                     }
                     let max = self.batch.load(Ordering::Relaxed);
                     next = self.read_batch(None, max).await?;
@@ -328,10 +320,10 @@ impl SyncEngine {
         loop {
             let resp = self
                 .request(reqwest::Method::GET, base, "/v1/sync/pull", &config.token)
-                .query(&[
-                    ("after", after.to_string()),
-                    ("limit", PULL_PAGE.to_string()),
-                ])
+                .query(&PullQuery {
+                    after: Some(after),
+                    limit: Some(PULL_PAGE),
+                })
                 .send()
                 .await
                 .map_err(|e| offline(&e))?;
@@ -341,10 +333,10 @@ impl SyncEngine {
             let page: PullResponse = resp.json().await.map_err(|e| offline(&e))?;
             let has_more = page.has_more;
             if has_more && page.next_cursor <= after {
-                return Err(Failure::Refused(SyncError {
-                    code: "bad_response".into(),
-                    message: format!("the server's next page starts again at {after}"),
-                }));
+                return Err(Failure::Refused(SyncError::new(
+                    SyncErrorCode::BadResponse,
+                    format!("the server's next page starts again at {after}"),
+                )));
             }
             after = page.next_cursor;
             if page.changes.is_empty() && has_more {
@@ -461,7 +453,7 @@ impl SyncEngine {
                 Err(e) => {
                     let delay = jitter(backoff);
                     backoff = (backoff * 2).min(self.timing.max_backoff);
-                    (delay, e.code == "offline")
+                    (delay, e.code == SyncErrorCode::Offline)
                 }
             };
             tokio::select! {
@@ -500,9 +492,9 @@ async fn api_error(resp: reqwest::Response) -> ApiError {
     let text = resp.text().await.unwrap_or_default();
     serde_json::from_str(&text).unwrap_or_else(|_| ApiError {
         code: if status.is_server_error() {
-            "server_error".into()
+            SyncErrorCode::ServerError
         } else {
-            "bad_response".into()
+            SyncErrorCode::BadResponse
         },
         message: format!("HTTP {status}: {text:.200}"),
         seq: None,
@@ -515,13 +507,10 @@ async fn api_error(resp: reqwest::Response) -> ApiError {
 async fn refused(resp: reqwest::Response) -> Failure {
     let server_side = resp.status().is_server_error();
     let e = api_error(resp).await;
-    let e = SyncError {
-        code: e.code,
-        message: e.message,
-    };
+    let e = SyncError::new(e.code, e.message);
     if server_side {
         Failure::Offline(SyncError {
-            code: "offline".into(),
+            code: SyncErrorCode::Offline,
             ..e
         })
     } else {

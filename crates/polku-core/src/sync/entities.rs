@@ -9,6 +9,7 @@ use crate::store::tables::{
 };
 use chrono::NaiveDate;
 use polku_domain::fidelity::{ReviewAction, ReviewItem};
+use polku_domain::protocol::{Entity, RecordId};
 use polku_domain::{
     Client, ClientId, ContactId, Employer, JobInput, ReviewId, ReviewKind, SupportContact,
 };
@@ -46,18 +47,17 @@ fn fields_of<T: Serialize>(v: &T) -> Result<Map<String, Value>> {
     }
 }
 
-fn with_meta(fields: &Map<String, Value>, id: &str, m: &Meta<'_>) -> Value {
+fn with_meta(fields: &Map<String, Value>, id: &RecordId, m: &Meta<'_>) -> Value {
     let mut all = fields.clone();
-    all.insert("id".into(), Value::from(id));
+    all.insert("id".into(), Value::from(id.as_str()));
     all.insert("createdAt".into(), Value::from(m.created_at));
     all.insert("updatedAt".into(), Value::from(m.updated_at));
     all.insert("version".into(), Value::from(m.version));
     Value::Object(all)
 }
 
-fn parse<T: std::str::FromStr>(id: &str) -> Result<T> {
-    id.parse()
-        .map_err(|_| CoreError::Decode(format!("record id {id:?} is not a UUID")))
+fn parse<T: From<uuid::Uuid>>(id: &RecordId) -> T {
+    T::from(id.uuid())
 }
 
 fn from<T: serde::de::DeserializeOwned>(v: Value) -> Result<T> {
@@ -87,31 +87,31 @@ struct ReviewFields {
 }
 
 /// An item score's record id: `<review id>:<item code>`.
-fn item_key(id: &str) -> Result<(ReviewId, &str)> {
-    let (review, item) = id
-        .split_once(':')
-        .ok_or_else(|| CoreError::Decode(format!("item score id {id:?}")))?;
-    Ok((parse(review)?, item))
+fn item_key(id: &RecordId) -> Result<(ReviewId, &str)> {
+    let item = id
+        .item()
+        .ok_or_else(|| CoreError::Decode(format!("item score id {id}")))?;
+    Ok((parse(id), item))
 }
 
-pub fn load(conn: &Connection, entity: &str, id: &str) -> Result<Option<Loaded>> {
+pub fn load(conn: &Connection, entity: Entity, id: &RecordId) -> Result<Option<Loaded>> {
     match entity {
-        "client" => clients::get(conn, parse(id)?)?.map(|c| {
+        Entity::Client => clients::get(conn, parse(id))?.map(|c| {
             Ok::<_, CoreError>(Loaded {
                 fields: fields_of(&c)?,
                 created_at: c.created_at,
                 version: c.version,
             })
         }),
-        "employer" => employers::get(conn, parse(id)?)?.map(|e| {
+        Entity::Employer => employers::get(conn, parse(id))?.map(|e| {
             Ok(Loaded {
                 fields: fields_of(&e)?,
                 created_at: e.created_at,
                 version: e.version,
             })
         }),
-        "employer_contact" => {
-            let cid: ContactId = parse(id)?;
+        Entity::EmployerContact => {
+            let cid: ContactId = parse(id);
             employer_contacts::get(conn, cid)?.map(|l| {
                 let mut client_ids: Vec<ClientId> = contact_clients::of_contact(conn, cid)?
                     .into_iter()
@@ -129,21 +129,21 @@ pub fn load(conn: &Connection, entity: &str, id: &str) -> Result<Option<Loaded>>
                 })
             })
         }
-        "job" => jobs::get(conn, parse(id)?)?.map(|(j, m)| {
+        Entity::Job => jobs::get(conn, parse(id))?.map(|(j, m)| {
             Ok(Loaded {
                 fields: fields_of(&j.input)?,
                 created_at: m.created_at,
                 version: m.version,
             })
         }),
-        "support_contact" => support_contacts::get(conn, parse(id)?)?.map(|(s, created, v)| {
+        Entity::SupportContact => support_contacts::get(conn, parse(id))?.map(|(s, created, v)| {
             Ok(Loaded {
                 fields: fields_of(&s)?,
                 created_at: created,
                 version: v,
             })
         }),
-        "fidelity_review" => fidelity_reviews::get(conn, parse(id)?)?.map(|r| {
+        Entity::FidelityReview => fidelity_reviews::get(conn, parse(id))?.map(|r| {
             Ok(Loaded {
                 fields: fields_of(&ReviewFields {
                     scale_id: r.scale_id,
@@ -157,7 +157,7 @@ pub fn load(conn: &Connection, entity: &str, id: &str) -> Result<Option<Loaded>>
                 version: r.version,
             })
         }),
-        "fidelity_item_score" => {
+        Entity::FidelityItemScore => {
             let (review, item) = item_key(id)?;
             fidelity_item_scores::get(conn, review, item)?.map(|(i, version)| {
                 let mut fields = fields_of(&i)?;
@@ -169,21 +169,20 @@ pub fn load(conn: &Connection, entity: &str, id: &str) -> Result<Option<Loaded>>
                 })
             })
         }
-        "fidelity_action" => fidelity_actions::get(conn, parse(id)?)?.map(|(a, version)| {
+        Entity::FidelityAction => fidelity_actions::get(conn, parse(id))?.map(|(a, version)| {
             Ok(Loaded {
                 fields: fields_of(&a)?,
                 created_at: String::new(),
                 version,
             })
         }),
-        "conflict" => conflicts::get(conn, id)?.map(|c| {
+        Entity::Conflict => conflicts::get(conn, id)?.map(|c| {
             Ok(Loaded {
                 fields: c.fields(),
                 created_at: String::new(),
                 version: c.version,
             })
         }),
-        other => return Err(CoreError::Decode(format!("unknown entity {other:?}"))),
     }
     .transpose()
 }
@@ -191,49 +190,49 @@ pub fn load(conn: &Connection, entity: &str, id: &str) -> Result<Option<Loaded>>
 /// Writes a record from its complete synced fields.
 pub fn save(
     conn: &Connection,
-    entity: &str,
-    id: &str,
+    entity: Entity,
+    id: &RecordId,
     fields: &Map<String, Value>,
     meta: &Meta<'_>,
     is_new: bool,
 ) -> Result<()> {
     match entity {
-        "client" => {
+        Entity::Client => {
             let c: Client = from(with_meta(fields, id, meta))?;
             clients::upsert(conn, &c)?;
         }
-        "employer" => {
+        Entity::Employer => {
             let e: Employer = from(with_meta(fields, id, meta))?;
             employers::upsert(conn, &e)?;
         }
-        "employer_contact" => {
+        Entity::EmployerContact => {
             let mut c: ContactFields = from(Value::Object(fields.clone()))?;
-            c.row.id = parse(id)?;
+            c.row.id = parse(id);
             c.row.created_at = meta.created_at.to_owned();
             c.row.updated_at = meta.updated_at.to_owned();
             c.row.version = meta.version.to_owned();
             employer_contacts::upsert(conn, &c.row)?;
             contact_clients::set(conn, c.row.id, c.row.occurred_at, &c.client_ids, is_new)?;
         }
-        "job" => {
+        Entity::Job => {
             let input: JobInput = from(Value::Object(fields.clone()))?;
             let m = jobs::JobMeta {
                 created_at: meta.created_at.to_owned(),
                 updated_at: meta.updated_at.to_owned(),
                 version: meta.version.to_owned(),
             };
-            jobs::upsert(conn, parse(id)?, &input, &m)?;
+            jobs::upsert(conn, parse(id), &input, &m)?;
         }
-        "support_contact" => {
+        Entity::SupportContact => {
             let s: SupportContact = from(with_meta(fields, id, meta))?;
             support_contacts::upsert(conn, &s, meta.created_at, meta.updated_at, meta.version)?;
         }
-        "fidelity_review" => {
+        Entity::FidelityReview => {
             let r: ReviewFields = from(Value::Object(fields.clone()))?;
             fidelity_reviews::upsert(
                 conn,
                 &fidelity_reviews::ReviewRowData {
-                    id: parse(id)?,
+                    id: parse(id),
                     scale_id: r.scale_id,
                     scale_version: r.scale_version,
                     kind: r.kind,
@@ -246,39 +245,38 @@ pub fn save(
                 },
             )?;
         }
-        "fidelity_item_score" => {
+        Entity::FidelityItemScore => {
             let (review, _) = item_key(id)?;
             let item: ReviewItem = from(Value::Object(fields.clone()))?;
             fidelity_item_scores::upsert(conn, review, &item, meta.updated_at, meta.version)?;
         }
-        "fidelity_action" => {
+        Entity::FidelityAction => {
             let a: ReviewAction = from(with_meta(fields, id, meta))?;
             fidelity_actions::upsert(conn, &a, meta.updated_at, meta.version)?;
         }
-        "conflict" => {
+        Entity::Conflict => {
             let c = conflicts::ConflictRow::from_fields(id, fields, meta.version)
                 .ok_or_else(|| CoreError::Decode("conflict record is missing a field".into()))?;
             conflicts::upsert(conn, &c)?;
         }
-        other => return Err(CoreError::Decode(format!("unknown entity {other:?}"))),
     }
     Ok(())
 }
 
 /// A record's version (its newest clock), without reading the record: merging reads this
 /// first and loads the record only when an incoming field wins.
-pub fn version(conn: &Connection, entity: &str, id: &str) -> Result<Option<String>> {
+pub fn version(conn: &Connection, entity: Entity, id: &RecordId) -> Result<Option<String>> {
     use rusqlite::OptionalExtension;
     let table = match entity {
-        "client" => "clients",
-        "employer" => "employers",
-        "employer_contact" => "employer_contacts",
-        "job" => "jobs",
-        "support_contact" => "support_contacts",
-        "fidelity_review" => "fidelity_reviews",
-        "fidelity_action" => "fidelity_actions",
-        "conflict" => "conflicts",
-        "fidelity_item_score" => {
+        Entity::Client => "clients",
+        Entity::Employer => "employers",
+        Entity::EmployerContact => "employer_contacts",
+        Entity::Job => "jobs",
+        Entity::SupportContact => "support_contacts",
+        Entity::FidelityReview => "fidelity_reviews",
+        Entity::FidelityAction => "fidelity_actions",
+        Entity::Conflict => "conflicts",
+        Entity::FidelityItemScore => {
             let (review, item) = item_key(id)?;
             return Ok(conn
                 .prepare_cached(
@@ -287,10 +285,9 @@ pub fn version(conn: &Connection, entity: &str, id: &str) -> Result<Option<Strin
                 .query_row([review.to_string(), item.to_owned()], |r| r.get(0))
                 .optional()?);
         }
-        other => return Err(CoreError::Decode(format!("unknown entity {other:?}"))),
     };
     Ok(conn
         .prepare_cached(&format!("SELECT version FROM {table} WHERE id = ?1"))?
-        .query_row([id], |r| r.get(0))
+        .query_row([id.as_str()], |r| r.get(0))
         .optional()?)
 }

@@ -1,6 +1,6 @@
 use super::*;
 use polku_core::{CoreError, Store};
-use polku_domain::sync::{Mutation, PushRequest};
+use polku_domain::protocol::{Mutation, PushRequest};
 use std::io::{BufRead, BufReader, Write as _};
 use std::process::{Command, Stdio};
 
@@ -231,13 +231,15 @@ fn the_batch_sent_is_a_push_request_carrying_each_outbox_entry_as_stored() {
             .prepare("SELECT seq, entity, record_id, hlc, fields, base FROM outbox ORDER BY seq")
             .expect("prepare");
         stmt.query_map([], |r| {
+            let (entity, id, hlc): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
             Ok(Mutation {
                 seq: r.get::<_, i64>(0)? as u64,
-                entity: r.get(1)?,
-                record_id: r.get(2)?,
-                hlc: r.get(3)?,
+                entity: entity.parse().expect("entity"),
+                record_id: id.parse().expect("record id"),
+                hlc: hlc.parse().expect("clock"),
                 fields: object(r.get(4)?).unwrap_or_default(),
-                base: object(r.get(5)?),
+                base: object(r.get(5)?)
+                    .map(|b| serde_json::from_value(serde_json::Value::Object(b)).expect("clocks")),
             })
         })
         .expect("query")

@@ -3,21 +3,22 @@
 
 use super::*;
 use polku_domain::fidelity::{ActionInput, RateInput, Rating};
-use polku_domain::sync::{Change, ConflictResolution, PullResponse};
+use polku_domain::protocol::{Change, Entity, PullResponse, RecordId};
+use polku_domain::sync::ConflictResolution;
 use polku_domain::{DeviceId, Hlc, SupportContactInput};
 use serde_json::{json, Map, Value};
 
 /// Every record's queued creation, as `(entity, record id, fields)`.
-fn outbox(f: &Fixture) -> Vec<(String, String, Map<String, Value>)> {
+fn outbox(f: &Fixture) -> Vec<(Entity, RecordId, Map<String, Value>)> {
     let conn = f.polku.store().conn();
     let mut stmt = conn
         .prepare("SELECT entity, record_id, fields FROM outbox WHERE base IS NULL ORDER BY seq")
         .expect("prepare");
     stmt.query_map([], |r| {
-        let fields: String = r.get(2)?;
+        let (entity, id, fields): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
         Ok((
-            r.get(0)?,
-            r.get(1)?,
+            Entity::from_code(&entity).expect("entity"),
+            RecordId::parse(&id).expect("record id"),
             serde_json::from_str(&fields).expect("json"),
         ))
     })
@@ -32,11 +33,11 @@ fn change(cursor: u64, entity: &str, id: &str, hlc: &Hlc, fields: Value) -> Chan
     };
     Change {
         cursor,
-        entity: entity.into(),
-        record_id: id.into(),
-        hlc: hlc.to_string(),
+        entity: Entity::from_code(entity).expect("entity"),
+        record_id: RecordId::parse(id).expect("record id"),
+        hlc: *hlc,
         fields,
-        owner: "coach".into(),
+        owner: polku_domain::UserId::new(),
     }
 }
 
@@ -102,13 +103,12 @@ fn every_entity_reads_back_with_the_fields_its_creation_queued() {
         .expect("action");
 
     let queued = outbox(&f);
-    let entities: std::collections::BTreeSet<&str> =
-        queued.iter().map(|(e, _, _)| e.as_str()).collect();
+    let entities: std::collections::BTreeSet<Entity> = queued.iter().map(|(e, _, _)| *e).collect();
     assert_eq!(entities.len(), 8, "{entities:?}");
     for (entity, id, fields) in &queued {
         let read = f
             .polku
-            .synced_fields(entity, id)
+            .synced_fields(*entity, id)
             .expect("read")
             .expect("exists");
         assert_eq!(&read, fields, "{entity}");
@@ -226,14 +226,16 @@ fn resolving_a_conflict_with_the_other_value_writes_it_and_queues_both_changes()
     let id = c.id.to_string();
     let kept = remote(10);
     let lost = remote(5);
-    let conflict_id = polku_domain::sync::conflict_id("client", &id, "notes", &lost.to_string());
+    let record = RecordId::parse(&id).expect("id");
+    let conflict_id =
+        polku_domain::protocol::conflict_id(Entity::Client, &record, "notes", &lost.to_string());
     f.polku
         .sync_apply(&page(vec![
             change(1, "client", &id, &kept, json!({"notes": "phone"})),
             change(
                 2,
                 "conflict",
-                &conflict_id,
+                conflict_id.as_str(),
                 &kept,
                 json!({
                     "entity": "client", "recordId": id, "field": "notes",

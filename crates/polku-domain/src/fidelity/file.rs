@@ -252,14 +252,18 @@ fn deserialize<T: DeserializeOwned>(at: At<'_>, value: toml::Value) -> Result<T,
     })
 }
 
-/// Ids and codes end up in stored reviews and in file names: keep them plain.
-fn check_code(at: At<'_>, field: &str, code: &str) -> Result<(), ScaleError> {
-    let ok = !code.is_empty()
+/// Ids and codes end up in stored reviews, record ids and file names: 1–64 ASCII letters,
+/// digits, '-' or '_'.
+pub fn is_plain_code(code: &str) -> bool {
+    !code.is_empty()
         && code.len() <= 64
         && code
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn check_code(at: At<'_>, field: &str, code: &str) -> Result<(), ScaleError> {
+    if is_plain_code(code) {
         Ok(())
     } else {
         Err(at.err(

@@ -15,7 +15,7 @@ mod score;
 mod suggest;
 
 pub use error::ScaleError;
-pub use file::FORMAT;
+pub use file::{is_plain_code, FORMAT};
 pub use model::{
     Anchor, Band, Component, Item, Scale, ScaleKind, Scoring, Section, SuggestMetric, SuggestRule,
     Texts, Unverified,

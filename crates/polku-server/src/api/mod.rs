@@ -15,11 +15,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 pub use extract::{ApiJson, ApiQuery};
-use polku_domain::sync::{
-    ApiError, Change, EnrolRequest, EnrolResponse, Mutation, PullResponse, PushRequest,
-    PushResponse, Role, StatusResponse, Team, PROTOCOL_HEADER, PROTOCOL_VERSION,
+use polku_domain::protocol::{
+    ApiError, Change, EnrolRequest, EnrolResponse, Entity, Mutation, PullQuery, PullResponse,
+    PushRequest, PushResponse, RecordId, Role, StatusResponse, SyncErrorCode, Team,
+    PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
-use serde::Deserialize;
 use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -33,7 +33,19 @@ pub const DEFAULT_MAX_BODY: usize = 4 * 1024 * 1024;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Arc<Db>,
+    /// Batches waiting for the next group commit.
+    pub pushes: Arc<push::PushQueue>,
     pub max_body: usize,
+}
+
+impl AppState {
+    pub fn new(db: Arc<Db>, max_body: usize) -> AppState {
+        AppState {
+            db,
+            pushes: Arc::default(),
+            max_body,
+        }
+    }
 }
 
 pub fn router(state: AppState) -> Router {
@@ -136,16 +148,7 @@ async fn push_batch(
     ApiJson(req): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, ServerError> {
     let who = principal(&state, &headers).await?;
-    Ok(Json(push::push(&state.db, &who, req).await?))
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PullQuery {
-    /// The cursor of the last change already applied (0 for everything).
-    pub after: Option<u64>,
-    /// Page size, 1–2000 (default 500).
-    pub limit: Option<u32>,
+    Ok(Json(push::push(&state.db, &state.pushes, &who, req).await?))
 }
 
 /// Changes to the device owner's caseload after a cursor, in cursor order.
@@ -154,7 +157,7 @@ pub struct PullQuery {
     security(("device_token" = [])),
     responses(
         (status = 200, description = "A page of changes", body = PullResponse),
-        (status = 400, description = "Malformed query or unsupported protocol", body = ApiError),
+        (status = 400, description = "Malformed query, a page size outside 1–2000, or unsupported protocol", body = ApiError),
         (status = 401, description = "Missing, unknown or revoked token", body = ApiError),
     ))]
 async fn pull_changes(
@@ -165,9 +168,7 @@ async fn pull_changes(
     let who = principal(&state, &headers).await?;
     let scope = Scope::Owner(who.user.id.clone());
     let reader = Some(who.device_id.as_str());
-    Ok(Json(
-        pull::pull(&state.db, &scope, reader, q.after.unwrap_or(0), q.limit).await?,
-    ))
+    Ok(Json(pull::pull(&state.db, &scope, reader, &q).await?))
 }
 
 /// Changes to every caseload of a team the supervisor belongs to.
@@ -189,9 +190,7 @@ async fn pull_team(
 ) -> Result<Json<PullResponse>, ServerError> {
     let who = principal(&state, &headers).await?;
     let scope = pull::team_scope(&who, &team)?;
-    Ok(Json(
-        pull::pull(&state.db, &scope, None, q.after.unwrap_or(0), q.limit).await?,
-    ))
+    Ok(Json(pull::pull(&state.db, &scope, None, &q).await?))
 }
 
 /// Who this device is and how far the server has it.
@@ -235,8 +234,9 @@ impl utoipa::Modify for DeviceToken {
     info(title = "Polku regional server", version = "1",
         description = "Sync for Polku, the job coach's app: devices push their outbox and pull changes."),
     paths(enrol_device, push_batch, pull_changes, pull_team, sync_status),
-    components(schemas(ApiError, Change, EnrolRequest, EnrolResponse, Mutation, PullResponse,
-        PushRequest, PushResponse, Role, StatusResponse, Team)),
+    components(schemas(ApiError, Change, EnrolRequest, EnrolResponse, Entity, Mutation,
+        PullResponse, PushRequest, PushResponse, RecordId, Role, StatusResponse, SyncErrorCode,
+        Team)),
     modifiers(&DeviceToken)
 )]
 pub struct ApiDoc;

@@ -1,8 +1,8 @@
 //! `changes`: every accepted mutation in commit order, numbered by a gap-free cursor.
 
-use super::{from_db, placeholders, to_db, ROWS_PER_STATEMENT};
+use super::{from_db, parse_text, placeholders, to_db, ROWS_PER_STATEMENT};
 use crate::error::{Result, ServerError};
-use polku_domain::sync::Change;
+use polku_domain::protocol::Change;
 use serde_json::Value;
 use sqlx::{AnyConnection, Row};
 
@@ -100,11 +100,11 @@ pub async fn page(
             };
             let change = Change {
                 cursor,
-                entity: r.try_get(1)?,
-                record_id: r.try_get(2)?,
-                hlc: r.try_get(3)?,
+                entity: parse_text(r.try_get(1)?)?,
+                record_id: parse_text(r.try_get(2)?)?,
+                hlc: parse_text(r.try_get(3)?)?,
                 fields,
-                owner: r.try_get(5)?,
+                owner: parse_text(r.try_get(5)?)?,
             };
             Ok((cursor, Some(change)))
         })

@@ -100,8 +100,8 @@ pub async fn with_user_by_token(
             id: r.try_get(1)?,
             org_id: r.try_get(6)?,
             name: r.try_get(7)?,
-            role: polku_domain::sync::Role::from_code(&role)
-                .unwrap_or(polku_domain::sync::Role::Coach),
+            role: polku_domain::protocol::Role::from_code(&role)
+                .unwrap_or(polku_domain::protocol::Role::Coach),
         };
         Ok((device(r)?, user))
     })

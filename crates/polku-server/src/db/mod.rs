@@ -18,6 +18,16 @@ use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
+/// A value stored as text (an id, a clock, an entity), read back as its type; a row holding
+/// something else is a decode error.
+pub(crate) fn parse_text<T: std::str::FromStr>(text: String) -> sqlx::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    text.parse()
+        .map_err(|e: T::Err| sqlx::Error::Decode(Box::new(e)))
+}
+
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! `teams`: a supervisor's unit; a coach's records carry their team.
 
-use polku_domain::sync::Team;
+use polku_domain::protocol::Team;
 use sqlx::{AnyConnection, Row};
 
 pub async fn insert(
@@ -45,7 +45,7 @@ pub async fn of_user(conn: &mut AnyConnection, user_id: &str) -> sqlx::Result<Ve
     .into_iter()
     .map(|r| {
         Ok(Team {
-            id: r.try_get(0)?,
+            id: super::parse_text(r.try_get(0)?)?,
             name: r.try_get(1)?,
         })
     })

@@ -1,6 +1,6 @@
 //! `users`: coaches, supervisors and administrators of an organisation.
 
-use polku_domain::sync::Role;
+use polku_domain::protocol::Role;
 use sqlx::{AnyConnection, Row};
 
 #[derive(Clone, Debug, PartialEq)]

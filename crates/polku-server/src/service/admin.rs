@@ -4,7 +4,7 @@
 use crate::auth;
 use crate::db::{devices, enrol_codes, orgs, teams, user_teams, users, Db};
 use crate::error::{Result, ServerError};
-use polku_domain::sync::Role;
+use polku_domain::protocol::Role;
 
 fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()

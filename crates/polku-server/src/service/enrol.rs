@@ -3,7 +3,7 @@
 use crate::auth;
 use crate::db::{devices, teams, users, Db};
 use crate::error::{Result, ServerError};
-use polku_domain::sync::{EnrolRequest, EnrolResponse};
+use polku_domain::protocol::{EnrolRequest, EnrolResponse};
 use polku_domain::DeviceId;
 
 pub async fn enrol(db: &Db, req: &EnrolRequest) -> Result<EnrolResponse> {
@@ -36,7 +36,7 @@ pub async fn enrol(db: &Db, req: &EnrolRequest) -> Result<EnrolResponse> {
     Ok(EnrolResponse {
         device_id,
         token,
-        user_id,
+        user_id: crate::db::parse_text(user_id)?,
         user_name: user.name,
         role: user.role,
         teams,

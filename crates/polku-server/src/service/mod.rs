@@ -9,7 +9,7 @@ pub mod push;
 use crate::db::{devices, teams, users, Db};
 use crate::error::{Result, ServerError};
 use chrono::{DateTime, Utc};
-use polku_domain::sync::{Role, Team};
+use polku_domain::protocol::{Role, Team};
 
 /// The server's one reading of the wall clock.
 #[allow(clippy::disallowed_methods)]

@@ -5,21 +5,19 @@ use super::Principal;
 use crate::db::changes::{self, Scope};
 use crate::db::{applied_batches, Db};
 use crate::error::{Result, ServerError};
-use polku_domain::sync::{PullResponse, Role, StatusResponse};
+use polku_domain::protocol::{PullQuery, PullResponse, Role, StatusResponse};
 
-pub const DEFAULT_PAGE: u32 = 500;
-pub const MAX_PAGE: u32 = 2000;
-
-/// A page of changes after `after`. `reader` is the asking device: its own changes are left
-/// out (it has them), though the cursor still moves past them.
+/// A page of changes after the query's cursor. `reader` is the asking device: its own changes
+/// are left out (it has them), though the cursor still moves past them. A page size outside
+/// 1–2000 is refused, not quietly changed.
 pub async fn pull(
     db: &Db,
     scope: &Scope,
     reader: Option<&str>,
-    after: u64,
-    limit: Option<u32>,
+    query: &PullQuery,
 ) -> Result<PullResponse> {
-    let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    let limit = query.page_size().map_err(ServerError::BadRequest)?;
+    let after = query.after.unwrap_or(0);
     let mut conn = db.pool.acquire().await?;
     // One row more than the page says whether another page follows.
     let mut rows = changes::page(&mut conn, scope, reader, after, limit + 1).await?;
@@ -41,7 +39,7 @@ pub fn team_scope(who: &Principal, team: &str) -> Result<Scope> {
             "only supervisors read a team's caseloads".into(),
         ));
     }
-    if !who.teams.iter().any(|t| t.id == team) {
+    if !who.teams.iter().any(|t| t.id.to_string() == team) {
         return Err(ServerError::Forbidden(format!(
             "you are not a supervisor of team {team}"
         )));
@@ -58,7 +56,11 @@ pub async fn status(db: &Db, who: &Principal) -> Result<StatusResponse> {
             .device_id
             .parse()
             .map_err(|_| ServerError::Corrupt("device id".into()))?,
-        user_id: who.user.id.clone(),
+        user_id: who
+            .user
+            .id
+            .parse()
+            .map_err(|_| ServerError::Corrupt("user id".into()))?,
         user_name: who.user.name.clone(),
         role: who.user.role,
         teams: who.teams.clone(),

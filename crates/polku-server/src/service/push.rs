@@ -2,7 +2,7 @@
 //!
 //! Replays are recognised by `(device, seq, payload hash)` and skipped; the same seq with a
 //! different payload is refused with 409 naming it. Fields merge by clock
-//! (`polku_domain::sync::merge_field`); the loser of a concurrent edit is kept as a `conflict`
+//! (`polku_domain::protocol::merge_field`); the loser of a concurrent edit is kept as a `conflict`
 //! record that syncs to the owner's devices like any record. Accepted changes get cursors while
 //! the writer holds the cursor lock, so cursors commit in order.
 
@@ -12,9 +12,9 @@ use crate::db::changes::{self, NewChange};
 use crate::db::records::{self, Record};
 use crate::db::{devices, Db};
 use crate::error::{Result, ServerError};
-use polku_domain::sync::{
-    conflict_fields as cf, conflict_id, merge_field, FieldMerge, Mutation, PushRequest,
-    PushResponse,
+use polku_domain::protocol::{
+    conflict_fields as cf, conflict_id, merge_field, Clocks, Entity, FieldMerge, Mutation,
+    PushRequest, PushResponse,
 };
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -31,11 +31,30 @@ pub struct Pending {
     answer: oneshot::Sender<Result<PushResponse>>,
 }
 
+/// The batches that arrived while a commit was under way; the next commit takes them all.
+#[derive(Debug, Default)]
+pub struct PushQueue(std::sync::Mutex<Vec<Pending>>);
+
+impl PushQueue {
+    fn add(&self, p: Pending) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(p);
+    }
+
+    fn take(&self) -> Vec<Pending> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
 /// Stores one batch. Batches arriving while another commit is under way wait for the cursor
 /// lock together, and whoever gets it applies all of them in one transaction (group commit):
 /// 200 devices pushing at once cost a few commits, not 200 queued ones. Each batch still
 /// succeeds or fails on its own: every check runs in memory before anything is written.
-pub async fn push(db: &Arc<Db>, who: &Principal, req: PushRequest) -> Result<PushResponse> {
+pub async fn push(
+    db: &Arc<Db>,
+    queue: &Arc<PushQueue>,
+    who: &Principal,
+    req: PushRequest,
+) -> Result<PushResponse> {
     req.validate()?;
     if req.device_id.to_string() != who.device_id {
         return Err(ServerError::Forbidden(
@@ -44,7 +63,7 @@ pub async fn push(db: &Arc<Db>, who: &Principal, req: PushRequest) -> Result<Pus
     }
     let hashes: Vec<String> = req.mutations.iter().map(payload_hash).collect();
     let (answer, answered) = oneshot::channel();
-    db.queue_push(Pending {
+    queue.add(Pending {
         who: who.clone(),
         req,
         hashes,
@@ -52,8 +71,8 @@ pub async fn push(db: &Arc<Db>, who: &Principal, req: PushRequest) -> Result<Pus
     });
     // In a task of its own: a device hanging up must not roll back the batches of others
     // that ride this commit.
-    let leader = db.clone();
-    tokio::spawn(async move { commit_waiting(&leader).await })
+    let (leader, waiting) = (db.clone(), queue.clone());
+    tokio::spawn(async move { commit_waiting(&leader, &waiting).await })
         .await
         .map_err(|e| ServerError::Corrupt(format!("commit task: {e}")))??;
     answered
@@ -63,9 +82,9 @@ pub async fn push(db: &Arc<Db>, who: &Principal, req: PushRequest) -> Result<Pus
 
 /// Takes the cursor lock and applies every batch waiting by then; nothing if another caller
 /// already did (its commit answered ours).
-async fn commit_waiting(db: &Db) -> Result<()> {
+async fn commit_waiting(db: &Db, queue: &PushQueue) -> Result<()> {
     let mut tx = db.begin_cursor().await?;
-    let mut waiting = db.take_pushes();
+    let mut waiting = queue.take();
     if waiting.is_empty() {
         return Ok(());
     }
@@ -218,7 +237,7 @@ impl Group {
         }
         // Everything that can refuse the batch is checked before any of it is merged.
         merge.check(&p.who, fresh.iter().map(|&i| &p.req.mutations[i]))?;
-        let team = p.who.teams.first().map(|t| t.id.clone());
+        let team = p.who.teams.first().map(|t| t.id.to_string());
         for i in fresh {
             let (m, hash) = (&mut p.req.mutations[i], &p.hashes[i]);
             merge.apply(&p.who, team.as_ref(), m);
@@ -261,13 +280,13 @@ impl Merge {
     fn check<'m>(&self, who: &Principal, batch: impl Iterator<Item = &'m Mutation>) -> Result<()> {
         let mut created: HashMap<&str, &str> = HashMap::new();
         for m in batch {
-            let (owner, entity) = match self.records.get(&m.record_id) {
+            let (owner, entity) = match self.records.get(m.record_id.as_str()) {
                 Some(r) => (r.owner_id.as_str(), r.entity.as_str()),
                 None => (
                     who.user.id.as_str(),
                     *created
                         .entry(m.record_id.as_str())
-                        .or_insert(m.entity.as_str()),
+                        .or_insert(m.entity.code()),
                 ),
             };
             if owner != who.user.id {
@@ -276,7 +295,7 @@ impl Merge {
                     record_id: m.record_id.clone(),
                 });
             }
-            if entity != m.entity {
+            if entity != m.entity.code() {
                 return Err(ServerError::Invalid(format!(
                     "seq {}: record {} is a {entity}, not a {}",
                     m.seq, m.record_id, m.entity
@@ -290,31 +309,30 @@ impl Merge {
     fn apply(&mut self, who: &Principal, team: Option<&String>, m: &mut Mutation) {
         let fields = std::mem::take(&mut m.fields);
         let author = Some(who.device_id.clone());
-        let Some(rec) = self.records.get_mut(&m.record_id) else {
+        let hlc = m.hlc.to_string();
+        let (entity, record_id) = (m.entity.code(), m.record_id.as_str());
+        let Some(rec) = self.records.get_mut(record_id) else {
             // A new record takes every field under the mutation's one clock (stored once):
             // nothing to compare, and its stored JSON is its change's.
             let json = serde_json::to_string(&fields).unwrap_or_default();
             let (owner, team_id) = (who.user.id.clone(), team.cloned());
             self.record_change(
                 (&owner, &team_id),
-                &m.entity,
-                &m.record_id,
-                &m.hlc,
+                entity,
+                record_id,
+                &hlc,
                 json.clone(),
                 author,
             );
             self.records.insert(
-                m.record_id.clone(),
+                record_id.to_owned(),
                 Record {
-                    entity: m.entity.clone(),
-                    record_id: m.record_id.clone(),
+                    entity: entity.to_owned(),
+                    record_id: record_id.to_owned(),
                     owner_id: owner,
                     team_id,
                     fields,
-                    clocks: Map::from_iter([(
-                        DEFAULT_CLOCK.to_owned(),
-                        Value::String(m.hlc.clone()),
-                    )]),
+                    clocks: Map::from_iter([(DEFAULT_CLOCK.to_owned(), Value::String(hlc))]),
                     json: Some(json),
                 },
             );
@@ -339,29 +357,22 @@ impl Merge {
                 .base
                 .as_ref()
                 .and_then(|b| b.get(&name))
-                .and_then(Value::as_str);
-            match merge_field(stored, &m.hlc, base) {
+                .map(ToString::to_string);
+            match merge_field(stored, &hlc, base.as_deref()) {
                 FieldMerge::Take { conflict } => {
                     if conflict {
                         let lost = rec.fields.get(&name).cloned().unwrap_or(Value::Null);
                         let lost_hlc = stored.unwrap_or_default().to_owned();
-                        conflicts.push((
-                            name.clone(),
-                            value.clone(),
-                            m.hlc.clone(),
-                            lost,
-                            lost_hlc,
-                        ));
+                        conflicts.push((name.clone(), value.clone(), hlc.clone(), lost, lost_hlc));
                     }
-                    rec.clocks
-                        .insert(name.clone(), Value::String(m.hlc.clone()));
+                    rec.clocks.insert(name.clone(), Value::String(hlc.clone()));
                     accepted.insert(name.clone(), value.clone());
                     rec.fields.insert(name, value);
                 }
                 FieldMerge::Keep { conflict: true } => {
                     let kept = rec.fields.get(&name).cloned().unwrap_or(Value::Null);
                     let kept_hlc = stored.unwrap_or_default().to_owned();
-                    conflicts.push((name, kept, kept_hlc, value, m.hlc.clone()));
+                    conflicts.push((name, kept, kept_hlc, value, hlc.clone()));
                 }
                 FieldMerge::Keep { conflict: false } => {}
             }
@@ -370,19 +381,19 @@ impl Merge {
         if !accepted.is_empty() {
             self.record_change(
                 (&owner, &team_id),
-                &m.entity,
-                &m.record_id,
-                &m.hlc,
+                entity,
+                record_id,
+                &hlc,
                 Value::Object(accepted).to_string(),
                 author,
             );
         }
         for (field, kept, kept_hlc, lost, lost_hlc) in conflicts {
-            let id = conflict_id(&m.entity, &m.record_id, &field, &lost_hlc);
+            let id = conflict_id(m.entity, &m.record_id, &field, &lost_hlc).to_string();
             let hlc = kept_hlc.clone().max(lost_hlc.clone());
             let fields = Map::from_iter([
-                (cf::ENTITY.to_owned(), Value::from(m.entity.clone())),
-                (cf::RECORD_ID.to_owned(), Value::from(m.record_id.clone())),
+                (cf::ENTITY.to_owned(), Value::from(entity)),
+                (cf::RECORD_ID.to_owned(), Value::from(record_id)),
                 (cf::FIELD.to_owned(), Value::from(field)),
                 (cf::KEPT_VALUE.to_owned(), kept),
                 (cf::KEPT_HLC.to_owned(), Value::from(kept_hlc)),
@@ -395,7 +406,7 @@ impl Merge {
             self.records.insert(
                 id.clone(),
                 Record {
-                    entity: "conflict".into(),
+                    entity: Entity::Conflict.code().into(),
                     record_id: id.clone(),
                     owner_id: owner.clone(),
                     team_id: team_id.clone(),
@@ -405,7 +416,8 @@ impl Merge {
                 },
             );
             // Made here, not by a device: every device of the owner gets it.
-            self.record_change((&owner, &team_id), "conflict", &id, &hlc, json, None);
+            let conflict = Entity::Conflict.code();
+            self.record_change((&owner, &team_id), conflict, &id, &hlc, json, None);
         }
     }
 
@@ -439,16 +451,30 @@ impl Merge {
 pub fn payload_hash(m: &Mutation) -> String {
     let mut h = Sha256::new();
     h.update(m.seq.to_be_bytes());
-    for part in [&m.entity, &m.record_id, &m.hlc] {
+    for part in [m.entity.code(), m.record_id.as_str(), &m.hlc.to_string()] {
         h.update(part.as_bytes());
         h.update([0]);
     }
     write_map(&m.fields, &mut h);
     h.update(b"|");
     if let Some(b) = &m.base {
-        write_map(b, &mut h);
+        write_clocks(b, &mut h);
     }
     crate::auth::hex(&h.finalize())
+}
+
+/// The clocks as `write_map` writes a map of strings: keys in order, each clock's text.
+fn write_clocks(clocks: &Clocks, out: &mut Sha256) {
+    out.update(b"{");
+    for (i, (k, hlc)) in clocks.iter().enumerate() {
+        if i > 0 {
+            out.update(b",");
+        }
+        write_json(k, out);
+        out.update(b":");
+        write_json(&hlc.to_string(), out);
+    }
+    out.update(b"}");
 }
 
 fn write_map(m: &Map<String, Value>, out: &mut Sha256) {
@@ -496,15 +522,18 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    const HLC: &str = "001700000000000-0000000003-0197a0c0-0000-7000-8000-0000000000aa";
+    const BASE: &str = "001600000000000-0000000000-0197a0c0-0000-7000-8000-0000000000aa";
+
     fn mutation(fields: Value) -> Mutation {
         let Value::Object(fields) = fields else {
             unreachable!("fields are an object")
         };
         Mutation {
             seq: 7,
-            entity: "client".into(),
-            record_id: "0197a0c0-0000-7000-8000-000000000001".into(),
-            hlc: "h".into(),
+            entity: Entity::Client,
+            record_id: "0197a0c0-0000-7000-8000-000000000001".parse().expect("id"),
+            hlc: HLC.parse().expect("clock"),
             fields,
             base: None,
         }
@@ -512,15 +541,28 @@ mod tests {
 
     #[test]
     fn the_payload_hash_is_sha256_of_the_canonical_text_stored_hashes_were_made_from() {
-        // The exact bytes earlier versions hashed: a changed form would turn every replay of
-        // an already stored batch into a "different payload" conflict.
-        let m = mutation(json!({"b": {"d": null, "c": [1, "x\"y"]}, "a": 1.5}));
-        let mut expected = Sha256::new();
-        expected.update(7u64.to_be_bytes());
-        expected.update(b"client\0");
-        expected.update(b"0197a0c0-0000-7000-8000-000000000001\0h\0");
-        expected.update(br#"{"a":1.5,"b":{"c":[1,"x\"y"],"d":null}}|"#);
-        assert_eq!(payload_hash(&m), crate::auth::hex(&expected.finalize()));
+        // The exact bytes earlier versions hashed (when a mutation's parts were plain text):
+        // a changed form would turn every replay of an already stored batch into a
+        // "different payload" conflict.
+        let mut m = mutation(json!({"b": {"d": null, "c": [1, "x\"y"]}, "a": 1.5}));
+        let expected = |base: &[u8]| {
+            let mut h = Sha256::new();
+            h.update(7u64.to_be_bytes());
+            h.update(b"client\0");
+            h.update(b"0197a0c0-0000-7000-8000-000000000001\0");
+            h.update(HLC.as_bytes());
+            h.update(b"\0");
+            h.update(br#"{"a":1.5,"b":{"c":[1,"x\"y"],"d":null}}|"#);
+            h.update(base);
+            crate::auth::hex(&h.finalize())
+        };
+        assert_eq!(payload_hash(&m), expected(b""));
+        m.base = Some(Clocks::from([
+            ("b".to_owned(), BASE.parse().expect("clock")),
+            ("a".to_owned(), BASE.parse().expect("clock")),
+        ]));
+        let base = format!(r#"{{"a":"{BASE}","b":"{BASE}"}}"#);
+        assert_eq!(payload_hash(&m), expected(base.as_bytes()));
     }
 
     #[test]

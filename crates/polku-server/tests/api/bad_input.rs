@@ -24,7 +24,7 @@ async fn malformed_requests_get_400_and_change_nothing() {
     on_each_backend(|env| async move {
         let mut d = env.device(&env.org.coach).await;
         let client_id = new_id();
-        let ok = d.mutation("client", &client_id, json!({"name": "A"}), None);
+        let ok = d.mutation(Entity::Client, &client_id, json!({"name": "A"}), None);
         assert_eq!(d.push(&d.batch(vec![ok])).await.0, 200);
         let http = d.http.clone();
         let push = |body: String| {
@@ -60,24 +60,30 @@ async fn malformed_requests_get_400_and_change_nothing() {
         .await;
 
         // A well-formed batch whose second mutation is bad: nothing of it is stored.
-        let good = d.mutation("client", &new_id(), json!({"name": "B"}), None);
-        let mut bad = d.mutation("client", &new_id(), json!({"name": "C"}), None);
-        bad.hlc = "yesterday".into();
-        let batch = serde_json::to_string(&d.batch(vec![good, bad])).expect("json");
-        refused(&env, "bad clock", push(batch), 400, "bad_batch").await;
-        let mut unknown = d.mutation("drafts", &new_id(), json!({"x": 1}), None);
-        unknown.seq = 2;
-        let batch = serde_json::to_string(&d.batch(vec![unknown])).expect("json");
-        refused(&env, "unknown entity", push(batch), 400, "bad_batch").await;
+        let good = d.mutation(Entity::Client, &new_id(), json!({"name": "B"}), None);
+        let bad = d.mutation(Entity::Client, &new_id(), json!({"name": "C"}), None);
+        let mut batch = serde_json::to_value(d.batch(vec![good, bad])).expect("json");
+        batch["mutations"][1]["hlc"] = "yesterday".into();
+        refused(&env, "bad clock", push(batch.to_string()), 400, "bad_batch").await;
+        batch["mutations"][1]["hlc"] = batch["mutations"][0]["hlc"].clone();
+        batch["mutations"][1]["entity"] = "drafts".into();
+        refused(
+            &env,
+            "unknown entity",
+            push(batch.to_string()),
+            400,
+            "bad_batch",
+        )
+        .await;
+        d.seq = 1;
         // A stored client's id reused for an employer.
-        let mut other = d.mutation("employer", &client_id, json!({"name": "Kesko"}), None);
-        other.seq = 2;
+        let other = d.mutation(Entity::Employer, &client_id, json!({"name": "Kesko"}), None);
         let batch = serde_json::to_string(&d.batch(vec![other])).expect("json");
         refused(&env, "an id of another entity", push(batch), 400, "invalid").await;
 
         // A batch the server would store, but not sent as JSON, or with trailing bytes.
-        let mut fine = d.mutation("client", &new_id(), json!({"name": "D"}), None);
-        fine.seq = 2;
+        d.seq = 1;
+        let fine = d.mutation(Entity::Client, &new_id(), json!({"name": "D"}), None);
         let fine = serde_json::to_string(&d.batch(vec![fine])).expect("json");
         for content_type in [
             "text/plain",
@@ -115,13 +121,148 @@ async fn malformed_requests_get_400_and_change_nothing() {
     .await;
 }
 
+/// Pushes `batch` as JSON text and expects a 400 `bad_batch` naming seq `seq`, with nothing
+/// stored.
+async fn refused_at_the_door(env: &Env, d: &Device, what: &str, batch: &Value, seq: u64) {
+    let r = d
+        .http
+        .request(reqwest::Method::POST, "/v1/sync/push")
+        .header("content-type", "application/json")
+        .body(batch.to_string());
+    let before = env.snapshot().await;
+    let (status, body) = Http::send(r).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("bad_batch")),
+        "{what} on {}: {body}",
+        env.backend
+    );
+    assert_eq!(
+        body["seq"], seq,
+        "{what}: the error names the mutation: {body}"
+    );
+    assert_eq!(
+        env.snapshot().await,
+        before,
+        "{what} changed the stored data"
+    );
+}
+
+#[tokio::test]
+async fn clocks_and_ids_not_in_their_one_written_form_are_refused_at_the_door() {
+    on_each_backend(|env| async move {
+        let mut d = env.device(&env.org.coach).await;
+        let first = d.mutation(Entity::Client, &new_id(), json!({"name": "A"}), None);
+        let id = new_id();
+        let second = d.mutation(Entity::Client, &id, json!({"name": "B"}), None);
+        let batch = serde_json::to_value(d.batch(vec![first, second])).expect("json");
+        let tampered = |field: &str, value: Value| {
+            let mut b = batch.clone();
+            b["mutations"][1][field] = value;
+            b
+        };
+        let hyphenless = id.replace('-', "");
+        for (what, b) in [
+            // Sorts after every real clock as text: the field could never change again.
+            (
+                "a clock without zero padding",
+                tampered("hlc", format!("9-0-{}", d.id).into()),
+            ),
+            (
+                "a path as a client id",
+                tampered("recordId", format!("{id}:../../x").into()),
+            ),
+            (
+                "an item score's key as a client id",
+                tampered("recordId", format!("{id}:V4").into()),
+            ),
+            (
+                "an UPPER-case id",
+                tampered("recordId", id.to_uppercase().into()),
+            ),
+            (
+                "a {braced} id",
+                tampered("recordId", format!("{{{id}}}").into()),
+            ),
+            (
+                "an unhyphenated id",
+                tampered("recordId", hyphenless.into()),
+            ),
+            (
+                "the creation clock as a field",
+                tampered("fields", json!({"*": "x"})),
+            ),
+        ] {
+            refused_at_the_door(&env, &d, what, &b, 2).await;
+        }
+        // The same UUID in its one spelling is stored: the refusals were about the spelling,
+        // and the server holds one client, not four.
+        let (status, body) = d.push(&serde_json::from_value(batch).expect("batch")).await;
+        assert_eq!(status, 200, "{body}");
+        // (A device is not sent its own changes: the coach's other device reads them.)
+        let other = env.device(&env.org.coach).await;
+        let clients = other.pull_all("/v1/sync/pull").await;
+        assert_eq!(
+            clients
+                .iter()
+                .filter(|c| c.record_id.as_str() == id)
+                .count(),
+            1
+        );
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn batches_over_1000_mutations_and_pages_outside_1_to_2000_are_refused() {
+    on_each_backend(|env| async move {
+        let mut d = env.device(&env.org.coach).await;
+        let mutations: Vec<Mutation> = (0..=polku_domain::protocol::MAX_BATCH)
+            .map(|i| d.mutation(Entity::Client, &new_id(), json!({"name": i}), None))
+            .collect();
+        let before = env.snapshot().await;
+        let (status, body) = d.push(&d.batch(mutations.clone())).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (400, Some("bad_batch")),
+            "{body}"
+        );
+        assert_eq!(
+            env.snapshot().await,
+            before,
+            "nothing of the batch is stored"
+        );
+        let (status, body) = d.push(&d.batch(mutations[..1000].to_vec())).await;
+        assert_eq!(status, 200, "1,000 are accepted: {body}");
+
+        let other = env.device(&env.org.coach).await;
+        for limit in [0, 2001] {
+            let (status, body) = other
+                .http
+                .get(&format!("/v1/sync/pull?limit={limit}"))
+                .await;
+            assert_eq!(
+                (status, body["code"].as_str()),
+                (400, Some("bad_request")),
+                "limit {limit}: {body}"
+            );
+        }
+        let (status, body) = other.http.get("/v1/sync/pull?limit=2000").await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["changes"].as_array().map(Vec::len), Some(1000));
+        env
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn an_oversized_body_gets_413_and_changes_nothing() {
     for db in TestDb::all().await {
         let env = Env::start_with_limit(db, 64 * 1024).await;
         let mut d = env.device(&env.org.coach).await;
         let huge = "x".repeat(100 * 1024);
-        let m = d.mutation("client", &new_id(), json!({"notes": huge}), None);
+        let m = d.mutation(Entity::Client, &new_id(), json!({"notes": huge}), None);
         let r = d
             .http
             .request(reqwest::Method::POST, "/v1/sync/push")
@@ -154,7 +295,7 @@ async fn protocol_versions_other_than_1_are_refused_by_name() {
 async fn wrong_missing_and_revoked_tokens_get_401() {
     on_each_backend(|env| async move {
         let mut d = env.device(&env.org.coach).await;
-        let m = d.mutation("client", &new_id(), json!({"name": "A"}), None);
+        let m = d.mutation(Entity::Client, &new_id(), json!({"name": "A"}), None);
         let batch = d.batch(vec![m]);
         let mut anon = d.http.clone();
         anon.token = None;
@@ -229,11 +370,16 @@ async fn nobody_reads_or_writes_another_caseload() {
         let mut aino = env.device(&env.org.coach).await;
         let mut olli = env.device(&env.org.other_coach).await;
         let record = new_id();
-        let m = aino.mutation("client", &record, json!({"name": "Aino's client"}), None);
+        let m = aino.mutation(
+            Entity::Client,
+            &record,
+            json!({"name": "Aino's client"}),
+            None,
+        );
         assert_eq!(aino.push(&aino.batch(vec![m])).await.0, 200);
 
         // Olli writes to Aino's record: refused by name, nothing stored.
-        let m = olli.mutation("client", &record, json!({"name": "hijacked"}), None);
+        let m = olli.mutation(Entity::Client, &record, json!({"name": "hijacked"}), None);
         let r = olli
             .http
             .request(reqwest::Method::POST, "/v1/sync/push")
@@ -268,7 +414,7 @@ async fn nobody_reads_or_writes_another_caseload() {
         )
         .await;
         // A batch naming another device than the token's.
-        let m = aino.mutation("client", &new_id(), json!({"name": "x"}), None);
+        let m = aino.mutation(Entity::Client, &new_id(), json!({"name": "x"}), None);
         let mut forged = aino.batch(vec![m]);
         forged.device_id = olli.id;
         let r = aino
@@ -286,7 +432,7 @@ async fn a_batch_that_skips_ahead_of_what_the_server_has_is_refused_with_the_exp
     on_each_backend(|env| async move {
         let mut d = env.device(&env.org.coach).await;
         d.seq = 4;
-        let m = d.mutation("client", &new_id(), json!({"name": "x"}), None);
+        let m = d.mutation(Entity::Client, &new_id(), json!({"name": "x"}), None);
         let r = d
             .http
             .request(reqwest::Method::POST, "/v1/sync/push")

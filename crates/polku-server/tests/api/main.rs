@@ -5,7 +5,7 @@ mod migrations;
 mod sync;
 mod tls;
 
-use polku_domain::sync::{EnrolResponse, Mutation, PushRequest, PROTOCOL_HEADER};
+use polku_domain::protocol::{EnrolResponse, Entity, Mutation, PushRequest, PROTOCOL_HEADER};
 use polku_domain::{DeviceId, Hlc};
 use polku_server::serve::{self, Running};
 use polku_server::service::admin;
@@ -145,14 +145,14 @@ pub struct Device {
     pub http: Http,
     pub id: DeviceId,
     pub seq: u64,
-    pub enrolled: polku_domain::sync::EnrolResponse,
+    pub enrolled: polku_domain::protocol::EnrolResponse,
 }
 
 impl Device {
     /// A mutation of `record` with `fields`, stamped now-ish with a fresh clock.
     pub fn mutation(
         &mut self,
-        entity: &str,
+        entity: Entity,
         record: &str,
         fields: Value,
         base: Option<Value>,
@@ -161,11 +161,11 @@ impl Device {
         let hlc = Hlc::next(None, 1_800_000_000_000 + self.seq * 1000, self.id);
         Mutation {
             seq: self.seq,
-            entity: entity.into(),
-            record_id: record.into(),
-            hlc: hlc.to_string(),
+            entity,
+            record_id: record.parse().expect("a record id"),
+            hlc,
             fields: object(fields),
-            base: base.map(object),
+            base: base.map(|b| serde_json::from_value(b).expect("clocks")),
         }
     }
 
@@ -184,7 +184,7 @@ impl Device {
             .await
     }
 
-    pub async fn pull_all(&self, path: &str) -> Vec<polku_domain::sync::Change> {
+    pub async fn pull_all(&self, path: &str) -> Vec<polku_domain::protocol::Change> {
         let mut after = 0;
         let mut out = Vec::new();
         loop {
@@ -193,7 +193,7 @@ impl Device {
                 .get(&format!("{path}?after={after}&limit=7"))
                 .await;
             assert_eq!(status, 200, "{body}");
-            let page: polku_domain::sync::PullResponse =
+            let page: polku_domain::protocol::PullResponse =
                 serde_json::from_value(body).expect("pull response");
             out.extend(page.changes);
             after = page.next_cursor;

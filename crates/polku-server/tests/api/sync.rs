@@ -1,7 +1,7 @@
 //! Push, pull, replays, conflicts and cursors.
 
 use super::*;
-use polku_domain::sync::{Change, PushResponse};
+use polku_domain::protocol::{Change, PushResponse};
 
 #[tokio::test]
 async fn a_pushed_record_comes_back_on_the_coach_s_other_device_and_to_the_supervisor() {
@@ -10,7 +10,7 @@ async fn a_pushed_record_comes_back_on_the_coach_s_other_device_and_to_the_super
         let phone = env.device(&env.org.coach).await;
         let client = new_id();
         let m = laptop.mutation(
-            "client",
+            Entity::Client,
             &client,
             json!({"name": "Aino K.", "stage": "engagement"}),
             None,
@@ -22,7 +22,7 @@ async fn a_pushed_record_comes_back_on_the_coach_s_other_device_and_to_the_super
 
         let on_phone = phone.pull_all("/v1/sync/pull").await;
         assert_eq!(on_phone.len(), 1);
-        assert_eq!(on_phone[0].record_id, client);
+        assert_eq!(on_phone[0].record_id.as_str(), client);
         assert_eq!(on_phone[0].fields["name"], "Aino K.");
 
         let supervisor = env.device(&env.org.supervisor).await;
@@ -30,7 +30,7 @@ async fn a_pushed_record_comes_back_on_the_coach_s_other_device_and_to_the_super
             .pull_all(&format!("/v1/teams/{}/pull", env.org.team))
             .await;
         assert_eq!(team.len(), 1);
-        assert_eq!(team[0].owner, env.org.coach);
+        assert_eq!(team[0].owner.to_string(), env.org.coach);
         // The other team's coach sees nothing of it.
         let other = env.device(&env.org.other_coach).await;
         assert!(other.pull_all("/v1/sync/pull").await.is_empty());
@@ -45,13 +45,13 @@ async fn a_batch_replayed_many_times_leaves_the_server_as_one_delivery_did() {
         let mut d = env.device(&env.org.coach).await;
         let (a, b) = (new_id(), new_id());
         let first = vec![
-            d.mutation("client", &a, json!({"name": "A"}), None),
-            d.mutation("employer", &b, json!({"name": "Kesko Oy"}), None),
+            d.mutation(Entity::Client, &a, json!({"name": "A"}), None),
+            d.mutation(Entity::Employer, &b, json!({"name": "Kesko Oy"}), None),
         ];
         let first = d.batch(first);
-        let base = first.mutations[0].hlc.clone();
+        let base = first.mutations[0].hlc;
         let second = d.mutation(
-            "client",
+            Entity::Client,
             &a,
             json!({"name": "A. K."}),
             Some(json!({"name": base})),
@@ -80,7 +80,7 @@ async fn the_same_seq_with_another_payload_is_refused_and_changes_nothing() {
     on_each_backend(|env| async move {
         let mut d = env.device(&env.org.coach).await;
         let id = new_id();
-        let m = d.mutation("client", &id, json!({"name": "A"}), None);
+        let m = d.mutation(Entity::Client, &id, json!({"name": "A"}), None);
         assert_eq!(d.push(&d.batch(vec![m.clone()])).await.0, 200);
         let before = env.snapshot().await;
         let mut forged = m;
@@ -102,24 +102,24 @@ async fn concurrent_edits_of_one_field_keep_the_newer_value_and_the_loser_as_a_c
         let mut laptop = env.device(&env.org.coach).await;
         let mut phone = env.device(&env.org.coach).await;
         let id = new_id();
-        let created = laptop.mutation("client", &id, json!({"notes": "start"}), None);
-        let base = created.hlc.clone();
+        let created = laptop.mutation(Entity::Client, &id, json!({"notes": "start"}), None);
+        let base = created.hlc;
         assert_eq!(laptop.push(&laptop.batch(vec![created])).await.0, 200);
         // Both edit "notes" from the same base, offline; the phone's clock is later.
         phone.seq = 0;
         let from_laptop = laptop.mutation(
-            "client",
+            Entity::Client,
             &id,
             json!({"notes": "laptop"}),
             Some(json!({"notes": base})),
         );
         let mut from_phone = phone.mutation(
-            "client",
+            Entity::Client,
             &id,
             json!({"notes": "phone"}),
             Some(json!({"notes": base})),
         );
-        from_phone.hlc = Hlc::next(None, 1_900_000_000_000, phone.id).to_string();
+        from_phone.hlc = Hlc::next(None, 1_900_000_000_000, phone.id);
         assert_eq!(
             phone.push(&phone.batch(vec![from_phone.clone()])).await.0,
             200
@@ -142,18 +142,21 @@ async fn concurrent_edits_of_one_field_keep_the_newer_value_and_the_loser_as_a_c
                 .all(|c| c.fields.get("notes") != Some(&json!("laptop"))),
             "a device is not sent its own changes back"
         );
-        let conflicts: Vec<&Change> = changes.iter().filter(|c| c.entity == "conflict").collect();
+        let conflicts: Vec<&Change> = changes
+            .iter()
+            .filter(|c| c.entity == Entity::Conflict)
+            .collect();
         assert_eq!(conflicts.len(), 1, "{changes:#?}");
         let c = &conflicts[0].fields;
         assert_eq!(c["recordId"], id.as_str());
         assert_eq!(c["field"], "notes");
         assert_eq!(c["keptValue"], "phone");
         assert_eq!(c["lostValue"], "laptop");
-        assert_eq!(c["lostHlc"], from_laptop.hlc.as_str());
+        assert_eq!(c["lostHlc"], from_laptop.hlc.to_string());
         // The laptop's late edit did not overwrite the newer value.
         let notes: Vec<&Value> = changes
             .iter()
-            .filter(|ch| ch.record_id == id)
+            .filter(|ch| ch.record_id.as_str() == id)
             .filter_map(|ch| ch.fields.get("notes"))
             .collect();
         assert_eq!(notes, vec![&json!("start"), &json!("phone")]);
@@ -172,8 +175,8 @@ async fn a_reader_polling_during_concurrent_pushes_never_misses_a_change() {
             writers.push(tokio::spawn(async move {
                 for _ in 0..25 {
                     let ms = vec![
-                        d.mutation("client", &new_id(), json!({"name": "x"}), None),
-                        d.mutation("client", &new_id(), json!({"name": "y"}), None),
+                        d.mutation(Entity::Client, &new_id(), json!({"name": "x"}), None),
+                        d.mutation(Entity::Client, &new_id(), json!({"name": "y"}), None),
                     ];
                     let (status, body) = d.push(&d.batch(ms)).await;
                     assert_eq!(status, 200, "{body}");
@@ -192,7 +195,7 @@ async fn a_reader_polling_during_concurrent_pushes_never_misses_a_change() {
                     .get(&format!("{path}?after={after}&limit=13"))
                     .await;
                 assert_eq!(status, 200, "{body}");
-                let page: polku_domain::sync::PullResponse =
+                let page: polku_domain::protocol::PullResponse =
                     serde_json::from_value(body).expect("page");
                 seen.extend(page.changes.iter().map(|c| c.cursor));
                 after = page.next_cursor;
@@ -216,7 +219,7 @@ async fn a_reader_polling_during_concurrent_pushes_never_misses_a_change() {
 async fn status_reports_what_the_server_holds_of_the_device() {
     on_each_backend(|env| async move {
         let mut d = env.device(&env.org.coach).await;
-        let ms = vec![d.mutation("client", &new_id(), json!({"name": "x"}), None)];
+        let ms = vec![d.mutation(Entity::Client, &new_id(), json!({"name": "x"}), None)];
         assert_eq!(d.push(&d.batch(ms)).await.0, 200);
         let (status, body) = d.http.get("/v1/sync/status").await;
         assert_eq!(status, 200, "{body}");
@@ -256,15 +259,20 @@ async fn a_refused_batch_fails_alone_among_batches_that_commit_together() {
     on_each_backend(|env| async move {
         let mut aino = env.device(&env.org.coach).await;
         let record = new_id();
-        let m = aino.mutation("client", &record, json!({"name": "Aino's client"}), None);
+        let m = aino.mutation(
+            Entity::Client,
+            &record,
+            json!({"name": "Aino's client"}),
+            None,
+        );
         assert_eq!(aino.push(&aino.batch(vec![m])).await.0, 200);
         let mut olli = env.device(&env.org.other_coach).await;
-        let forged = olli.mutation("client", &record, json!({"name": "hijacked"}), None);
+        let forged = olli.mutation(Entity::Client, &record, json!({"name": "hijacked"}), None);
         let forged = olli.batch(vec![forged]);
         let mut tasks = Vec::new();
         for _ in 0..12 {
             let mut d = env.device(&env.org.coach).await;
-            let m = d.mutation("client", &new_id(), json!({"name": "x"}), None);
+            let m = d.mutation(Entity::Client, &new_id(), json!({"name": "x"}), None);
             let batch = d.batch(vec![m]);
             tasks.push(tokio::spawn(async move { d.push(&batch).await.0 }));
         }

@@ -1,15 +1,15 @@
 //! `conflicts`: losing values of concurrent edits, waiting for the coach to choose.
 
-use polku_domain::sync::conflict_fields as cf;
+use polku_domain::protocol::{conflict_fields as cf, Entity, RecordId};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::{Map, Value};
 
 /// One conflict as stored; values are JSON.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConflictRow {
-    pub id: String,
-    pub entity: String,
-    pub record_id: String,
+    pub id: RecordId,
+    pub entity: Entity,
+    pub record_id: RecordId,
     pub field: String,
     pub kept_value: Value,
     pub kept_hlc: String,
@@ -23,10 +23,10 @@ impl ConflictRow {
     /// The synced fields (names as on the wire).
     pub fn fields(&self) -> Map<String, Value> {
         Map::from_iter([
-            (cf::ENTITY.to_owned(), Value::from(self.entity.clone())),
+            (cf::ENTITY.to_owned(), Value::from(self.entity.code())),
             (
                 cf::RECORD_ID.to_owned(),
-                Value::from(self.record_id.clone()),
+                Value::from(self.record_id.as_str()),
             ),
             (cf::FIELD.to_owned(), Value::from(self.field.clone())),
             (cf::KEPT_VALUE.to_owned(), self.kept_value.clone()),
@@ -40,13 +40,17 @@ impl ConflictRow {
         ])
     }
 
-    /// From synced fields; `None` if one is missing.
-    pub fn from_fields(id: &str, f: &Map<String, Value>, version: &str) -> Option<ConflictRow> {
+    /// From synced fields; `None` if one is missing or not of its kind.
+    pub fn from_fields(
+        id: &RecordId,
+        f: &Map<String, Value>,
+        version: &str,
+    ) -> Option<ConflictRow> {
         let text = |k: &str| f.get(k).and_then(Value::as_str).map(str::to_owned);
         Some(ConflictRow {
-            id: id.to_owned(),
-            entity: text(cf::ENTITY)?,
-            record_id: text(cf::RECORD_ID)?,
+            id: id.clone(),
+            entity: Entity::from_code(&text(cf::ENTITY)?)?,
+            record_id: RecordId::parse(&text(cf::RECORD_ID)?).ok()?,
             field: text(cf::FIELD)?,
             kept_value: f.get(cf::KEPT_VALUE)?.clone(),
             kept_hlc: text(cf::KEPT_HLC)?,
@@ -68,11 +72,21 @@ fn json(r: &Row<'_>, i: usize) -> rusqlite::Result<Value> {
     })
 }
 
+fn parsed<T: std::str::FromStr>(r: &Row<'_>, i: usize) -> rusqlite::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let s: String = r.get(i)?;
+    s.parse().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
 fn from_row(r: &Row<'_>) -> rusqlite::Result<ConflictRow> {
     Ok(ConflictRow {
-        id: r.get(0)?,
-        entity: r.get(1)?,
-        record_id: r.get(2)?,
+        id: parsed(r, 0)?,
+        entity: parsed(r, 1)?,
+        record_id: parsed(r, 2)?,
         field: r.get(3)?,
         kept_value: json(r, 4)?,
         kept_hlc: r.get(5)?,
@@ -83,9 +97,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ConflictRow> {
     })
 }
 
-pub fn get(conn: &Connection, id: &str) -> rusqlite::Result<Option<ConflictRow>> {
+pub fn get(conn: &Connection, id: &RecordId) -> rusqlite::Result<Option<ConflictRow>> {
     conn.prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
-        .query_row([id], from_row)
+        .query_row([id.as_str()], from_row)
         .optional()
 }
 
@@ -112,9 +126,9 @@ pub fn upsert(conn: &Connection, c: &ConflictRow) -> rusqlite::Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
-        c.id,
-        c.entity,
-        c.record_id,
+        c.id.as_str(),
+        c.entity.code(),
+        c.record_id.as_str(),
         c.field,
         c.kept_value.to_string(),
         c.kept_hlc,

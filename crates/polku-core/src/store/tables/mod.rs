@@ -75,7 +75,7 @@ pub(crate) fn code_col<T>(
     from_code(&s).ok_or_else(|| conversion(idx, UnknownCode(s)))
 }
 
-pub(crate) fn id_col<T: std::str::FromStr<Err = uuid::Error>>(
+pub(crate) fn id_col<T: std::str::FromStr<Err = polku_domain::BadId>>(
     row: &rusqlite::Row<'_>,
     idx: usize,
 ) -> rusqlite::Result<T> {

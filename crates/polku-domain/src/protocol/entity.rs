@@ -1,0 +1,96 @@
+//! The kinds of records that sync: everything a coach records. Drafts and settings stay on
+//! the device; `conflict` records are made by the server and their resolution syncs back.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    ts_rs::TS,
+    strum::VariantArray,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Client,
+    Employer,
+    EmployerContact,
+    Job,
+    SupportContact,
+    FidelityReview,
+    /// One item of a review, keyed `<review id>:<item code>`.
+    FidelityItemScore,
+    FidelityAction,
+    /// The losing value of a concurrent edit, kept by the server for the coach to resolve.
+    Conflict,
+}
+
+impl Entity {
+    /// The entity's name on the wire and in both databases.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Entity::Client => "client",
+            Entity::Employer => "employer",
+            Entity::EmployerContact => "employer_contact",
+            Entity::Job => "job",
+            Entity::SupportContact => "support_contact",
+            Entity::FidelityReview => "fidelity_review",
+            Entity::FidelityItemScore => "fidelity_item_score",
+            Entity::FidelityAction => "fidelity_action",
+            Entity::Conflict => "conflict",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Entity> {
+        use strum::VariantArray;
+        Entity::VARIANTS.iter().copied().find(|e| e.code() == code)
+    }
+
+    /// Whether this kind's records are keyed `<review id>:<item code>` instead of by a UUID.
+    pub const fn keyed_by_item(self) -> bool {
+        matches!(self, Entity::FidelityItemScore)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not an entity that syncs")]
+pub struct UnknownEntity(pub String);
+
+impl std::str::FromStr for Entity {
+    type Err = UnknownEntity;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Entity::from_code(s).ok_or_else(|| UnknownEntity(s.to_owned()))
+    }
+}
+
+impl fmt::Display for Entity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::VariantArray;
+
+    #[test]
+    fn every_entity_travels_under_its_code_and_is_read_back_from_it() {
+        for e in Entity::VARIANTS {
+            let json = serde_json::to_value(e).expect("json");
+            assert_eq!(json, e.code());
+            assert_eq!(Entity::from_code(e.code()), Some(*e));
+        }
+        assert!(serde_json::from_str::<Entity>("\"drafts\"").is_err());
+        assert_eq!(Entity::from_code("settings"), None);
+    }
+}
