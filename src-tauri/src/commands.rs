@@ -336,12 +336,12 @@ async fn sync_now(s: State<'_, AppState>) -> Res<SyncStatus> {
 
 #[tauri::command(async)]
 fn sync_pending_ids(s: State<'_, AppState>) -> Res<Vec<String>> {
-    Ok(s.polku()?.sync_pending_ids()?)
+    Ok(s.sync()?.local().pending_ids()?)
 }
 
 #[tauri::command(async)]
 fn conflicts_list(s: State<'_, AppState>) -> Res<Vec<ConflictView>> {
-    Ok(s.polku()?.conflicts_open()?)
+    Ok(s.sync()?.local().conflicts_open()?)
 }
 
 #[tauri::command(async)]

@@ -79,14 +79,7 @@ impl From<CoreError> for IpcError {
                 | SyncErrorCode::Unknown => ErrorCode::SyncRefused,
             },
             // Damage found after start-up is damage, not a failed write.
-            CoreError::Storage(ref e)
-                if matches!(
-                    e.sqlite_error_code(),
-                    Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
-                ) =>
-            {
-                ErrorCode::DatabaseCorrupt
-            }
+            CoreError::Damaged(_) => ErrorCode::DatabaseCorrupt,
             CoreError::DatabaseNewer { .. } => ErrorCode::DatabaseNewer,
             CoreError::NotPolkuDatabase { .. } => ErrorCode::NotAPolkuDatabase,
             CoreError::DatabaseCorrupt { .. } => ErrorCode::DatabaseCorrupt,

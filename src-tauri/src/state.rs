@@ -55,7 +55,7 @@ impl AppState {
                     load_demo_if_empty(&polku);
                 }
                 let polku = Arc::new(polku);
-                let sync = SyncEngine::new(polku.clone(), sync_timing());
+                let sync = SyncEngine::new(polku.sync(), polku.changed(), sync_timing());
                 Startup::Ready(polku, sync)
             }
             Err(e) => {

@@ -130,7 +130,7 @@ async fn run_case(seed: u64, test_db: TestDb) {
                 replays += 1;
             }
             _ => {
-                if let Some(c) = d.polku.conflicts_open().expect("conflicts").first() {
+                if let Some(c) = d.polku.sync().conflicts_open().expect("conflicts").first() {
                     let choice = if rng.random_bool(0.5) {
                         ConflictResolution::Lost
                     } else {
@@ -153,13 +153,13 @@ async fn run_case(seed: u64, test_db: TestDb) {
     // Every device holds exactly the server's records, field for field.
     for d in &devices {
         assert_eq!(
-            d.polku.unsent_changes().expect("pending"),
+            d.polku.sync().unsent_count().expect("pending"),
             0,
             "{} drained its queue",
             d.name
         );
         for ((entity, id), fields) in &server_state {
-            let local = d.polku.synced_fields(*entity, id).expect("read");
+            let local = d.polku.sync().synced_fields(*entity, id).expect("read");
             assert_eq!(
                 local.as_ref(),
                 Some(fields),

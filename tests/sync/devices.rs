@@ -86,7 +86,7 @@ impl Device {
         ));
         let polku =
             Arc::new(Polku::open(&dir.path().join("polku.db"), clock.clone()).expect("open"));
-        let engine = SyncEngine::new(polku.clone(), Timing::default());
+        let engine = SyncEngine::new(polku.sync(), polku.changed(), Timing::default());
         let status = engine
             .enrol(EnrolInput {
                 server_url: url.to_owned(),
@@ -117,13 +117,14 @@ impl Device {
 
     /// The batch the next push would send (captured for replays).
     pub fn next_batch(&self) -> Option<PushRequest> {
-        let batch = self.polku.outbox_batch(None, 500).expect("batch")?;
+        let batch = self.polku.sync().outbox_batch(None, 500).expect("batch")?;
         Some(serde_json::from_slice(&batch.json).expect("a push request"))
     }
 
     pub fn token(&self) -> String {
         self.polku
-            .sync_config()
+            .sync()
+            .config()
             .expect("config")
             .expect("enrolled")
             .token
@@ -131,7 +132,7 @@ impl Device {
 
     /// Ids of one entity's records on this device.
     pub fn ids(&self, table: &str) -> Vec<String> {
-        let conn = self.polku.store().conn();
+        let conn = self.polku.store().read();
         let mut stmt = conn
             .prepare(&format!("SELECT id FROM {table} ORDER BY id"))
             .expect("prepare");
@@ -143,7 +144,7 @@ impl Device {
 
     /// Every write this device made: `(entity, record, hlc, fields, base)` from its outbox.
     pub fn writes(&self) -> Vec<Write> {
-        let conn = self.polku.store().conn();
+        let conn = self.polku.store().read();
         let mut stmt = conn
             .prepare("SELECT entity, record_id, hlc, fields, base FROM outbox ORDER BY seq")
             .expect("prepare");

@@ -167,7 +167,7 @@ async fn chaos(test_db: TestDb) {
     let mut devices = Vec::new();
     for name in ["laptop", "tablet"] {
         let d = Device::enrol_at(&db, &proxy.url(), &org, &org.coach, name, 0).await;
-        let engine = SyncEngine::new(d.polku.clone(), timing);
+        let engine = SyncEngine::new(d.polku.sync(), d.polku.changed(), timing);
         tokio::spawn(engine.clone().run());
         devices.push((d, engine));
     }
@@ -255,7 +255,7 @@ async fn chaos(test_db: TestDb) {
     loop {
         let in_process_done = devices
             .iter()
-            .all(|(d, _)| d.polku.unsent_changes().expect("pending") == 0);
+            .all(|(d, _)| d.polku.sync().unsent_count().expect("pending") == 0);
         let process_done = p.try_wait().expect("wait").is_some();
         if in_process_done && process_done {
             break;
@@ -319,7 +319,11 @@ async fn chaos(test_db: TestDb) {
     for (d, _) in &devices {
         for ((entity, id), fields) in &records {
             assert_eq!(
-                d.polku.synced_fields(*entity, id).expect("read").as_ref(),
+                d.polku
+                    .sync()
+                    .synced_fields(*entity, id)
+                    .expect("read")
+                    .as_ref(),
                 Some(fields),
                 "{} {entity} {id}",
                 d.name
@@ -329,6 +333,7 @@ async fn chaos(test_db: TestDb) {
     for ((entity, id), fields) in &records {
         assert_eq!(
             process_polku
+                .sync()
                 .synced_fields(*entity, id)
                 .expect("read")
                 .as_ref(),

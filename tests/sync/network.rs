@@ -20,7 +20,8 @@ async fn a_record_written_offline_is_sent_as_soon_as_the_server_can_be_reached_a
     // round that sends the record.
     let hour = Duration::from_secs(3600);
     let engine = SyncEngine::new(
-        d.polku.clone(),
+        d.polku.sync(),
+        d.polku.changed(),
         Timing {
             after_write: Duration::from_millis(20),
             interval: hour,
@@ -40,12 +41,12 @@ async fn a_record_written_offline_is_sent_as_soon_as_the_server_can_be_reached_a
     }
     // Past every round the start-up and the write started: the engine now waits its backoff.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(d.polku.unsent_changes().expect("pending"), 1);
+    assert_eq!(d.polku.sync().unsent_count().expect("pending"), 1);
 
     // The network returns.
     let server = start_server(&test_db.url, addr, DEFAULT_MAX_BODY).await;
     let back = Instant::now();
-    while d.polku.unsent_changes().expect("pending") > 0 {
+    while d.polku.sync().unsent_count().expect("pending") > 0 {
         assert!(
             back.elapsed() < Duration::from_secs(10),
             "the record is sent without waiting out an hour of backoff"

@@ -22,6 +22,7 @@ async fn a_retry_cut_smaller_after_a_lost_answer_goes_on_from_the_servers_answer
     // The whole outbox reaches the server, but its answer never reaches the device.
     let batch = d
         .polku
+        .sync()
         .outbox_batch(None, 1000)
         .expect("batch")
         .expect("40 to send");
@@ -44,7 +45,7 @@ async fn a_retry_cut_smaller_after_a_lost_answer_goes_on_from_the_servers_answer
     let limit = batch.json.len() * 9 / 10;
     let server = start_server(&test_db.url, addr, limit).await;
     assert_eq!(d.sync().await, SyncState::Online);
-    assert_eq!(d.polku.unsent_changes().expect("pending"), 0);
+    assert_eq!(d.polku.sync().unsent_count().expect("pending"), 0);
     assert_eq!(
         snapshot(&server.db).await,
         stored,
@@ -57,7 +58,7 @@ async fn a_retry_cut_smaller_after_a_lost_answer_goes_on_from_the_servers_answer
         .client_create(polku_tests::client_input("Uusi".into()))
         .expect("client");
     assert_eq!(d.sync().await, SyncState::Online);
-    assert_eq!(d.polku.unsent_changes().expect("pending"), 0);
+    assert_eq!(d.polku.sync().unsent_count().expect("pending"), 0);
     let mut conn = server.db.pool.acquire().await.expect("conn");
     let owned = polku_server::db::records::of_owner(&mut conn, &org.coach)
         .await

@@ -18,7 +18,8 @@ async fn a_revoked_device_stops_syncing_says_so_and_keeps_its_data() {
 
     let device = d
         .polku
-        .sync_config()
+        .sync()
+        .config()
         .expect("config")
         .expect("enrolled")
         .device_id;
@@ -60,7 +61,7 @@ async fn a_revoked_device_stops_syncing_says_so_and_keeps_its_data() {
         .expect("enrol again");
     assert_ne!(status.state, SyncState::Revoked);
     assert_eq!(d.sync().await, SyncState::Online);
-    assert_eq!(d.polku.unsent_changes().expect("pending"), 0);
+    assert_eq!(d.polku.sync().unsent_count().expect("pending"), 0);
     server.stop().await;
     test_db.drop_db().await;
 }

@@ -43,7 +43,7 @@ async fn device_of(
 ) -> anyhow::Result<(Arc<Polku>, Arc<SyncEngine>)> {
     let code = admin::issue_code(&env.server.db, &env.org.org, user, 1).await?;
     let polku = Arc::new(polku);
-    let engine = SyncEngine::new(polku.clone(), Timing::default());
+    let engine = SyncEngine::new(polku.sync(), polku.changed(), Timing::default());
     engine
         .enrol(EnrolInput {
             server_url: env.server.url(),
@@ -185,12 +185,15 @@ async fn push_and_pull(test_db: TestDb) -> anyhow::Result<()> {
                 .map(|i| contact(fe.id, vec![], i))
                 .collect(),
         )?;
-        let queued = field.unsent_changes()?;
+        let queued = field.sync().unsent_count()?;
         empty_wal(&env.test_db.url)?;
         let t = Instant::now();
         round(&field_engine).await?;
         pushes.push(queued as f64 / t.elapsed().as_secs_f64());
-        anyhow::ensure!(field.unsent_changes()? == 0, "the push emptied the outbox");
+        anyhow::ensure!(
+            field.sync().unsent_count()? == 0,
+            "the push emptied the outbox"
+        );
         // Baselines, on the server's database file right after, each inserting rows for the
         // same number of records: the rows the server stores (record + change, one idempotency
         // row per batch), one row per contact, and that one row through the server's driver.
@@ -291,7 +294,7 @@ fn list(v: &[f64]) -> String {
 
 /// 500 contact mutations as the device would push them (its first contacts, re-read).
 fn sample_batch(polku: &Polku, n: usize) -> anyhow::Result<PushRequest> {
-    let conn = polku.store().conn();
+    let conn = polku.store().read();
     let mut stmt = conn.prepare(
         "SELECT seq, record_id, hlc, fields FROM outbox WHERE entity = 'employer_contact'
          ORDER BY seq LIMIT ?1",

@@ -27,8 +27,12 @@ pub enum CoreError {
     #[error("{path} is damaged: {detail}")]
     DatabaseCorrupt { path: PathBuf, detail: String },
 
+    /// SQLite found the open database damaged (a page unreadable since start-up).
+    #[error("the database is damaged: {0}")]
+    Damaged(String),
+
     #[error("database error: {0}")]
-    Storage(#[from] rusqlite::Error),
+    Storage(rusqlite::Error),
 
     #[error("database upgrade failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -58,6 +62,18 @@ impl From<ValidationErrors> for CoreError {
     }
 }
 
+/// SQLite's verdict on damage is the database's, not a failed write: the UI says so.
+impl From<rusqlite::Error> for CoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                CoreError::Damaged(e.to_string())
+            }
+            _ => CoreError::Storage(e),
+        }
+    }
+}
+
 impl From<serde_json::Error> for CoreError {
     fn from(e: serde_json::Error) -> Self {
         CoreError::Decode(e.to_string())
@@ -65,3 +81,25 @@ impl From<serde_json::Error> for CoreError {
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_finding_the_file_damaged_is_damage_and_anything_else_a_storage_error() {
+        let sqlite = |code| rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None);
+        assert!(matches!(
+            CoreError::from(sqlite(rusqlite::ffi::SQLITE_CORRUPT)),
+            CoreError::Damaged(_)
+        ));
+        assert!(matches!(
+            CoreError::from(sqlite(rusqlite::ffi::SQLITE_NOTADB)),
+            CoreError::Damaged(_)
+        ));
+        assert!(matches!(
+            CoreError::from(sqlite(rusqlite::ffi::SQLITE_FULL)),
+            CoreError::Storage(_)
+        ));
+    }
+}

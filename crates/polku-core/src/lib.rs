@@ -14,6 +14,6 @@ mod write;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{CoreError, Result};
-pub use service::{OutgoingBatch, Polku, SyncConfig, SyncRecord};
+pub use service::Polku;
 pub use store::Store;
-pub use sync::SyncEngine;
+pub use sync::{SyncConfig, SyncEngine, SyncRecord, SyncStore};

@@ -20,9 +20,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let prefix = arg("--prefix").unwrap_or_else(|| "process".into());
     let writes: usize = arg("--writes").and_then(|w| w.parse().ok()).unwrap_or(0);
     let polku = Arc::new(Polku::open(db.as_ref(), Arc::new(SystemClock))?);
-    let engine = SyncEngine::new(polku.clone(), Timing::default());
+    let engine = SyncEngine::new(polku.sync(), polku.changed(), Timing::default());
     if let (Some(server), Some(code)) = (arg("--server"), arg("--code")) {
-        if polku.sync_config()?.is_none() {
+        if polku.sync().config()?.is_none() {
             engine
                 .enrol(EnrolInput {
                     server_url: server,

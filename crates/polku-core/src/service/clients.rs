@@ -10,11 +10,11 @@ use polku_domain::{CaseloadQuery, Client, ClientId, ClientInput, ClientSummary, 
 impl Polku {
     pub fn clients_list(&self, q: &CaseloadQuery) -> Result<Vec<ClientSummary>> {
         let today = self.today().format("%Y-%m-%d").to_string();
-        Ok(clients::summaries(&self.store.conn(), q, &today)?)
+        Ok(clients::summaries(&self.store.read(), q, &today)?)
     }
 
     pub fn client_get(&self, id: ClientId) -> Result<Client> {
-        clients::get(&self.store.conn(), id)?.ok_or_else(|| not_found("client", id))
+        clients::get(&self.store.read(), id)?.ok_or_else(|| not_found("client", id))
     }
 
     pub fn client_create(&self, input: ClientInput) -> Result<Client> {

@@ -95,8 +95,17 @@ impl Polku {
         })
     }
 
+    /// An employer's contacts, newest first.
+    pub fn employer_contacts(&self, id: EmployerId) -> Result<Vec<ContactView>> {
+        let conn = self.store.read();
+        employer_contacts::for_employer(&conn, id)?
+            .into_iter()
+            .map(|c| view(&conn, c))
+            .collect()
+    }
+
     pub fn contacts_recent(&self, limit: u32) -> Result<Vec<ContactView>> {
-        let conn = self.store.conn();
+        let conn = self.store.read();
         employer_contacts::recent(&conn, limit.min(500))?
             .into_iter()
             .map(|c| view(&conn, c))
@@ -105,11 +114,11 @@ impl Polku {
 
     /// The visit number the next contact with this employer gets.
     pub fn next_visit_number(&self, employer: EmployerId) -> Result<u32> {
-        Ok(employer_contacts::visits_with(&self.store.conn(), employer)? + 1)
+        Ok(employer_contacts::visits_with(&self.store.read(), employer)? + 1)
     }
 
     pub fn contact_view(&self, id: ContactId) -> Result<ContactView> {
-        let conn = self.store.conn();
+        let conn = self.store.read();
         let listed = employer_contacts::get(&conn, id)?.ok_or_else(|| not_found("contact", id))?;
         view(&conn, listed)
     }
@@ -238,7 +247,7 @@ fn save(
     Ok(row.id)
 }
 
-pub(super) fn view(conn: &Connection, c: ContactListed) -> Result<ContactView> {
+fn view(conn: &Connection, c: ContactListed) -> Result<ContactView> {
     let clients = contact_clients::of_contact(conn, c.row.id)?;
     let r = c.row;
     Ok(ContactView {

@@ -35,7 +35,7 @@ impl Polku {
     }
 
     pub fn drafts_list(&self) -> Result<Vec<Draft>> {
-        drafts::list(&self.store.conn())?
+        drafts::list(&self.store.read())?
             .into_iter()
             .map(|(key, form, payload, updated_at)| {
                 Ok(Draft {

@@ -1,28 +1,28 @@
-//! The employer directory.
+//! The employer directory. (An employer's contacts are the contact log's: `contacts`.)
 
 use super::{not_found, Polku};
 use crate::error::Result;
-use crate::store::tables::{employer_contacts, employers};
+use crate::store::tables::employers;
 use crate::write::Write;
 use polku_domain::protocol::{Entity, RecordId};
-use polku_domain::{ContactView, Employer, EmployerId, EmployerInput, EmployerSummary};
+use polku_domain::{Employer, EmployerId, EmployerInput, EmployerSummary};
 
 /// Autocomplete and directory pages show at most this many rows at once.
 const LIST_LIMIT: u32 = 200;
 
 impl Polku {
     pub fn employers_list(&self, search: &str) -> Result<Vec<EmployerSummary>> {
-        Ok(employers::search(&self.store.conn(), search, LIST_LIMIT)?)
+        Ok(employers::search(&self.store.read(), search, LIST_LIMIT)?)
     }
 
     pub fn employer_get(&self, id: EmployerId) -> Result<Employer> {
-        employers::get(&self.store.conn(), id)?.ok_or_else(|| not_found("employer", id))
+        employers::get(&self.store.read(), id)?.ok_or_else(|| not_found("employer", id))
     }
 
     /// Existing employers that look like the one being typed ("Kesko Oy, Tampere already
     /// exists"), so the directory stays clean.
     pub fn employers_similar(&self, name: &str, location: &str) -> Result<Vec<EmployerSummary>> {
-        Ok(employers::similar(&self.store.conn(), name, location)?)
+        Ok(employers::similar(&self.store.read(), name, location)?)
     }
 
     pub fn employer_create(&self, input: EmployerInput) -> Result<Employer> {
@@ -53,14 +53,6 @@ impl Polku {
             employers::upsert(w.tx, &e)?;
             Ok(e)
         })
-    }
-
-    pub fn employer_contacts(&self, id: EmployerId) -> Result<Vec<ContactView>> {
-        let conn = self.store.conn();
-        employer_contacts::for_employer(&conn, id)?
-            .into_iter()
-            .map(|c| super::contacts::view(&conn, c))
-            .collect()
     }
 }
 

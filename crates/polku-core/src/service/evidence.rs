@@ -23,7 +23,7 @@ impl Polku {
         // today, so waiting days and the caseload are not inflated.
         let to = to.min(self.today()).max(from);
         let fte = self.settings_get()?.fte;
-        let conn = self.store.conn();
+        let conn = self.store.read();
 
         let active = q::active_clients(&conn, to)?;
         let caseload = CaseloadEvidence {
@@ -155,7 +155,7 @@ impl Polku {
             e.add("quarter", ValidationCode::OutOfRange);
             return Err(e.into());
         };
-        let conn = self.store.conn();
+        let conn = self.store.read();
         let served = q::served_in(&conn, from, to)?;
         let out_of_work: Vec<_> = served.iter().filter(|(employed, _, _)| !employed).collect();
         let jobs = q::all_jobs(&conn)?;

@@ -11,7 +11,7 @@ use rusqlite::Connection;
 
 impl Polku {
     pub fn jobs_for_client(&self, client: ClientId) -> Result<Vec<Job>> {
-        Ok(jobs::for_client(&self.store.conn(), client)?)
+        Ok(jobs::for_client(&self.store.read(), client)?)
     }
 
     pub fn job_create(&self, input: JobInput) -> Result<Job> {
@@ -45,7 +45,7 @@ impl Polku {
     }
 
     fn job_get(&self, id: JobId) -> Result<Job> {
-        jobs::get(&self.store.conn(), id)?
+        jobs::get(&self.store.read(), id)?
             .map(|(j, _)| j)
             .ok_or_else(|| not_found("job", id))
     }

@@ -3,6 +3,7 @@
 //! fills the outbox. Reads never write.
 
 mod clients;
+mod conflicts;
 mod contacts;
 mod demo;
 mod drafts;
@@ -10,14 +11,9 @@ mod employers;
 mod evidence;
 mod export;
 mod jobs;
-mod outbox;
 mod reviews;
 mod settings;
 mod support;
-mod sync;
-
-pub use outbox::OutgoingBatch;
-pub use sync::{SyncConfig, SyncRecord};
 mod timeline;
 mod today;
 
@@ -25,6 +21,7 @@ use crate::clock::Clock;
 use crate::error::{CoreError, Result};
 use crate::store::tables::meta;
 use crate::store::Store;
+use crate::sync::SyncStore;
 use crate::write::Write;
 use polku_domain::fidelity::{Scale, ScaleError};
 use polku_domain::DeviceId;
@@ -32,7 +29,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub struct Polku {
-    store: Store,
+    store: Arc<Store>,
     clock: Arc<dyn Clock>,
     device: DeviceId,
     /// Shipped scales plus the region's own from `<data dir>/fidelity/`.
@@ -72,7 +69,7 @@ impl Polku {
             tracing::warn!("fidelity scale not loaded: {e}");
         }
         Ok(Polku {
-            store,
+            store: Arc::new(store),
             clock,
             device,
             scales,
@@ -107,11 +104,9 @@ impl Polku {
         self.clock.now_local().date()
     }
 
-    /// Mutations recorded locally and not yet acknowledged by a server.
-    pub fn unsent_changes(&self) -> Result<u64> {
-        Ok(crate::store::tables::outbox::unsent_count(
-            &self.store.conn(),
-        )?)
+    /// The sync side of this store, for the sync engine (which needs nothing else of the app).
+    pub fn sync(&self) -> SyncStore {
+        SyncStore::new(self.store.clone(), self.clock.clone(), self.device)
     }
 }
 

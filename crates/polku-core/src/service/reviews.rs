@@ -59,7 +59,7 @@ impl Polku {
 
     /// The figures behind the suggestions, for the review's period.
     pub fn review_evidence(&self, id: ReviewId) -> Result<polku_domain::FidelityEvidence> {
-        let row = fidelity_reviews::get(&self.store.conn(), id)?
+        let row = fidelity_reviews::get(&self.store.read(), id)?
             .ok_or_else(|| not_found("review", id))?;
         self.fidelity_evidence(row.period_from, row.period_to)
     }
@@ -111,12 +111,12 @@ impl Polku {
     }
 
     pub fn review_get(&self, id: ReviewId) -> Result<Review> {
-        let conn = self.store.conn();
+        let conn = self.store.read();
         self.assemble(&conn, id)
     }
 
     pub fn reviews_list(&self) -> Result<Vec<ReviewRow>> {
-        let conn = self.store.conn();
+        let conn = self.store.read();
         let rows = fidelity_reviews::list(&conn)?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
@@ -277,7 +277,7 @@ impl Polku {
 
     /// Suggestions for the review's scale and period.
     pub fn review_suggestions(&self, id: ReviewId) -> Result<Vec<Suggestion>> {
-        let row = fidelity_reviews::get(&self.store.conn(), id)?
+        let row = fidelity_reviews::get(&self.store.read(), id)?
             .ok_or_else(|| not_found("review", id))?;
         let scale = self.scale(&row.scale_id, Some(&row.scale_version))?;
         self.fidelity_suggestions(scale, row.period_from, row.period_to)
@@ -288,7 +288,7 @@ impl Polku {
         let until = (self.today() + chrono::Duration::days(7))
             .format("%Y-%m-%d")
             .to_string();
-        Ok(fidelity_actions::open_until(&self.store.conn(), &until)?)
+        Ok(fidelity_actions::open_until(&self.store.read(), &until)?)
     }
 
     fn assemble(&self, conn: &Connection, id: ReviewId) -> Result<Review> {

@@ -7,7 +7,7 @@ use polku_domain::Settings;
 
 impl Polku {
     pub fn settings_get(&self) -> Result<Settings> {
-        match settings::load(&self.store.conn())? {
+        match settings::load(&self.store.read())? {
             // Unreadable settings must not keep the app from starting: fall back to defaults.
             Some(json) => Ok(serde_json::from_str(&json).unwrap_or_else(|e| {
                 tracing::warn!("stored settings unreadable, using defaults: {e}");

@@ -11,7 +11,7 @@ use polku_domain::{
 
 impl Polku {
     pub fn support_for_client(&self, client: ClientId) -> Result<Vec<SupportContact>> {
-        Ok(support_contacts::for_client(&self.store.conn(), client)?)
+        Ok(support_contacts::for_client(&self.store.read(), client)?)
     }
 
     pub fn support_create(&self, input: SupportContactInput) -> Result<SupportContact> {

@@ -11,7 +11,7 @@ pub const TIMELINE_LIMIT: u32 = 300;
 impl Polku {
     pub fn client_timeline(&self, id: ClientId) -> Result<Vec<TimelineEntry>> {
         let client = self.client_get(id)?;
-        let conn = self.store.conn();
+        let conn = self.store.read();
         let mut out = Vec::new();
         let i = &client.input;
         for (m, date) in [

@@ -12,7 +12,7 @@ impl Polku {
         let today = self.today();
         let week_start = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
         let week_end = week_start + Duration::days(7);
-        let conn = self.store.conn();
+        let conn = self.store.read();
         let (overdue, due_today) =
             employer_contacts::open_follow_ups(&conn, &today.format("%Y-%m-%d").to_string())?
                 .into_iter()

@@ -1,6 +1,10 @@
 //! The local SQLite store. `Store::open` is the one place a database file is opened: it refuses
 //! files that are not Polku's, are damaged, or come from a newer Polku — without writing to
 //! them — then sets the connection up and migrates.
+//!
+//! One connection writes; a few read-only ones read beside it (WAL lets readers see the last
+//! committed state while a write is under way), so a screen's read never waits behind a sync
+//! page being applied.
 
 pub mod evidence;
 pub mod migrations;
@@ -10,16 +14,56 @@ use crate::error::{CoreError, Result};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 /// Written to the SQLite header so another program's database is recognised as foreign.
 pub const APPLICATION_ID: i32 = 0x504F_4C4B; // "POLK"
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+/// How many reads can run at once. The UI reads a screen's data in a few parallel commands,
+/// and the sync engine reads its next batch while one is in flight.
+const READERS: usize = 4;
+
 pub struct Store {
     path: PathBuf,
-    conn: Mutex<Connection>,
+    /// Read-only connections not in use; `read` takes one, its guard gives it back. Declared
+    /// before the writer so they close first: the last connection to close checkpoints the
+    /// WAL into the database file, and only the writer can.
+    readers: Mutex<Vec<Connection>>,
+    returned: Condvar,
+    writer: Mutex<Connection>,
+}
+
+/// A read-only connection for the duration of a read.
+pub struct Reader<'a> {
+    store: &'a Store,
+    conn: Option<Connection>,
+}
+
+impl std::ops::Deref for Reader<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        // Present until drop.
+        self.conn
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("a reader holds its connection"))
+    }
+}
+
+impl Drop for Reader<'_> {
+    fn drop(&mut self) {
+        if let Some(c) = self.conn.take() {
+            lock(&self.store.readers).push(c);
+            self.store.returned.notify_one();
+        }
+    }
+}
+
+/// Poisoning is ignored: SQLite rolls back an unfinished transaction, so the data behind a
+/// panicked holder is still consistent.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl std::fmt::Debug for Store {
@@ -62,9 +106,14 @@ impl Store {
                 rusqlite_migration::Error::RusqliteError { err, .. } => classify(path, err),
                 other => CoreError::Migration(other),
             })?;
+        let readers = (0..READERS)
+            .map(|_| open_reader(path))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Store {
             path: path.to_owned(),
-            conn: Mutex::new(conn),
+            readers: Mutex::new(readers),
+            returned: Condvar::new(),
+            writer: Mutex::new(conn),
         })
     }
 
@@ -72,20 +121,43 @@ impl Store {
         &self.path
     }
 
-    /// The connection, for reads. Poisoning is ignored: SQLite rolls back an unfinished
-    /// transaction, so the data behind a panicked holder is still consistent.
-    pub fn conn(&self) -> MutexGuard<'_, Connection> {
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    /// A connection for reading; waits only when every reader is busy, never for a write.
+    /// Each statement sees what was committed when it started.
+    pub fn read(&self) -> Reader<'_> {
+        let mut free = lock(&self.readers);
+        loop {
+            if let Some(conn) = free.pop() {
+                return Reader {
+                    store: self,
+                    conn: Some(conn),
+                };
+            }
+            free = self.returned.wait(free).unwrap_or_else(|p| p.into_inner());
+        }
     }
 
-    /// Runs `f` in one immediate transaction: all of it commits, or none of it.
+    /// Runs `f` in one immediate transaction on the writer: all of it commits, or none of it.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let mut conn = self.conn();
+        let mut conn = lock(&self.writer);
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// A read-only connection to the migrated database, set up like the writer.
+fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(path, e))?;
+    conn.busy_timeout(Duration::from_secs(5))
+        .map_err(|e| classify(path, e))?;
+    conn.pragma_update(None, "cache_size", -8_192)
+        .map_err(|e| classify(path, e))?;
+    Ok(conn)
 }
 
 /// A non-empty file must start with SQLite's magic header; anything else is not ours.

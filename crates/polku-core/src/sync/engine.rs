@@ -3,8 +3,8 @@
 //! server cannot be reached — never waiting for a new local write to retry. Database work runs
 //! on tokio's blocking pool, so the UI's commands never wait for the network.
 
+use super::SyncStore;
 use crate::error::{CoreError, Result};
-use crate::Polku;
 use polku_domain::protocol::{
     ApiError, EnrolRequest, EnrolResponse, PullQuery, PullResponse, PushResponse, SyncErrorCode,
     PROTOCOL_HEADER, PROTOCOL_VERSION,
@@ -71,7 +71,9 @@ impl Failure {
 }
 
 pub struct SyncEngine {
-    polku: Arc<Polku>,
+    local: SyncStore,
+    /// Signalled after each committed user action.
+    changed: Arc<Notify>,
     http: reqwest::Client,
     timing: Timing,
     wake: Notify,
@@ -106,9 +108,11 @@ fn offline(e: &reqwest::Error) -> Failure {
 }
 
 impl SyncEngine {
-    pub fn new(polku: Arc<Polku>, timing: Timing) -> Arc<SyncEngine> {
+    /// The engine over `local`, woken by `changed` (the app's [`crate::Polku::changed`]).
+    pub fn new(local: SyncStore, changed: Arc<Notify>, timing: Timing) -> Arc<SyncEngine> {
         Arc::new(SyncEngine {
-            polku,
+            local,
+            changed,
             http: http_client(),
             timing,
             wake: Notify::new(),
@@ -121,18 +125,23 @@ impl SyncEngine {
 
     async fn blocking<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Polku) -> Result<T> + Send + 'static,
+        f: impl FnOnce(&SyncStore) -> Result<T> + Send + 'static,
     ) -> std::result::Result<T, Failure> {
-        let polku = self.polku.clone();
-        tokio::task::spawn_blocking(move || f(&polku))
+        let local = self.local.clone();
+        tokio::task::spawn_blocking(move || f(&local))
             .await
             .map_err(|e| Failure::Local(CoreError::Decode(e.to_string())))?
             .map_err(Failure::Local)
     }
 
+    /// The sync side of the store this engine works on (the UI's markers and conflicts).
+    pub fn local(&self) -> &SyncStore {
+        &self.local
+    }
+
     /// The status bar's view: state, waiting records, last sync, last error.
     pub fn status(&self) -> Result<SyncStatus> {
-        let r = self.polku.sync_record()?;
+        let r = self.local.record()?;
         let online = *self.online.lock().unwrap_or_else(|e| e.into_inner());
         let state = match &r.config {
             None => SyncState::NotEnrolled,
@@ -194,8 +203,8 @@ impl SyncEngine {
         })?;
         // Not while a round runs: its late acknowledgement would move the reset outbox on.
         let _one = self.round_lock.lock().await;
-        let polku = self.polku.clone();
-        tokio::task::spawn_blocking(move || polku.sync_enrolled(&url, &enrolled))
+        let local = self.local.clone();
+        tokio::task::spawn_blocking(move || local.enrolled(&url, &enrolled))
             .await
             .map_err(|e| CoreError::Decode(e.to_string()))??;
         *self.online.lock().unwrap_or_else(|e| e.into_inner()) = Some(true);
@@ -217,7 +226,7 @@ impl SyncEngine {
     /// Push everything unsent, then pull to the end. Records the outcome.
     async fn round(&self) -> std::result::Result<(), SyncError> {
         let _one = self.round_lock.lock().await;
-        let Ok(Some(config)) = self.polku.sync_config() else {
+        let Ok(Some(config)) = self.blocking(|l| l.config()).await else {
             return Ok(());
         };
         if config.revoked {
@@ -239,7 +248,7 @@ impl SyncEngine {
         let outcome = result.as_ref().map(|_| ()).map_err(Failure::error);
         let record = outcome.clone();
         let _ = self
-            .blocking(move |p| p.sync_finished(record.as_ref().map(|_| ())))
+            .blocking(move |l| l.finished(record.as_ref().map(|_| ())))
             .await;
         if let Err(e) = &outcome {
             tracing::info!(code = %e.code, "sync round failed: {}", e.message);
@@ -299,7 +308,7 @@ impl SyncEngine {
                     match (status, e.code) {
                         (409, SyncErrorCode::SeqGap) => {
                             let to = e.expected_seq.unwrap_or(1).saturating_sub(1);
-                            self.blocking(move |p| p.outbox_rewind(to)).await?;
+                            self.blocking(move |l| l.rewind(to)).await?;
                         }
                         (413, _) => {
                             self.batch.store((max / 2).max(1), Ordering::Relaxed);
@@ -316,7 +325,7 @@ impl SyncEngine {
         // apply (only this device's own changes, which the server leaves out) just moves the
         // cursor, which is stored with the next page that has something, or the last one: a
         // push of 10,000 is not followed by ten transactions that only store a cursor.
-        let mut after = self.blocking(|p| p.pull_cursor()).await?;
+        let mut after = self.blocking(|l| l.pull_cursor()).await?;
         loop {
             let resp = self
                 .request(reqwest::Method::GET, base, "/v1/sync/pull", &config.token)
@@ -342,7 +351,7 @@ impl SyncEngine {
             if page.changes.is_empty() && has_more {
                 continue;
             }
-            self.blocking(move |p| p.sync_apply(&page)).await?;
+            self.blocking(move |l| l.apply(&page)).await?;
             if !has_more {
                 return Ok(());
             }
@@ -353,8 +362,8 @@ impl SyncEngine {
     /// never, if there is no server address to try.
     async fn reachable_again(&self) {
         let address = self
-            .polku
-            .sync_config()
+            .blocking(|l| l.config())
+            .await
             .ok()
             .flatten()
             .and_then(|c| reqwest::Url::parse(&c.server_url).ok())
@@ -378,8 +387,8 @@ impl SyncEngine {
         after: Option<u64>,
         max: u32,
     ) -> std::result::Result<Option<Ready>, Failure> {
-        self.blocking(move |p| {
-            let Some(batch) = p.outbox_batch(after, max)? else {
+        self.blocking(move |l| {
+            let Some(batch) = l.outbox_batch(after, max)? else {
                 return Ok(None);
             };
             let body = gzip(&batch.json).map_err(|e| CoreError::Decode(e.to_string()))?;
@@ -394,7 +403,7 @@ impl SyncEngine {
     /// Records that the server stored everything up to `seq`, if there is such an answer.
     async fn acknowledge(&self, seq: Option<u64>) -> std::result::Result<(), Failure> {
         match seq {
-            Some(seq) => self.blocking(move |p| p.outbox_acknowledge(seq)).await,
+            Some(seq) => self.blocking(move |l| l.acknowledge(seq)).await,
             None => Ok(()),
         }
     }
@@ -439,7 +448,7 @@ impl SyncEngine {
 
     /// The background loop; returns never. Spawn it once at start-up.
     pub async fn run(self: Arc<Self>) {
-        let changed = self.polku.changed();
+        let changed = self.changed.clone();
         let mut backoff = self.timing.min_backoff;
         loop {
             // Every failure is retried with backoff, refusals too: a refusal that a restored

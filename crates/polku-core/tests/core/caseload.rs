@@ -115,7 +115,7 @@ fn an_invalid_edit_is_rejected_and_the_stored_client_is_unchanged() {
     assert!(v.has("name", ValidationCode::Required));
     assert_eq!(f.polku.client_get(c.id).expect("get"), c, "nothing changed");
     assert_eq!(
-        f.polku.unsent_changes().expect("outbox"),
+        f.polku.sync().unsent_count().expect("outbox"),
         1,
         "no outbox entry for a rejected edit"
     );
@@ -140,7 +140,7 @@ fn an_edit_queues_only_the_changed_fields_with_the_clock_they_replaced() {
         edited.version > c.version,
         "a later write has a later clock"
     );
-    let conn = f.polku.store().conn();
+    let conn = f.polku.store().read();
     let (hlc, fields, base): (String, String, String) = conn
         .query_row(
             "SELECT hlc, fields, base FROM outbox ORDER BY seq DESC LIMIT 1",
@@ -171,7 +171,7 @@ fn saving_an_unchanged_client_queues_nothing() {
     let c = f.client("Aino K.");
     let same = f.polku.client_update(c.id, c.input.clone()).expect("save");
     assert_eq!(same.version, c.version);
-    assert_eq!(f.polku.unsent_changes().expect("outbox"), 1);
+    assert_eq!(f.polku.sync().unsent_count().expect("outbox"), 1);
 }
 
 #[test]

@@ -43,7 +43,7 @@ fn a_rejected_contact_leaves_no_orphan_employer() {
         f.polku.employers_list("").expect("list").is_empty(),
         "rolled back"
     );
-    assert_eq!(f.polku.unsent_changes().expect("outbox"), 0);
+    assert_eq!(f.polku.sync().unsent_count().expect("outbox"), 0);
 }
 
 #[test]
@@ -218,7 +218,7 @@ fn re_saving_a_contact_with_its_clients_in_another_order_queues_nothing() {
         ..contact(e.id, now())
     };
     let c = f.polku.contact_create(input.clone()).expect("c");
-    let before = f.polku.unsent_changes().expect("outbox");
+    let before = f.polku.sync().unsent_count().expect("outbox");
     f.polku
         .contact_update(
             c.id,
@@ -228,7 +228,7 @@ fn re_saving_a_contact_with_its_clients_in_another_order_queues_nothing() {
             },
         )
         .expect("same contact");
-    assert_eq!(f.polku.unsent_changes().expect("outbox"), before);
+    assert_eq!(f.polku.sync().unsent_count().expect("outbox"), before);
 }
 
 #[test]

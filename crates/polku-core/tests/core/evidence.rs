@@ -90,11 +90,13 @@ fn evidence_counts_what_the_records_show_for_the_period() {
     // A supervisor reviewed the log once, in the week of 9 November.
     f.polku
         .store()
-        .conn()
-        .execute(
-            "UPDATE employer_contacts SET reviewed_at = '2026-11-13' WHERE id IN (?1, ?2)",
-            [first.to_string(), second.to_string()],
-        )
+        .write(|tx| {
+            tx.execute(
+                "UPDATE employer_contacts SET reviewed_at = '2026-11-13' WHERE id IN (?1, ?2)",
+                [first.to_string(), second.to_string()],
+            )?;
+            Ok(())
+        })
         .expect("review");
 
     f.polku

@@ -89,7 +89,7 @@ fn a_review_in_progress_survives_a_restart_with_its_ratings_notes_and_suggestion
 fn a_rating_that_does_not_fit_the_item_is_rejected_and_nothing_changes() {
     let f = Fixture::open();
     let r = start(&f);
-    let before = f.polku.unsent_changes().expect("outbox");
+    let before = f.polku.sync().unsent_count().expect("outbox");
     let err = f
         .polku
         .review_rate(
@@ -102,7 +102,7 @@ fn a_rating_that_does_not_fit_the_item_is_rejected_and_nothing_changes() {
         )
         .expect_err("wrong kind");
     assert!(matches!(err, polku_core::CoreError::Validation(_)), "{err}");
-    assert_eq!(f.polku.unsent_changes().expect("outbox"), before);
+    assert_eq!(f.polku.sync().unsent_count().expect("outbox"), before);
     assert_eq!(f.polku.review_get(r.id).expect("get").summary.rated, 0);
 }
 

@@ -162,7 +162,7 @@ fn committed_writes_survive_kill_9_of_the_writer() {
     child.wait().expect("reap");
 
     let store = Store::open(&path).expect("reopens after kill -9");
-    let conn = store.conn();
+    let conn = store.read();
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .expect("integrity");
@@ -204,7 +204,7 @@ fn create_edit_create(f: &Fixture, notes: &str) {
 
 /// The next push batch, read back as the server would.
 fn next_request(f: &Fixture, after: Option<u64>, max: u32) -> Option<PushRequest> {
-    let sent = f.polku.outbox_batch(after, max).expect("batch")?;
+    let sent = f.polku.sync().outbox_batch(after, max).expect("batch")?;
     let request: PushRequest = serde_json::from_slice(&sent.json).expect("a push request");
     assert_eq!(
         (sent.from_seq, sent.to_seq),
@@ -226,7 +226,7 @@ fn the_batch_sent_is_a_push_request_carrying_each_outbox_entry_as_stored() {
         })
     };
     let rows: Vec<Mutation> = {
-        let conn = f.polku.store().conn();
+        let conn = f.polku.store().read();
         let mut stmt = conn
             .prepare("SELECT seq, entity, record_id, hlc, fields, base FROM outbox ORDER BY seq")
             .expect("prepare");
@@ -262,7 +262,7 @@ fn the_batch_sent_is_a_push_request_carrying_each_outbox_entry_as_stored() {
     let following =
         next_request(&f, Some(in_flight.to_seq), 10).expect("the one after the batch in flight");
     assert_eq!((following.from_seq, following.to_seq), (3, 3));
-    f.polku.outbox_acknowledge(3).expect("ack");
+    f.polku.sync().acknowledge(3).expect("ack");
     assert!(next_request(&f, None, 10).is_none());
 }
 
@@ -272,7 +272,7 @@ fn a_server_answer_beyond_the_outbox_does_not_swallow_later_writes() {
     f.client("Aino K.");
     // A server holding more of this device's seqs than it wrote (the device restored from a
     // backup) answers far ahead.
-    f.polku.outbox_acknowledge(50).expect("ack");
+    f.polku.sync().acknowledge(50).expect("ack");
     f.client("Olli M.");
     let next =
         next_request(&f, None, 10).expect("the write after the answer still waits to be sent");
@@ -295,15 +295,15 @@ fn the_outbox_hands_out_contiguous_well_formed_batches_until_acknowledged() {
     assert_eq!(edit.fields.keys().collect::<Vec<_>>(), ["notes"]);
     assert!(edit.base.as_ref().is_some_and(|b| b.contains_key("notes")));
 
-    f.polku.outbox_acknowledge(2).expect("ack");
-    f.polku.outbox_acknowledge(1).expect("a late, older answer");
+    f.polku.sync().acknowledge(2).expect("ack");
+    f.polku.sync().acknowledge(1).expect("a late, older answer");
     let next = next_request(&f, None, 10).expect("the employer");
     assert_eq!(
         (next.from_seq, next.to_seq),
         (3, 3),
         "acknowledging never moves backwards"
     );
-    f.polku.outbox_acknowledge(3).expect("ack");
+    f.polku.sync().acknowledge(3).expect("ack");
     assert!(next_request(&f, None, 10).is_none());
-    assert_eq!(f.polku.unsent_changes().expect("count"), 0);
+    assert_eq!(f.polku.sync().unsent_count().expect("count"), 0);
 }

@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 
 /// Every record's queued creation, as `(entity, record id, fields)`.
 fn outbox(f: &Fixture) -> Vec<(Entity, RecordId, Map<String, Value>)> {
-    let conn = f.polku.store().conn();
+    let conn = f.polku.store().read();
     let mut stmt = conn
         .prepare("SELECT entity, record_id, fields FROM outbox WHERE base IS NULL ORDER BY seq")
         .expect("prepare");
@@ -108,6 +108,7 @@ fn every_entity_reads_back_with_the_fields_its_creation_queued() {
     for (entity, id, fields) in &queued {
         let read = f
             .polku
+            .sync()
             .synced_fields(*entity, id)
             .expect("read")
             .expect("exists");
@@ -123,13 +124,14 @@ fn a_pulled_record_is_created_and_the_cursor_is_stored_with_it() {
     fields["dischargeDate"] = Value::Null;
     fields["dischargeReason"] = Value::Null;
     f.polku
-        .sync_apply(&page(vec![change(7, "client", &id, &remote(1), fields)]))
+        .sync()
+        .apply(&page(vec![change(7, "client", &id, &remote(1), fields)]))
         .expect("apply");
     let c = f.polku.client_get(id.parse().expect("id")).expect("pulled");
     assert_eq!(c.input.name, "Eero from the laptop");
-    assert_eq!(f.polku.pull_cursor().expect("cursor"), 7);
+    assert_eq!(f.polku.sync().pull_cursor().expect("cursor"), 7);
     assert_eq!(
-        f.polku.unsent_changes().expect("pending"),
+        f.polku.sync().unsent_count().expect("pending"),
         0,
         "a pulled record is not sent back"
     );
@@ -141,7 +143,8 @@ fn a_newer_pulled_edit_wins_and_an_older_one_is_ignored() {
     let c = f.client("Aino K.");
     let id = c.id.to_string();
     f.polku
-        .sync_apply(&page(vec![change(
+        .sync()
+        .apply(&page(vec![change(
             1,
             "client",
             &id,
@@ -151,7 +154,8 @@ fn a_newer_pulled_edit_wins_and_an_older_one_is_ignored() {
         .expect("apply");
     assert_eq!(f.polku.client_get(c.id).expect("get").input.notes, "newer");
     f.polku
-        .sync_apply(&page(vec![change(
+        .sync()
+        .apply(&page(vec![change(
             2,
             "client",
             &id,
@@ -170,7 +174,8 @@ fn the_device_clock_moves_past_every_clock_it_receives() {
     let c = f.client("Aino K.");
     let far = remote(24 * 60);
     f.polku
-        .sync_apply(&page(vec![change(
+        .sync()
+        .apply(&page(vec![change(
             1,
             "client",
             &c.id.to_string(),
@@ -209,13 +214,13 @@ fn a_change_that_cannot_be_applied_is_quarantined_and_the_rest_go_on() {
             json!({"name": "Kesko Oy", "businessId": null, "sector": "Kauppa", "location": "Tampere"}),
         ),
     ];
-    f.polku.sync_apply(&page(changes)).expect("apply");
+    f.polku.sync().apply(&page(changes)).expect("apply");
     assert!(
         f.polku.employer_get(good.parse().expect("id")).is_ok(),
         "the record after it was applied"
     );
-    assert_eq!(f.polku.pull_cursor().expect("cursor"), 2);
-    let status = f.polku.sync_record().expect("record");
+    assert_eq!(f.polku.sync().pull_cursor().expect("cursor"), 2);
+    let status = f.polku.sync().record().expect("record");
     assert_eq!(status.quarantined, 1);
 }
 
@@ -230,7 +235,8 @@ fn resolving_a_conflict_with_the_other_value_writes_it_and_queues_both_changes()
     let conflict_id =
         polku_domain::protocol::conflict_id(Entity::Client, &record, "notes", &lost.to_string());
     f.polku
-        .sync_apply(&page(vec![
+        .sync()
+        .apply(&page(vec![
             change(1, "client", &id, &kept, json!({"notes": "phone"})),
             change(
                 2,
@@ -245,11 +251,11 @@ fn resolving_a_conflict_with_the_other_value_writes_it_and_queues_both_changes()
             ),
         ]))
         .expect("apply");
-    let open = f.polku.conflicts_open().expect("conflicts");
+    let open = f.polku.sync().conflicts_open().expect("conflicts");
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].record_label, "Aino K.");
     assert_eq!(open[0].lost.value, json!("laptop"));
-    let before = f.polku.unsent_changes().expect("pending");
+    let before = f.polku.sync().unsent_count().expect("pending");
     // A value the field cannot hold is refused by field name and changes nothing.
     let err = f
         .polku
@@ -259,16 +265,21 @@ fn resolving_a_conflict_with_the_other_value_writes_it_and_queues_both_changes()
         polku_core::CoreError::Validation(v) => assert_eq!(v.0[0].field, "notes"),
         other => panic!("expected a validation error, got {other}"),
     }
-    assert_eq!(f.polku.unsent_changes().expect("pending"), before);
+    assert_eq!(f.polku.sync().unsent_count().expect("pending"), before);
     assert_eq!(f.polku.client_get(c.id).expect("get").input.notes, "phone");
-    assert_eq!(f.polku.conflicts_open().expect("conflicts").len(), 1);
+    assert_eq!(f.polku.sync().conflicts_open().expect("conflicts").len(), 1);
     f.polku
         .conflict_resolve(&conflict_id, ConflictResolution::Lost)
         .expect("resolve");
     assert_eq!(f.polku.client_get(c.id).expect("get").input.notes, "laptop");
-    assert!(f.polku.conflicts_open().expect("conflicts").is_empty());
+    assert!(f
+        .polku
+        .sync()
+        .conflicts_open()
+        .expect("conflicts")
+        .is_empty());
     assert_eq!(
-        f.polku.unsent_changes().expect("pending"),
+        f.polku.sync().unsent_count().expect("pending"),
         before + 2,
         "the field and the resolution sync"
     );
@@ -276,5 +287,5 @@ fn resolving_a_conflict_with_the_other_value_writes_it_and_queues_both_changes()
     f.polku
         .conflict_resolve(&conflict_id, ConflictResolution::Kept)
         .expect("again");
-    assert_eq!(f.polku.unsent_changes().expect("pending"), before + 2);
+    assert_eq!(f.polku.sync().unsent_count().expect("pending"), before + 2);
 }

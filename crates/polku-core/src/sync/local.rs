@@ -1,20 +1,25 @@
-//! The device's side of sync that touches the database: the enrolment, the pull cursor, applying
-//! a pulled page (cursor stored in the same transaction), the sync outcome, conflicts and
-//! their resolution, and the "not yet on the server" markers. The network side is
-//! [`crate::sync::SyncEngine`].
+//! The device's side of sync in its database: the enrolment, the outbox's next batch and
+//! what the server acknowledged, the pull cursor and applying a pulled page (cursor stored in
+//! the same transaction), how the last round ended, conflicts and the "not yet on the server"
+//! markers. The network side is [`super::SyncEngine`], which depends on this and nothing else
+//! of the app; resolving a conflict is a user action on [`crate::Polku`].
 
-use super::{not_found, Polku};
+use crate::clock::Clock;
 use crate::error::{CoreError, Result};
 use crate::store::tables::{conflicts, field_clock, meta, outbox, sync_quarantine};
+use crate::store::Store;
 use crate::sync::entities::{self, Meta};
 use chrono::{DateTime, SecondsFormat};
 use polku_domain::protocol::{
-    Change, EnrolResponse, Entity, PullResponse, RecordId, Role, SyncErrorCode,
+    Change, EnrolResponse, Entity, Mutation, PullResponse, PushRequest, RecordId, Role,
+    SyncErrorCode,
 };
-use polku_domain::sync::{ConflictResolution, ConflictSide, ConflictView, SyncError};
+use polku_domain::sync::{ConflictSide, ConflictView, SyncError};
 use polku_domain::{DeviceId, Hlc};
 use rusqlite::Connection;
+use serde_json::value::RawValue;
 use serde_json::Value;
+use std::sync::Arc;
 
 const SERVER: &str = "sync_server";
 const TOKEN: &str = "sync_token";
@@ -25,7 +30,7 @@ const CURSOR: &str = "pull_cursor";
 const LAST_OK: &str = "sync_last_ok";
 const LAST_ERROR: &str = "sync_last_error";
 const REVOKED: &str = "sync_revoked";
-pub(super) const ACKED: &str = "outbox_acked_seq";
+const ACKED: &str = "outbox_acked_seq";
 
 /// Where and as whom this device syncs.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,33 +70,61 @@ fn hlc_time(hlc: &str) -> String {
         .unwrap_or_default()
 }
 
-impl Polku {
-    pub fn sync_config(&self) -> Result<Option<SyncConfig>> {
-        let conn = self.store.conn();
-        let get = |k| meta::get(&conn, k);
-        let (Some(server_url), Some(token), Some(device)) =
-            (get(SERVER)?, get(TOKEN)?, get(SYNC_DEVICE)?)
-        else {
-            return Ok(None);
-        };
-        Ok(Some(SyncConfig {
-            server_url,
-            token,
-            device_id: device
-                .parse()
-                .map_err(|_| CoreError::Decode("sync device id".into()))?,
-            user_name: get(USER_NAME)?.unwrap_or_default(),
-            role: get(ROLE)?
-                .and_then(|r| Role::from_code(&r))
-                .unwrap_or(Role::Coach),
-            revoked: get(REVOKED)?.is_some(),
-        }))
+/// The sync side of the local store. Cheap to clone: it shares the app's store.
+#[derive(Clone)]
+pub struct SyncStore {
+    store: Arc<Store>,
+    clock: Arc<dyn Clock>,
+    /// This installation, as its clock stamps name it.
+    device: DeviceId,
+}
+
+impl std::fmt::Debug for SyncStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncStore")
+            .field("store", &self.store)
+            .finish_non_exhaustive()
+    }
+}
+
+fn config(conn: &Connection) -> Result<Option<SyncConfig>> {
+    let get = |k| meta::get(conn, k);
+    let (Some(server_url), Some(token), Some(device)) =
+        (get(SERVER)?, get(TOKEN)?, get(SYNC_DEVICE)?)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(SyncConfig {
+        server_url,
+        token,
+        device_id: device
+            .parse()
+            .map_err(|_| CoreError::Decode("sync device id".into()))?,
+        user_name: get(USER_NAME)?.unwrap_or_default(),
+        role: get(ROLE)?
+            .and_then(|r| Role::from_code(&r))
+            .unwrap_or(Role::Coach),
+        revoked: get(REVOKED)?.is_some(),
+    }))
+}
+
+impl SyncStore {
+    pub(crate) fn new(store: Arc<Store>, clock: Arc<dyn Clock>, device: DeviceId) -> SyncStore {
+        SyncStore {
+            store,
+            clock,
+            device,
+        }
+    }
+
+    pub fn config(&self) -> Result<Option<SyncConfig>> {
+        config(&self.store.read())
     }
 
     /// Stores a new enrolment. The server knows this device by a new id, so everything in the
     /// outbox is sent again from the start (the server recognises what it already has) and
     /// the first pull reads from the beginning.
-    pub fn sync_enrolled(&self, server_url: &str, e: &EnrolResponse) -> Result<()> {
+    pub fn enrolled(&self, server_url: &str, e: &EnrolResponse) -> Result<()> {
         self.store.write(|tx| {
             meta::set(tx, SERVER, server_url.trim_end_matches('/'))?;
             meta::set(tx, TOKEN, &e.token)?;
@@ -108,11 +141,10 @@ impl Polku {
         })
     }
 
-    pub fn sync_record(&self) -> Result<SyncRecord> {
-        let config = self.sync_config()?;
-        let conn = self.store.conn();
+    pub fn record(&self) -> Result<SyncRecord> {
+        let conn = self.store.read();
         Ok(SyncRecord {
-            config,
+            config: config(&conn)?,
             pending: outbox::unsent_count(&conn)?,
             last_ok: meta::get(&conn, LAST_OK)?,
             last_error: meta::get(&conn, LAST_ERROR)?.and_then(|e| serde_json::from_str(&e).ok()),
@@ -123,7 +155,7 @@ impl Polku {
     }
 
     /// Records how a sync round ended.
-    pub fn sync_finished(&self, outcome: std::result::Result<(), &SyncError>) -> Result<()> {
+    pub fn finished(&self, outcome: std::result::Result<(), &SyncError>) -> Result<()> {
         let now = self
             .clock
             .now_utc()
@@ -151,17 +183,17 @@ impl Polku {
         entity: Entity,
         id: &RecordId,
     ) -> Result<Option<serde_json::Map<String, Value>>> {
-        Ok(entities::load(&self.store.conn(), entity, id)?.map(|l| l.fields))
+        Ok(entities::load(&self.store.read(), entity, id)?.map(|l| l.fields))
     }
 
     pub fn pull_cursor(&self) -> Result<u64> {
-        number(&self.store.conn(), CURSOR)
+        number(&self.store.read(), CURSOR)
     }
 
     /// Applies a pulled page and stores its cursor in the same transaction: a crash leaves
     /// either both or neither. Each change merges field by field, newer clock wins; a change
     /// that cannot be applied is quarantined with its reason and the rest go on.
-    pub fn sync_apply(&self, page: &PullResponse) -> Result<()> {
+    pub fn apply(&self, page: &PullResponse) -> Result<()> {
         let now = self
             .clock
             .now_utc()
@@ -203,7 +235,7 @@ impl Polku {
 
     /// Moves the acknowledged seq back so entries after `seq` are sent again — only when the
     /// server says it is missing them (a restored server).
-    pub fn outbox_rewind(&self, seq: u64) -> Result<()> {
+    pub fn rewind(&self, seq: u64) -> Result<()> {
         self.store.write(|tx| {
             if seq < number(tx, ACKED)? {
                 meta::set(tx, ACKED, &seq.to_string())?;
@@ -213,14 +245,18 @@ impl Polku {
     }
 
     /// Ids of records with changes not yet on the server.
-    pub fn sync_pending_ids(&self) -> Result<Vec<String>> {
-        Ok(outbox::unsent_record_ids(&self.store.conn())?)
+    pub fn pending_ids(&self) -> Result<Vec<String>> {
+        Ok(outbox::unsent_record_ids(&self.store.read())?)
+    }
+
+    /// Mutations recorded here and not yet acknowledged by a server.
+    pub fn unsent_count(&self) -> Result<u64> {
+        Ok(outbox::unsent_count(&self.store.read())?)
     }
 
     pub fn conflicts_open(&self) -> Result<Vec<ConflictView>> {
-        // Before taking the connection: sync_config takes it too.
-        let device = self.sync_config()?.map(|c| c.device_id);
-        let conn = self.store.conn();
+        let conn = self.store.read();
+        let device = config(&conn)?.map(|c| c.device_id);
         let mine = |hlc: &str| {
             hlc.parse::<Hlc>()
                 .is_ok_and(|h| h.device == self.device || Some(h.device) == device)
@@ -247,64 +283,6 @@ impl Polku {
                 })
             })
             .collect()
-    }
-
-    /// Resolves a conflict: writes the chosen value to the record (a normal edit that syncs)
-    /// and marks the conflict resolved on every device.
-    pub fn conflict_resolve(&self, id: &RecordId, choice: ConflictResolution) -> Result<()> {
-        self.write(|w| {
-            let c = conflicts::get(w.tx, id)?.ok_or_else(|| not_found("conflict", id))?;
-            if c.resolved_at.is_some() {
-                return Ok(());
-            }
-            let value = match choice {
-                ConflictResolution::Kept => None,
-                ConflictResolution::Lost => Some(c.lost_value.clone()),
-                ConflictResolution::Edited { value } => Some(value),
-            };
-            if let Some(value) = value {
-                let old = entities::load(w.tx, c.entity, &c.record_id)?
-                    .ok_or_else(|| not_found("record", &c.record_id))?;
-                let mut new = old.fields.clone();
-                new.insert(c.field.clone(), value);
-                let version = w.track(
-                    c.entity,
-                    &c.record_id,
-                    Some((&old.fields, &old.version)),
-                    &new,
-                )?;
-                let at = w.timestamp();
-                let meta = Meta {
-                    created_at: &old.created_at,
-                    updated_at: &at,
-                    version: &version,
-                };
-                entities::save(w.tx, c.entity, &c.record_id, &new, &meta, false)
-                    .map_err(|e| invalid_value(&c.field, e))?;
-            }
-            let mut resolved = c.clone();
-            resolved.resolved_at = Some(w.timestamp());
-            resolved.version = w.track(
-                Entity::Conflict,
-                id,
-                Some((&c.fields(), &c.version)),
-                &resolved.fields(),
-            )?;
-            conflicts::upsert(w.tx, &resolved)?;
-            Ok(())
-        })
-    }
-}
-
-/// A value the record cannot hold (wrong type for the field) is the coach's input error.
-fn invalid_value(field: &str, e: CoreError) -> CoreError {
-    match e {
-        CoreError::Decode(_) => {
-            let mut v = polku_domain::ValidationErrors::default();
-            v.add(field, polku_domain::ValidationCode::Invalid);
-            v.into()
-        }
-        other => other,
     }
 }
 
@@ -381,4 +359,88 @@ fn record_label(conn: &Connection, entity: Entity, id: &RecordId) -> Result<Stri
         | Entity::Conflict => None,
     }
     .unwrap_or_else(|| id.as_str().chars().take(8).collect()))
+}
+
+/// An entry's stored JSON, checked to be an object but not parsed into one.
+fn raw_object(text: &str) -> Result<&RawValue> {
+    let raw: &RawValue = serde_json::from_str(text)?;
+    if !raw.get().starts_with('{') {
+        return Err(CoreError::Decode(
+            "outbox entry is not a JSON object".into(),
+        ));
+    }
+    Ok(raw)
+}
+
+/// A push batch as the bytes to send: the JSON of a [`PushRequest`].
+#[derive(Debug)]
+pub struct OutgoingBatch {
+    pub from_seq: u64,
+    pub to_seq: u64,
+    pub json: Vec<u8>,
+}
+
+/// The outbox entry as the protocol's mutation, its fields and base written as stored.
+fn mutation(e: &outbox::Entry) -> Result<Mutation<&RawValue, &RawValue>> {
+    let corrupt = |what: &str| CoreError::Decode(format!("outbox entry {}: {what}", e.seq));
+    Ok(Mutation {
+        seq: seq(e.seq),
+        entity: Entity::from_code(&e.entity).ok_or_else(|| corrupt("entity"))?,
+        record_id: RecordId::parse(&e.record_id).map_err(|_| corrupt("record id"))?,
+        hlc: e.hlc.parse().map_err(|_| corrupt("clock"))?,
+        fields: raw_object(&e.fields)?,
+        base: e.base.as_deref().map(raw_object).transpose()?,
+    })
+}
+
+impl SyncStore {
+    /// Up to `max` unsent mutations, oldest first, as the JSON of one `PushRequest`; `None`
+    /// when all is sent. Written straight from the outbox: each entry's fields are JSON
+    /// already, so they are not parsed and written again (a third of a 1,000-mutation push's
+    /// time on the device). `after` a seq reads the batch that follows one still in flight;
+    /// `None` starts after what the server acknowledged.
+    pub fn outbox_batch(&self, after: Option<u64>, max: u32) -> Result<Option<OutgoingBatch>> {
+        let conn = self.store.read();
+        let entries = match after {
+            None => outbox::unsent(&conn, max)?,
+            Some(seq) => outbox::after(&conn, i64::try_from(seq).unwrap_or(i64::MAX), max)?,
+        };
+        let (Some(first), Some(last)) = (entries.first(), entries.last()) else {
+            return Ok(None);
+        };
+        let (from_seq, to_seq) = (seq(first.seq), seq(last.seq));
+        let mutations = entries.iter().map(mutation).collect::<Result<Vec<_>>>()?;
+        let device_id = config(&conn)?.map_or(self.device, |c| c.device_id);
+        let json = serde_json::to_vec(&PushRequest {
+            device_id,
+            from_seq,
+            to_seq,
+            mutations,
+        })?;
+        Ok(Some(OutgoingBatch {
+            from_seq,
+            to_seq,
+            json,
+        }))
+    }
+
+    /// Records that the server stored everything up to `applied_to_seq`.
+    pub fn acknowledge(&self, applied_to_seq: u64) -> Result<()> {
+        self.store.write(|tx| {
+            // Never past the outbox's end: a server holding more seqs than this device wrote
+            // (the device restored from a backup) must not swallow its future writes.
+            let applied_to_seq = applied_to_seq.min(seq(outbox::last_seq(tx)?));
+            let current: u64 = meta::get(tx, ACKED)?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            if applied_to_seq > current {
+                meta::set(tx, ACKED, &applied_to_seq.to_string())?;
+            }
+            Ok(())
+        })
+    }
+}
+
+fn seq(s: i64) -> u64 {
+    u64::try_from(s).unwrap_or(0)
 }
