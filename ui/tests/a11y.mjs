@@ -1,7 +1,9 @@
-// Accessibility run: serves the mock build (ui/dist-mock, an in-memory backend in place of
-// Tauri), opens every screen in headless Chromium and checks it with axe-core against
-// WCAG 2.1 A and AA. Also fails on script errors and CSP violations, since the app must
-// run under the same CSP as in Tauri. Usage: `npm run test:a11y` (builds first).
+// Accessibility run: serves the mock build (ui/dist-mock, the mock backend answering from
+// Rust's recordings in place of Tauri), opens every screen in headless Chromium and checks it
+// with axe-core against WCAG 2.1 A and AA. Also fails on script errors and CSP violations,
+// since the app must run under the same CSP as in Tauri, and on a call the mock has no
+// recording of (it logs an error naming it). Pages run on the recordings' clock and time zone.
+// Usage: `npm run test:a11y` (builds first).
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -10,6 +12,9 @@ import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
+const meta = JSON.parse(await readFile(new URL("../src/mock/fixtures/meta.json", import.meta.url), "utf8"));
+// The fixtures' local time is UTC.
+const recordedAt = new Date(`${meta.now}Z`);
 const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 const root = fileURLToPath(new URL("../dist-mock/", import.meta.url));
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'";
@@ -53,7 +58,9 @@ async function axe(page, name) {
 
 /** Opens a fresh page (a fresh mock backend) at a screen and runs the steps for it. */
 async function visit(name, url, steps) {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 800 }, locale: "fi-FI" });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 }, locale: "fi-FI", timezoneId: "UTC" });
+  // Date stands still at the recording time; timers run as usual.
+  await page.clock.setFixedTime(recordedAt);
   const problems = [];
   page.on("pageerror", (e) => problems.push(`script error: ${e.message}`));
   page.on("console", (m) => {
@@ -87,7 +94,7 @@ await visit("caseload empty", "/?scenario=empty#caseload", async (page, check) =
 });
 
 await visit("client detail", "/#caseload", async (page, check) => {
-  await page.getByRole("link", { name: "Mikko Korhonen" }).click();
+  await page.getByRole("link", { name: "Anni R." }).click();
   await page.waitForSelector(tid("client-edit"));
   await check("details");
   await page.click(tid("client-close-open"));
@@ -102,7 +109,7 @@ await visit("client detail", "/#caseload", async (page, check) => {
   await page.click(tid("job-new"));
   await page.waitForSelector(tid("job-save"));
   await page.click(tid("job-save"));
-  // Like Rust, the mock reports only the first field it cannot read: the empty employer.
+  // Rust reports only the first field it cannot read: the empty employer.
   await page.waitForSelector("#job-employer-error");
   await check("job form with errors");
   await page.click(tid("tab-support"));
@@ -125,24 +132,24 @@ await visit("client form", "/#client-new", async (page, check) => {
 await visit("employers", "/#employers", async (page, check) => {
   await page.waitForSelector(tid("employer-row"));
   await check();
-  await page.getByRole("link", { name: "Kesko Oy" }).click();
+  await page.getByRole("link", { name: "Kahvila Aalto Nokia" }).click();
   await page.waitForSelector(tid("employer-contact"));
   await check("employer detail");
 });
 
 await visit("employer form", "/#employer-new", async (page, check) => {
-  await page.fill(tid("employer-name"), "Kesko");
+  await page.fill(tid("employer-name"), "Lidl");
   await page.waitForSelector(`${tid("duplicate-warning")} li`);
   await check("duplicate warning");
 });
 
-await visit("quick-add dialog", "/#today", async (page, check) => {
+await visit("quick-add dialog", "/?session=contact-quick-add#today", async (page, check) => {
   await page.waitForSelector(tid("today-week-count"));
   const before = Number(await page.textContent(tid("today-week-count")));
   // The common case, by keyboard alone: Ctrl+K, a few letters, Enter, Ctrl+Enter.
   await page.keyboard.press("Control+k");
   await page.waitForSelector(`${tid("contact-employer")}:focus`);
-  await page.keyboard.type("Kes");
+  await page.keyboard.type("Kah");
   await page.waitForSelector("#contact-employer-list:not([hidden])");
   await check("employer list open");
   await page.keyboard.press("Enter");
@@ -167,7 +174,7 @@ await visit("settings", "/#settings", async (page, check) => {
   await check("in Swedish");
 });
 
-await visit("settings regional server", "/#settings", async (page, check) => {
+await visit("settings regional server", "/?session=sync-enrol#settings", async (page, check) => {
   await page.waitForSelector(tid("sync-code"));
   await check("enrolment form");
   await page.fill(tid("sync-server-url"), "polku.pirkanmaa.example");
@@ -175,11 +182,11 @@ await visit("settings regional server", "/#settings", async (page, check) => {
   await page.waitForSelector("#sync-server-url-error");
   await check("address rejected");
   await page.fill(tid("sync-server-url"), "https://polku.pirkanmaa.example");
-  await page.fill(tid("sync-code"), "WRONG-CODE");
+  await page.fill(tid("sync-code"), "WRONG-CODE-0000");
   await page.keyboard.press("Enter");
   await page.waitForSelector(tid("sync-code-refused"));
   await check("code refused");
-  await page.fill(tid("sync-code"), "good-code-1234");
+  await page.fill(tid("sync-code"), "GOOD-CODE-1234");
   await page.keyboard.press("Enter");
   await page.waitForSelector(tid("sync-details"));
   await page.waitForSelector(`${tid("sync-status")}[data-state="online"]`);
@@ -197,7 +204,7 @@ for (const state of ["online", "offline", "stuck", "revoked"]) {
   });
 }
 
-await visit("sync now by keyboard", "/?sync=online#client-new", async (page, check) => {
+await visit("sync now by keyboard", "/?session=sync-new-client#client-new", async (page, check) => {
   await page.fill(tid("client-name"), "Eero Salo");
   await page.click(tid("client-save"));
   await page.waitForSelector(tid("client-edit"));
@@ -211,24 +218,30 @@ await visit("sync now by keyboard", "/?sync=online#client-new", async (page, che
   await check("after sync now");
 });
 
-await visit("conflicts", "/?sync=conflicts#today", async (page, check) => {
+await visit("conflicts", "/?session=conflicts-resolved#today", async (page, check) => {
   await page.click(tid("sync-conflicts"));
   await page.waitForSelector(tid("conflict"));
   await check("listed");
-  await page.click(tid("conflict-edit"));
+  const left = (n) => page.waitForFunction((n) => document.querySelectorAll('[data-testid="conflict"]').length === n, n);
+  // Resolving by keyboard alone: each resolution puts the focus on the next conflict's first action.
+  await page.focus(tid("conflict-keep"));
+  await page.keyboard.press("Enter");
+  await left(2);
+  await page.waitForSelector(`${tid("conflict-keep")}:focus`);
+  // Keep, use the other value, edit: the notes are written anew from both devices' values.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
   await page.waitForSelector("textarea:focus");
   await check("editing a value");
-  // Resolving by keyboard alone: each resolution puts the focus on the next conflict's first action.
+  await page.keyboard.press("End");
   await page.keyboard.type(" Haluaa aamuvuoroja.");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
-  const left = (n) => page.waitForFunction((n) => document.querySelectorAll('[data-testid="conflict"]').length === n, n);
-  await left(2);
-  await page.waitForSelector(`${tid("conflict-keep")}:focus`);
-  await page.keyboard.press("Enter");
   await left(1);
   await page.waitForSelector(`${tid("conflict-keep")}:focus`);
+  await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
   await page.waitForSelector(tid("conflicts-empty"));
   await check("all resolved");
@@ -284,7 +297,7 @@ await visit("review start form", "/#review-new", async (page, check) => {
   await check("rejected start");
 });
 
-await visit("review page", "/#fidelity", async (page, check) => {
+await visit("review page", "/?session=review-new#fidelity", async (page, check) => {
   await page.click(tid("review-new"));
   await page.waitForSelector(tid("review-start"));
   await page.click(tid("review-start"));
@@ -334,6 +347,11 @@ await visit("draft banner", "/?scenario=drafts#today", async (page, check) => {
 });
 
 await visit("startup error", "/?scenario=error", async (page, check) => {
+  await page.waitForSelector(tid("startup-error"));
+  await check();
+});
+
+await visit("startup error, newer database", "/?scenario=newer-database", async (page, check) => {
   await page.waitForSelector(tid("startup-error"));
   await check();
 });

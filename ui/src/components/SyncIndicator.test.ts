@@ -2,21 +2,14 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import SyncIndicator from "./SyncIndicator.svelte";
 import { MockBackend } from "../mock/backend";
-import { enrolMock, serveMock } from "../mock/install";
+import { serveMock } from "../mock/install";
 import { refreshSync, resetSync } from "../lib/sync.svelte";
 import { setLanguage } from "../i18n/index.svelte";
 
 let backend: MockBackend;
 
-function use(b: MockBackend) {
-  backend = serveMock(b);
-}
-
-function enrolled(): MockBackend {
-  const b = new MockBackend({ demo: true });
-  enrolMock(b);
-  b.handle("sync_now");
-  return b;
+function use(session: string) {
+  backend = serveMock(new MockBackend(session));
 }
 
 const text = (id: string) => screen.getByTestId(id).textContent?.replace(/\s+/g, " ").trim();
@@ -28,48 +21,55 @@ beforeEach(() => {
 
 describe("sync indicator", () => {
   test("a device that is not enrolled says so and links to the set-up in Settings", async () => {
-    use(new MockBackend());
+    use("demo");
     render(SyncIndicator, { props: { pollMs: 60_000 } });
     await waitFor(() => expect(text("sync-state")).toBe("Not connected to a regional server"));
     expect(screen.getByTestId("sync-set-up").getAttribute("href")).toBe("#settings");
     expect(screen.queryByTestId("sync-now")).toBeNull();
   });
 
-  test("online shows the records waiting, the last sync and a link to the open conflicts", async () => {
-    use(enrolled());
-    backend.handle("employer_create", { input: { name: "Lidl", businessId: null, sector: "", location: "" } });
-    backend.seedConflicts();
+  test("online shows the records waiting and when the last sync was", async () => {
+    use("sync-pending");
     render(SyncIndicator, { props: { pollMs: 60_000 } });
     await waitFor(() => expect(text("sync-state")).toBe("Online"));
-    expect(text("sync-pending")).toBe("Waiting to be sent: 1");
-    expect(text("sync-last")).toMatch(/^Last synced \d/);
-    const link = screen.getByTestId("sync-conflicts");
+    expect(text("sync-pending")).toBe("Waiting to be sent: 2");
+    expect(text("sync-last")).toBe("Last synced 18 Nov 2026, 10:00");
+    expect(screen.queryByTestId("sync-conflicts")).toBeNull();
+  });
+
+  test("conflicts waiting are counted in a link to the conflicts view", async () => {
+    use("sync-conflicts");
+    render(SyncIndicator, { props: { pollMs: 60_000 } });
+    const link = await screen.findByTestId("sync-conflicts");
     expect(link.textContent?.trim()).toBe("Conflicts to resolve: 3");
     expect(link.getAttribute("href")).toBe("#conflicts");
   });
 
   test("offline explains the last error in plain language", async () => {
-    use(enrolled());
-    backend.sync.reachable = false;
-    backend.handle("sync_now");
+    use("sync-offline");
     render(SyncIndicator, { props: { pollMs: 60_000 } });
     await waitFor(() => expect(text("sync-state")).toBe("Offline"));
     expect(text("sync-error")).toMatch(/cannot be reached.*stay on this device/);
   });
 
-  test("an error code this UI does not know gets the general message", async () => {
-    use(enrolled());
-    backend.sync.refusal = { code: "brand_new_code", message: "" };
-    backend.handle("sync_now");
+  test("a server that no longer knows the device gets it stuck, with the reason", async () => {
+    use("sync-stuck");
     render(SyncIndicator, { props: { pollMs: 60_000 } });
     await waitFor(() => expect(text("sync-state")).toBe("Sync stuck"));
-    expect(text("sync-error")).toMatch(/^Sync failed/);
+    expect(text("sync-pending")).toBe("Waiting to be sent: 792");
+    expect(text("sync-error")).toBe("The server did not recognise this device. Connect again with a new code.");
+  });
+
+  test("an error code this version does not know gets the general message, not the code", async () => {
+    // A newer server refused with a code this version has no words for; Rust reads it as unknown.
+    use("sync-newer-server");
+    render(SyncIndicator, { props: { pollMs: 60_000 } });
+    await waitFor(() => expect(text("sync-state")).toBe("Sync stuck"));
+    expect(text("sync-error")).toBe("The server refused the sync for a reason this version of Polku does not know. Update Polku.");
   });
 
   test("a revoked device says sync stopped and local data is kept, and offers no sync", async () => {
-    use(enrolled());
-    backend.sync.revoked = true;
-    backend.handle("sync_now");
+    use("sync-revoked");
     render(SyncIndicator, { props: { pollMs: 60_000 } });
     await waitFor(() => expect(text("sync-state")).toBe("Sync stopped"));
     expect(text("sync-revoked")).toMatch(/sync has stopped\. Everything on this device is kept\./);
@@ -78,22 +78,22 @@ describe("sync indicator", () => {
   });
 
   test("sync now sends the waiting records and announces the result", async () => {
-    use(enrolled());
-    backend.handle("employer_create", { input: { name: "Lidl", businessId: null, sector: "", location: "" } });
+    use("sync-pending");
     render(SyncIndicator, { props: { pollMs: 60_000 } });
-    await waitFor(() => expect(text("sync-pending")).toBe("Waiting to be sent: 1"));
+    await waitFor(() => expect(text("sync-pending")).toBe("Waiting to be sent: 2"));
     await fireEvent.click(screen.getByTestId("sync-now"));
     await waitFor(() => expect(text("sync-announcement")).toBe("Sync finished. Waiting to be sent: 0"));
     expect(text("sync-pending")).toBe("Waiting to be sent: 0");
+    expect(backend.sent("sync_now")).toEqual([null]);
   });
 
   test("a poll announces a change of state, but not one that changes nothing", async () => {
-    use(enrolled());
+    use("sync-lost");
     render(SyncIndicator, { props: { pollMs: 60_000 } });
     await waitFor(() => expect(text("sync-state")).toBe("Online"));
     await refreshSync();
     expect(text("sync-announcement")).toBe("");
-    backend.sync.reachable = false;
+    // The engine's own round finds the server gone; the next poll sees it.
     backend.handle("sync_now");
     await refreshSync();
     await waitFor(() => expect(text("sync-announcement")).toBe("Sync status: Offline"));

@@ -1,20 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { dictionaries, languages, lookup, setLanguage, t } from "./index.svelte";
-import { modes, outcomes, purposes, stages } from "../lib/vocab";
-import errorCodeSource from "../bindings/ErrorCode.ts?raw";
-import validationCodeSource from "../bindings/ValidationCode.ts?raw";
+import { modes, outcomes, purposes, reviewKinds, stages } from "../lib/vocab";
+import { ERROR_CODES, VALIDATION_CODES } from "../bindings/values";
 
 type Tree = { [key: string]: string | Tree };
-
-/** The members of the string union a ts-rs file exports, e.g. `export type X = "a" | "b";`. */
-function unionMembers(source: string, name: string): string[] {
-  const body = new RegExp(`export type ${name}\\s*=([^;]*);`).exec(source)?.[1];
-  if (!body) throw new Error(`no union ${name} in the generated file`);
-  const members = body.split("|").map((part) => part.trim());
-  const codes = members.map((m) => /^"([a-z_]+)"$/.exec(m)?.[1]);
-  if (codes.some((c) => c === undefined)) throw new Error(`${name} is not a plain string union: ${body.trim()}`);
-  return codes as string[];
-}
 function keys(tree: Tree, prefix = ""): string[] {
   return Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [prefix + k] : keys(v, `${prefix}${k}.`)));
 }
@@ -57,12 +46,7 @@ describe("messages", () => {
   });
 
   test("every error and validation code in the IPC contract has a message in every language", () => {
-    const errorCodes = unionMembers(errorCodeSource, "ErrorCode");
-    const validationCodes = unionMembers(validationCodeSource, "ValidationCode");
-    // Guards against a parser that silently finds nothing.
-    expect(errorCodes).toContain("not_empty");
-    expect(validationCodes).toContain("required");
-    const wanted = [...errorCodes.map((c) => `errors.${c}`), ...validationCodes.map((c) => `validation.${c}`)];
+    const wanted = [...ERROR_CODES.map((c) => `errors.${c}`), ...VALIDATION_CODES.map((c) => `validation.${c}`)];
     for (const language of languages) {
       const missing = wanted.filter((k) => !lookup(dictionaries[language], k)?.trim());
       expect(missing, `codes without a message in ${language}.json`).toEqual([]);
@@ -70,19 +54,20 @@ describe("messages", () => {
   });
 
   test("no message is kept for a validation code the contract no longer has", () => {
-    const validationCodes = unionMembers(validationCodeSource, "ValidationCode");
+    const validationCodes: readonly string[] = VALIDATION_CODES;
     for (const language of languages) {
       const extra = Object.keys(dictionaries[language].validation as Tree).filter((c) => !validationCodes.includes(c));
       expect(extra, `stale validation messages in ${language}.json`).toEqual([]);
     }
   });
 
-  test("every stage, mode, purpose and outcome has a label", () => {
+  test("every stage, mode, purpose, outcome and review kind has a label", () => {
     const wanted = [
       ...stages.map((s) => `stage.${s}`),
       ...modes.map((m) => `mode.${m}`),
       ...purposes.map((p) => `purpose.${p}`),
       ...outcomes.map((o) => `outcome.${o}`),
+      ...reviewKinds.map((k) => `fidelity.kind_value.${k}`),
     ];
     expect(wanted.filter((k) => lookup(dictionaries.fi, k) === undefined)).toEqual([]);
   });

@@ -4,6 +4,7 @@ import type { Language } from "../lib/api";
 import fi from "./fi.json";
 import sv from "./sv.json";
 import en from "./en.json";
+import { LANGUAGES } from "../bindings/values";
 
 type Leaves<T, P extends string = ""> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -15,7 +16,8 @@ export type Params = Record<string, string | number>;
 
 type Dictionary = { [key: string]: string | Dictionary };
 export const dictionaries: Record<Language, Dictionary> = { fi, sv, en };
-export const languages: Language[] = ["fi", "sv", "en"];
+/** The languages Polku ships, in Rust's order (generated). */
+export const languages: readonly Language[] = LANGUAGES;
 
 const locales: Record<Language, string> = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
 

@@ -124,6 +124,9 @@ export type { ConflictSide } from "../bindings/ConflictSide";
 export type { ConflictView } from "../bindings/ConflictView";
 export type { EnrolInput } from "../bindings/EnrolInput";
 export type { SyncError } from "../bindings/SyncError";
+export type { SyncErrorCode } from "../bindings/SyncErrorCode";
+export type { Entity } from "../bindings/Entity";
+export type { RecordId } from "../bindings/RecordId";
 export type { SyncState } from "../bindings/SyncState";
 import type { SyncStatus } from "../bindings/SyncStatus";
 

@@ -1,38 +1,15 @@
 // Turns whatever a rejected command gave us into the contract's IpcError, and splits it into
 // inline field messages and one alert, so forms can keep everything the coach typed.
 import type { ErrorCode, FieldError, IpcError, ValidationCode } from "./api";
+import { ERROR_CODES, VALIDATION_CODES } from "../bindings/values";
 import { t } from "../i18n/index.svelte";
 
-// A Record over the generated union: a code added on the Rust side fails type-checking here.
-const errorCodes: Record<ErrorCode, true> = {
-  validation: true,
-  not_found: true,
-  database_newer: true,
-  not_a_polku_database: true,
-  database_corrupt: true,
-  storage: true,
-  unavailable: true,
-  not_empty: true,
-  sync_offline: true,
-  sync_bad_code: true,
-  sync_revoked: true,
-  sync_refused: true,
-};
-const validationCodes: Record<ValidationCode, true> = {
-  required: true,
-  too_long: true,
-  too_far_in_future: true,
-  too_far_in_past: true,
-  negative: true,
-  out_of_range: true,
-  ends_before_start: true,
-  unknown_employer: true,
-  unknown_client: true,
-  invalid: true,
-};
-const isErrorCode = (code: unknown): code is ErrorCode => typeof code === "string" && Object.hasOwn(errorCodes, code);
-const isValidationCode = (code: unknown): code is ValidationCode =>
-  typeof code === "string" && Object.hasOwn(validationCodes, code);
+// Rust's own lists of codes (generated into ../bindings/values.ts): a code added on the Rust
+// side is known here at once, and the i18n test asks for its message.
+const errorCodes: ReadonlySet<string> = new Set<ErrorCode>(ERROR_CODES);
+const validationCodes: ReadonlySet<string> = new Set<ValidationCode>(VALIDATION_CODES);
+const isErrorCode = (code: unknown): code is ErrorCode => typeof code === "string" && errorCodes.has(code);
+const isValidationCode = (code: unknown): code is ValidationCode => typeof code === "string" && validationCodes.has(code);
 
 /** Keeps the well-formed field errors; an unknown code becomes "invalid" so it still shows. */
 function fieldErrors(fields: unknown): FieldError[] {

@@ -39,12 +39,3 @@ export function parseQuarterKey(key: string): Quarter | null {
   const m = /^(\d{4})-Q([1-4])$/.exec(key);
   return m ? { year: +m[1], quarter: +m[2] } : null;
 }
-
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** First and last day ("YYYY-MM-DD") of a quarter. */
-export function quarterBounds(q: Quarter): [string, string] {
-  const first = (q.quarter - 1) * 3 + 1;
-  const lastDay = new Date(q.year, first + 2, 0).getDate();
-  return [`${q.year}-${pad(first)}-01`, `${q.year}-${pad(first + 2)}-${pad(lastDay)}`];
-}

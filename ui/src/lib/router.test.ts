@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { render, screen, waitFor } from "@testing-library/svelte";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { lastViewFor, navigate, parseView, startRouter, router, type View } from "./router.svelte";
 import { MockBackend } from "../mock/backend";
+import { serveMock } from "../mock/install";
 import App from "../App.svelte";
 
 describe("lastView routing", () => {
@@ -54,16 +54,13 @@ describe("lastView routing", () => {
   });
 
   test("the app opens on the saved screen and saves the next one through settings", async () => {
-    const backend = new MockBackend({ demo: true });
-    backend.settings.lastView = "employers";
-    const updates: string[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd === "settings_update") updates.push((args as { settings: { lastView: string } }).settings.lastView);
-      return backend.handle(cmd, args as Record<string, unknown>);
-    });
+    const backend = serveMock(new MockBackend());
+    // As a previous session left it.
+    const saved = backend.handle("settings_update", { settings: { language: "fi", coachName: "", fte: 1, lastView: "employers" } });
     render(App);
     expect(await screen.findByRole("heading", { level: 1, name: "Työnantajat" })).toBeTruthy();
     navigate({ name: "settings" });
-    await waitFor(() => expect(updates).toEqual(["settings"]));
+    await waitFor(() => expect(backend.sent("settings_update")).toHaveLength(2));
+    expect(backend.sent("settings_update")[1]).toEqual({ settings: { ...(saved as object), lastView: "settings" } });
   });
 });

@@ -1,8 +1,9 @@
 // How a rating becomes an item score, computed on this side so the score shows while the rater
-// types; the Rust side (polku-domain fidelity::score) does the same and re-validates every
-// rating. Cut-offs are listed for scores 5, 4, 3, 2: the first one the value meets gives the
-// score, anything beyond the last scores 1. No markup and no messages here (the mock uses it).
-import type { Band, Item, ItemScore, Language, Rating, ScaleInfo, Scoring, Texts } from "./api";
+// types (a round trip per keystroke would lag); the Rust side (polku-domain fidelity::score)
+// does the same and re-validates every rating. `scoring.test.ts` checks every case Rust scored
+// in mock/fixtures/scoring.json. Cut-offs are listed for scores 5, 4, 3, 2: the first one the
+// value meets gives the score, anything beyond the last scores 1. No markup and no messages here.
+import type { Item, ItemScore, Language, Rating, ScaleInfo, Scoring, Texts } from "./api";
 
 export type RatingKind = Rating["kind"];
 
@@ -61,10 +62,6 @@ export function scoreOf(item: Item, rating: Rating): ItemScore | null {
 /** Points of a score; null for a checklist answer. */
 export function pointsOf(score: ItemScore | null | undefined): number | null {
   return score && score.kind === "points" ? score.value : null;
-}
-
-export function bandFor(bands: Band[], total: number): Band | undefined {
-  return bands.find((b) => b.min <= total && total <= b.max);
 }
 
 export function textIn(texts: Texts, language: Language): string {

@@ -1,20 +1,15 @@
-// Sync states and errors in the coach's words. The server's error codes are plain strings,
-// not a generated union, so codes this UI does not know yet fall back to a general message.
+// Sync states and errors in the coach's words. The codes are Rust's SyncErrorCode (generated);
+// a code a newer server sends that this version does not know reaches the UI as "unknown".
 import type { SyncError, SyncState } from "./api";
+import { SYNC_ERROR_CODES } from "../bindings/values";
 import { t } from "../i18n/index.svelte";
-
-export const knownSyncErrors = [
-  "offline", "server_error", "device_revoked", "unauthorized", "bad_enrol_code", "seq_conflict", "seq_gap",
-  "bad_batch", "too_large", "record_forbidden", "forbidden", "protocol_unsupported", "bad_response", "local_error",
-] as const;
-type KnownSyncError = (typeof knownSyncErrors)[number];
-
-const isKnown = (code: string): code is KnownSyncError => (knownSyncErrors as readonly string[]).includes(code);
 
 export function syncStateLabel(state: SyncState): string {
   return t(`sync.state.${state}`);
 }
 
 export function syncErrorMessage(error: SyncError): string {
-  return isKnown(error.code) ? t(`sync.error.${error.code}`) : t("sync.error.other");
+  // The type says every code is known; the check keeps a stray string from showing as a key.
+  const known = (SYNC_ERROR_CODES as readonly string[]).includes(error.code);
+  return t(`sync.error.${known ? error.code : "unknown"}`);
 }

@@ -1,21 +1,11 @@
 // The closed lists of the domain in their display order (the labels live in the i18n files).
-import type { ContactMode, ContactOutcome, ContactPurpose, Stage } from "./api";
+// They are Rust's own lists, generated into ../bindings/values.ts: a value added on the Rust
+// side appears in every picker, and the i18n test asks for its label.
+import type { ContactMode, ContactOutcome, ContactPurpose, ReviewKind, Stage } from "./api";
+import { CONTACT_MODES, CONTACT_OUTCOMES, CONTACT_PURPOSES, REVIEW_KINDS, STAGES } from "../bindings/values";
 
-export const stages: Stage[] = ["engagement", "vocational_profiling", "rapid_job_search", "employer_engagement", "support"];
-export const modes: ContactMode[] = ["face_to_face", "phone", "email", "video"];
-export const purposes: ContactPurpose[] = [
-  "learn_needs",
-  "present_service",
-  "present_job_seeker",
-  "ask_for_hire",
-  "follow_up_after_hire",
-  "accommodation",
-];
-export const outcomes: ContactOutcome[] = [
-  "information_gathered",
-  "opening_found",
-  "interview_arranged",
-  "hired",
-  "no_current_need",
-  "declined",
-];
+export const stages: readonly Stage[] = STAGES;
+export const modes: readonly ContactMode[] = CONTACT_MODES;
+export const purposes: readonly ContactPurpose[] = CONTACT_PURPOSES;
+export const outcomes: readonly ContactOutcome[] = CONTACT_OUTCOMES;
+export const reviewKinds: readonly ReviewKind[] = REVIEW_KINDS;

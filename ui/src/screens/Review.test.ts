@@ -1,32 +1,25 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { MockBackend } from "../mock/backend";
+import { serveMock } from "../mock/install";
+import { reviews } from "../mock/records";
 import Review from "./Review.svelte";
 import Fidelity from "./Fidelity.svelte";
 import ReviewForm from "./ReviewForm.svelte";
 import { setLanguage } from "../i18n/index.svelte";
-import type { RateInput, Review as ReviewData } from "../lib/api";
+import type { RateInput } from "../lib/api";
 
-// Wednesday 2026-11-18, 10:00 local time.
-const now = new Date(2026, 10, 18, 10, 0);
+// Each session below holds a self-review of 18 May – 18 November 2026 started on the demo,
+// and the writes of the one test that uses it.
 let backend: MockBackend;
-let rates: RateInput[];
+const rates = () => backend.sent("review_rate").map((a) => (a as { input: RateInput }).input);
 
-beforeEach(() => {
-  setLanguage("fi");
-  backend = new MockBackend({ demo: true, now });
-  rates = [];
-  mockIPC((cmd, args) => {
-    if (cmd === "review_rate") rates.push((args as { input: RateInput }).input);
-    return backend.handle(cmd, args as Record<string, unknown>);
-  });
-});
+beforeEach(() => setLanguage("fi"));
 
-function start(): ReviewData {
-  return backend.handle("review_start", {
-    input: { scaleId: "ips-25", kind: "self", periodFrom: "2026-05-18", periodTo: "2026-11-18", raters: "Laura" },
-  }) as ReviewData;
+/** Opens the session's new review (the newest period comes first). */
+function start(session: string): { id: string } {
+  backend = serveMock(new MockBackend(session));
+  return reviews(session)[0];
 }
 
 const text = (testid: string) => screen.getByTestId(testid).textContent?.trim();
@@ -38,8 +31,8 @@ async function openItem(code: string) {
 
 describe("rating a review", () => {
   test("the live total and band update when an item is rated", async () => {
-    const review = start();
-    backend.rateAll(review.id, () => 4, ["S3"]);
+    // Every item is rated 4 but S3.
+    const review = start("review-nearly-rated");
     render(Review, { props: { id: review.id } });
     // It opens on the first item not yet rated.
     await waitFor(() => expect(text("item-title")).toMatch(/^S3 /));
@@ -53,46 +46,45 @@ describe("rating a review", () => {
   });
 
   test("number keys choose an anchor when focus is not in a text field", async () => {
-    const review = start();
+    const review = start("review-rate-anchor");
     render(Review, { props: { id: review.id } });
     await openItem("S3");
     await fireEvent.keyDown(window, { key: "2" });
     await waitFor(() => expect(text("review-total")).toBe("2 / 125"));
     await fireEvent.keyDown(screen.getByTestId("item-notes"), { key: "4" });
     expect(text("review-total")).toBe("2 / 125");
+    expect(rates()).toEqual([{ item: "S3", rating: { kind: "anchored", value: 2 }, suggested: null }]);
   });
 
   test("accepting a suggestion sends both rating and suggested", async () => {
-    const review = start();
+    const review = start("review-accept-suggestion");
     render(Review, { props: { id: review.id } });
     await waitFor(() => expect(text("item-title")).toMatch(/^S1 /));
-    // Demo caseload: Aino, Mikko and Sara are open clients; the coach works full time.
-    await waitFor(() => expect(text("suggestion-basis")).toBe("3 aktiivista asiakasta, 1,0 htv → 5"));
+    // The demo caseload: 20 active clients; the coach works full time.
+    await waitFor(() => expect(text("suggestion-basis")).toBe("20 aktiivista asiakasta, 1,0 htv → 5"));
     await fireEvent.click(screen.getByTestId("suggestion-accept"));
-    await waitFor(() => expect(rates).toHaveLength(1));
-    expect(rates[0]).toEqual({ item: "S1", rating: { kind: "count", value: 3 }, suggested: { kind: "count", value: 3 } });
+    await waitFor(() => expect(rates()).toHaveLength(1));
+    expect(rates()[0]).toEqual({ item: "S1", rating: { kind: "count", value: 20 }, suggested: { kind: "count", value: 20 } });
     await waitFor(() => expect(text("review-total")).toBe("5 / 125"));
-    expect((screen.getByTestId("rating-value") as HTMLInputElement).value).toBe("3");
+    expect((screen.getByTestId("rating-value") as HTMLInputElement).value).toBe("20");
     expect(text("suggestion-status")).toBe("Ehdotus on hyväksytty.");
   });
 
   test("an override keeps the suggestion beside the rater's choice", async () => {
-    const review = start();
+    const review = start("review-override-suggestion");
     render(Review, { props: { id: review.id } });
     await screen.findByTestId("suggestion-accept");
     const input = screen.getByTestId("rating-value");
     await fireEvent.input(input, { target: { value: "35" } });
     await fireEvent.change(input);
-    await waitFor(() => expect(rates).toHaveLength(1));
-    expect(rates[0]).toEqual({ item: "S1", rating: { kind: "count", value: 35 }, suggested: { kind: "count", value: 3 } });
+    await waitFor(() => expect(rates()).toHaveLength(1));
+    expect(rates()[0]).toEqual({ item: "S1", rating: { kind: "count", value: 35 }, suggested: { kind: "count", value: 20 } });
     await waitFor(() => expect(text("review-total")).toBe("2 / 125"));
     expect(text("suggestion-status")).toBe("Arviosi poikkeaa ehdotuksesta; molemmat tallennetaan.");
-    const stored = (backend.handle("review_get", { id: review.id }) as ReviewData).items.find((i) => i.item === "S1");
-    expect(stored).toMatchObject({ rating: { kind: "count", value: 35 }, suggested: { kind: "count", value: 3 } });
   });
 
   test("component ticks compute the score from the count table", async () => {
-    const review = start();
+    const review = start("review-components");
     render(Review, { props: { id: review.id } });
     await openItem("O2");
     // IPS-25 O2 counts components as [1, 1, 2, 3, 4, 5] for 0–5 ticked.
@@ -101,14 +93,16 @@ describe("rating a review", () => {
     }
     await waitFor(() => expect(text("rating-score")).toBe("3 osatekijää → 3 pistettä"));
     await waitFor(() => expect(text("review-total")).toBe("3 / 125"));
-    expect(rates.at(-1)?.rating).toEqual({ kind: "components", value: ["weekly_team_meetings", "shared_decisions", "shared_record"] });
+    expect(rates().at(-1)?.rating).toEqual({ kind: "components", value: ["weekly_team_meetings", "shared_decisions", "shared_record"] });
     await fireEvent.click(screen.getByTestId("component-shared_decisions"));
     await fireEvent.click(screen.getByTestId("component-shared_record"));
     await waitFor(() => expect(text("rating-score")).toBe("1 osatekijää → 1 pistettä"));
+    await waitFor(() => expect(text("review-total")).toBe("1 / 125"));
+    expect(rates()).toHaveLength(5);
   });
 
   test("a number input on a day_bands item shows the score from the cut-offs as it is typed", async () => {
-    const review = start();
+    const review = start("review-days");
     render(Review, { props: { id: review.id } });
     await openItem("V4");
     const input = screen.getByTestId("rating-value");
@@ -117,13 +111,15 @@ describe("rating a review", () => {
       await fireEvent.input(input, { target: { value: days } });
       expect(text("rating-score")).toBe(`→ ${score} pistettä`);
     }
-    expect(rates).toHaveLength(0);
+    expect(rates()).toHaveLength(0);
     await fireEvent.change(input);
-    await waitFor(() => expect(rates.at(-1)).toMatchObject({ item: "V4", rating: { kind: "days", value: 271 } }));
+    // The demo's clients waited 24 days on average: the suggestion shown is kept beside the rating.
+    await waitFor(() => expect(rates()).toEqual([{ item: "V4", rating: { kind: "days", value: 271 }, suggested: { kind: "days", value: 24 } }]));
+    await waitFor(() => expect(text("review-total")).toBe("1 / 125"));
   });
 
   test("a score below 4 invites an action, which is stored with the review", async () => {
-    const review = start();
+    const review = start("review-action");
     render(Review, { props: { id: review.id } });
     await openItem("V6");
     expect(screen.queryByTestId("action-add")).toBeNull();
@@ -133,28 +129,32 @@ describe("rating a review", () => {
     await fireEvent.input(screen.getByTestId("action-what"), { target: { value: "Viikoittainen lokin läpikäynti" } });
     await fireEvent.input(screen.getByTestId("action-due"), { target: { value: "2026-11-20" } });
     await fireEvent.click(screen.getByTestId("action-add"));
-    await waitFor(() => expect(backend.actions).toHaveLength(1));
-    expect(backend.actions[0]).toMatchObject({ item: "V6", what: "Viikoittainen lokin läpikäynti", due: "2026-11-20" });
-    expect(backend.handle("today")).toMatchObject({ actions: [{ item: "V6", reviewId: review.id }] });
+    await waitFor(() => expect(backend.sent("review_action_add")).toHaveLength(2));
+    expect(backend.sent("review_action_add")[1]).toEqual({
+      id: review.id, input: { item: "V6", what: "Viikoittainen lokin läpikäynti", who: "", due: "2026-11-20" },
+    });
   });
 
   test("evidence notes and the missing flag are stored as they change", async () => {
-    const review = start();
+    const review = start("review-notes");
     render(Review, { props: { id: review.id } });
     await waitFor(() => expect(text("item-title")).toMatch(/^S1 /));
     const notes = screen.getByTestId("item-notes");
     await fireEvent.input(notes, { target: { value: "Asiakaslista 11/2026" } });
     await fireEvent.blur(notes);
     await fireEvent.click(screen.getByTestId("item-evidence-missing"));
-    await waitFor(() =>
-      expect((backend.handle("review_get", { id: review.id }) as ReviewData).items[0]).toMatchObject({ notes: "Asiakaslista 11/2026", evidenceMissing: true }),
-    );
+    await waitFor(() => expect(backend.sent("review_note")).toHaveLength(2));
+    expect(backend.sent("review_note")).toEqual([
+      { id: review.id, input: { item: "S1", notes: "Asiakaslista 11/2026", evidenceMissing: false } },
+      { id: review.id, input: { item: "S1", notes: "Asiakaslista 11/2026", evidenceMissing: true } },
+    ]);
   });
 });
 
 describe("review history", () => {
   test("the compare view shows the difference item by item and in total", async () => {
-    backend.seedReviews();
+    // The demo's two finished reviews: an external one a year and a half ago, a self-review a year ago.
+    backend = serveMock(new MockBackend());
     render(Fidelity);
     const table = await screen.findByTestId("compare-table");
     const rows = [...table.querySelectorAll('[data-testid="compare-row"]')];
@@ -169,6 +169,7 @@ describe("review history", () => {
   });
 
   test("the start form shows the field the backend rejected", async () => {
+    backend = serveMock(new MockBackend());
     render(ReviewForm);
     const from = await screen.findByTestId("review-from");
     await fireEvent.input(from, { target: { value: "2026-12-01" } });
