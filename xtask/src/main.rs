@@ -32,9 +32,10 @@ fn dispatch() -> Result<()> {
         "bench" => bench(&rest),
         "bundle" => bundle(),
         "bindings" => bindings(),
+        "deny" => deny(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <task>\n\n  run [-- --demo] [--data-dir DIR]  set up, build and launch the app\n  test                              set up test tools and run every test\n  bench [NAME]                      run the benchmarks (contacts | queries | suggestions | bulk | sync | startup)\n  bundle                            build an installable .deb with the Tauri CLI\n  bindings                          regenerate ui/src/bindings and the UI mock's fixtures from Rust"
+                "usage: cargo xtask <task>\n\n  run [-- --demo] [--data-dir DIR]  set up, build and launch the app\n  test                              set up test tools and run every test\n  bench [NAME]                      run the benchmarks (contacts | queries | suggestions | bulk | sync | startup)\n  bundle                            build an installable .deb with the Tauri CLI\n  bindings                          regenerate ui/src/bindings and the UI mock's fixtures from Rust\n  deny                              every cargo-deny check, advisories included (needs github.com)"
             );
             Ok(())
         }
@@ -117,9 +118,13 @@ fn test() -> Result<()> {
     setup::ensure_packages(setup::BUILD_PACKAGES)?;
     setup::ensure_packages(setup::TEST_PACKAGES)?;
     setup::ensure_tauri_driver()?;
+    setup::ensure_cargo_deny()?;
     build_ui()?;
 
     sh(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    // The dependency direction of the architecture, licences and sources (deny.toml). The
+    // advisory database lives on github.com, out of this network's reach: `cargo xtask deny`.
+    sh(cargo().args(["deny", "--locked", "check", "bans", "licenses", "sources"]))?;
     sh(cargo().args([
         "clippy",
         "--workspace",
@@ -256,6 +261,12 @@ fn bundle() -> Result<()> {
     }
     eprintln!("the .deb is in {}", deb_dir.display());
     Ok(())
+}
+
+/// Every cargo-deny check, the RustSec advisories included (fetched from github.com).
+fn deny() -> Result<()> {
+    setup::ensure_cargo_deny()?;
+    sh(cargo().args(["deny", "--locked", "check"]))
 }
 
 /// Rewrites the UI's generated types and value lists, and the mock backend's fixtures (what the

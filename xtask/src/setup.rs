@@ -143,3 +143,25 @@ pub fn ensure_schemathesis() -> Result<std::path::PathBuf> {
     sh(Command::new(venv.join("bin/pip")).args(["install", "--quiet", SCHEMATHESIS]))?;
     Ok(st)
 }
+
+/// cargo-deny checks what the dependency tree may hold (deny.toml).
+pub fn ensure_cargo_deny() -> Result<()> {
+    let found = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["deny", "--version"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if found {
+        return Ok(());
+    }
+    sh(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())).args([
+            "install",
+            "cargo-deny",
+            "--locked",
+            "--version",
+            "^0.20",
+        ]),
+    )
+}
