@@ -66,7 +66,7 @@ impl AppState {
         AppState { data_dir, startup }
     }
 
-    pub fn polku(&self) -> Result<&Polku, IpcError> {
+    pub fn polku(&self) -> Result<&Arc<Polku>, IpcError> {
         match &self.startup {
             Startup::Ready(p, _) => Ok(p),
             Startup::Failed(e, _) => Err(IpcError::new(ErrorCode::Unavailable, e.message.clone())),

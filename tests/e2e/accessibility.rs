@@ -41,9 +41,15 @@ async fn every_main_screen_passes_axe_wcag_21_aa_in_the_real_window() {
     app.click("demo-load").await;
     let axe = axe_source();
     let mut found = Vec::new();
-    for screen in ["nav-today", "nav-caseload", "nav-employers", "nav-settings"] {
-        app.find(screen).await.click().await.expect("navigate");
-        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    // Each screen is checked once it shows its data: the element named beside it is there
+    // only then.
+    for (screen, ready) in [
+        ("nav-today", "today-week-count"),
+        ("nav-caseload", "client-row"),
+        ("nav-employers", "employer-row"),
+        ("nav-settings", "settings-scales"),
+    ] {
+        app.open_screen(screen, ready).await;
         for v in violations(&app, &axe).await {
             found.push(format!("{screen}: {v}"));
         }
@@ -54,7 +60,7 @@ async fn every_main_screen_passes_axe_wcag_21_aa_in_the_real_window() {
     // enough here, the keyboard paths are covered by the other tests.
     app.js("document.querySelector(\"[data-testid='client-row'] a\").click(); return true;")
         .await;
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    app.find("client-edit").await;
     for v in violations(&app, &axe).await {
         found.push(format!("client: {v}"));
     }

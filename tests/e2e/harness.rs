@@ -150,7 +150,12 @@ impl App {
                 .args(["-KILL", &pid.to_string()])
                 .status();
         }
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Gone, not just signalled: the next start must find the file as the kill left it.
+        let deadline = Instant::now() + WAIT;
+        while !app_pids(&self.data_dir).is_empty() {
+            assert!(Instant::now() < deadline, "the killed app is still running");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         self.stop_driver();
     }
 
@@ -175,6 +180,13 @@ impl App {
                 panic!("no element with data-testid={test_id}: {e}\npage: {text}")
             }
         }
+    }
+
+    /// Opens a screen from the navigation and waits until it shows `ready`, an element that is
+    /// there only once the screen's data is on display.
+    pub async fn open_screen(&self, nav: &str, ready: &str) {
+        self.click(nav).await;
+        self.find(ready).await;
     }
 
     /// Waits until `f` returns true or fails the test with `what`.

@@ -142,33 +142,45 @@ impl Device {
             .expect("ids")
     }
 
-    /// Every write this device made: `(entity, record, hlc, fields, base)` from its outbox.
-    pub fn writes(&self) -> Vec<Write> {
+    /// A record's synced fields as this device holds them now.
+    pub fn fields(&self, entity: Entity, id: &RecordId) -> Option<Map<String, Value>> {
+        self.polku.sync().synced_fields(entity, id).expect("read")
+    }
+
+    /// What this device queued after outbox seq `after`, in order (its outbox, read directly).
+    pub fn queued_after(&self, after: i64) -> Vec<Queued> {
         let conn = self.polku.store().read();
         let mut stmt = conn
-            .prepare("SELECT entity, record_id, hlc, fields, base FROM outbox ORDER BY seq")
+            .prepare(
+                "SELECT seq, entity, record_id, hlc, fields, base FROM outbox
+                 WHERE seq > ?1 ORDER BY seq",
+            )
             .expect("prepare");
-        stmt.query_map([], |r| {
-            let fields: String = r.get(3)?;
-            let base: Option<String> = r.get(4)?;
-            Ok(Write {
-                entity: r.get(0)?,
-                record_id: r.get(1)?,
-                hlc: r.get(2)?,
+        stmt.query_map([after], |r| {
+            let (entity, id): (String, String) = (r.get(1)?, r.get(2)?);
+            let fields: String = r.get(4)?;
+            let base: Option<String> = r.get(5)?;
+            Ok(Queued {
+                seq: r.get(0)?,
+                entity: Entity::from_code(&entity).expect("entity"),
+                record_id: RecordId::parse(&id).expect("record id"),
+                hlc: r.get(3)?,
                 fields: object(&fields),
                 base: base.map(|b| object(&b)),
             })
         })
         .expect("query")
         .collect::<Result<_, _>>()
-        .expect("writes")
+        .expect("queued")
     }
 }
 
+/// One outbox entry: the fields one action changed on one record, and their clock.
 #[derive(Clone, Debug)]
-pub struct Write {
-    pub entity: String,
-    pub record_id: String,
+pub struct Queued {
+    pub seq: i64,
+    pub entity: Entity,
+    pub record_id: RecordId,
     pub hlc: String,
     pub fields: Map<String, Value>,
     pub base: Option<Map<String, Value>>,

@@ -49,8 +49,7 @@ async fn fuzz(st: &str, test_db: TestDb) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn schemathesis_finds_no_server_error_and_no_response_off_the_schema() {
-    let Ok(st) = std::env::var("POLKU_SCHEMATHESIS") else {
-        eprintln!("POLKU_SCHEMATHESIS is not set (cargo xtask test installs it): not fuzzed");
+    let Some(st) = polku_server::testing::tool("POLKU_SCHEMATHESIS", "schemathesis") else {
         return;
     };
     for db in TestDb::all().await {

@@ -115,6 +115,9 @@ fn run(args: &[String]) -> Result<()> {
 }
 
 fn test() -> Result<()> {
+    // Every test whose tool (PostgreSQL, schemathesis, a browser, a driver) is missing fails
+    // instead of skipping (polku_server::testing::tool); children inherit it.
+    std::env::set_var("POLKU_REQUIRE_TOOLS", "1");
     setup::ensure_packages(setup::BUILD_PACKAGES)?;
     setup::ensure_packages(setup::TEST_PACKAGES)?;
     setup::ensure_tauri_driver()?;

@@ -6,6 +6,26 @@ use crate::Db;
 use polku_domain::protocol::Role;
 use sqlx::Connection;
 
+/// Set by `cargo xtask test` (and so in CI): every tool a test needs must be there.
+pub const REQUIRE_TOOLS: &str = "POLKU_REQUIRE_TOOLS";
+
+/// The value of `var`, which names a tool a test needs (`what`). Missing under
+/// `cargo xtask test` ([`REQUIRE_TOOLS`] set), the test fails saying what is missing; in a
+/// plain `cargo test` run by hand it is skipped, and says so.
+pub fn tool(var: &str, what: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(v) if !v.is_empty() => Some(v),
+        _ if std::env::var_os(REQUIRE_TOOLS).is_some() => panic!(
+            "{what} is missing: {var} is not set, and {REQUIRE_TOOLS} says every tool must be \
+             there (`cargo xtask test` installs and sets it)"
+        ),
+        _ => {
+            eprintln!("{var} is not set: {what} not tested here (`cargo xtask test` runs it)");
+            None
+        }
+    }
+}
+
 /// A database for one test: a SQLite file in a temporary directory, or a fresh PostgreSQL
 /// database on the server named by `POLKU_TEST_POSTGRES` (dropped by [`TestDb::drop_db`]).
 #[derive(Debug)]
@@ -28,9 +48,9 @@ impl TestDb {
         }
     }
 
-    /// `None` when `POLKU_TEST_POSTGRES` is unset (`cargo xtask test` always sets it).
+    /// `None` when `POLKU_TEST_POSTGRES` is unset in a hand-run `cargo test` (see [`tool`]).
     pub async fn postgres() -> Option<TestDb> {
-        let admin_url = std::env::var("POLKU_TEST_POSTGRES").ok()?;
+        let admin_url = tool("POLKU_TEST_POSTGRES", "PostgreSQL")?;
         let name = format!("polku_t_{}", uuid::Uuid::now_v7().simple());
         let mut conn = sqlx::PgConnection::connect(&admin_url)
             .await
@@ -54,10 +74,7 @@ impl TestDb {
     /// Every backend available: SQLite always, PostgreSQL when configured.
     pub async fn all() -> Vec<TestDb> {
         let mut v = vec![TestDb::sqlite()];
-        match TestDb::postgres().await {
-            Some(pg) => v.push(pg),
-            None => eprintln!("POLKU_TEST_POSTGRES is not set: PostgreSQL not tested"),
-        }
+        v.extend(TestDb::postgres().await);
         v
     }
 

@@ -5,7 +5,7 @@ use super::{clients::insert_client, contacts, employers::insert_employer, jobs::
 use super::{support::insert_support, Polku};
 use crate::demo::generate;
 use crate::error::{CoreError, Result};
-use crate::store::tables::{clients, employers};
+use crate::store::tables::{clients, employer_contacts, employers, jobs, support_contacts};
 use polku_domain::{ContactInput, DemoSummary, JobInput, SupportContactInput};
 
 /// Fixed so every demo has the same people and places.
@@ -50,9 +50,9 @@ impl Polku {
                     contacts::mark_follow_up_done(w, id)?;
                 }
             }
-            let mut jobs = Vec::new();
+            let mut job_ids = Vec::new();
             for j in &demo.jobs {
-                jobs.push(insert_job(
+                job_ids.push(insert_job(
                     w,
                     &JobInput {
                         client_id: clients[j.client],
@@ -75,7 +75,7 @@ impl Polku {
                     w,
                     SupportContactInput {
                         client_id: clients[s.client],
-                        job_id: Some(jobs[s.job]),
+                        job_id: Some(job_ids[s.job]),
                         occurred_at: s.occurred_at,
                         mode: s.mode,
                         with_employer: s.with_employer,
@@ -83,17 +83,15 @@ impl Polku {
                     },
                 )?;
             }
+            // What the store now holds (the database was empty), not what was meant to go in.
+            let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
             Ok(DemoSummary {
-                clients: count(clients.len()),
-                employers: count(employers.len()),
-                contacts: count(demo.contacts.len()),
-                jobs: count(jobs.len()),
-                support_contacts: count(demo.support.len()),
+                clients: count(clients::count(w.tx)?),
+                employers: count(employers::count(w.tx)?),
+                contacts: count(employer_contacts::count(w.tx)?),
+                jobs: count(jobs::count(w.tx)?),
+                support_contacts: count(support_contacts::count(w.tx)?),
             })
         })
     }
-}
-
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }

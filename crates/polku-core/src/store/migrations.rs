@@ -7,6 +7,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_fidelity.sql"),
     include_str!("migrations/0003_sync.sql"),
+    include_str!("migrations/0004_visit_order.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

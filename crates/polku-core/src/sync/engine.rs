@@ -339,7 +339,18 @@ impl SyncEngine {
             if !resp.status().is_success() {
                 return Err(refused(resp).await);
             }
-            let page: PullResponse = resp.json().await.map_err(|e| offline(&e))?;
+            let body = resp.bytes().await.map_err(|e| offline(&e))?;
+            // Reading a page of a thousand changes is work: it is done off the async runtime.
+            let page =
+                tokio::task::spawn_blocking(move || serde_json::from_slice::<PullResponse>(&body))
+                    .await
+                    .map_err(|e| Failure::Local(CoreError::Decode(e.to_string())))?
+                    .map_err(|e| {
+                        Failure::Refused(SyncError::new(
+                            SyncErrorCode::BadResponse,
+                            format!("a pulled page could not be read: {e}"),
+                        ))
+                    })?;
             let has_more = page.has_more;
             if has_more && page.next_cursor <= after {
                 return Err(Failure::Refused(SyncError::new(

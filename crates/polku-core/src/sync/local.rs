@@ -190,47 +190,34 @@ impl SyncStore {
         number(&self.store.read(), CURSOR)
     }
 
-    /// Applies a pulled page and stores its cursor in the same transaction: a crash leaves
-    /// either both or neither. Each change merges field by field, newer clock wins; a change
-    /// that cannot be applied is quarantined with its reason and the rest go on.
+    /// Applies a pulled page, each part with the cursor it reaches in the same transaction: a
+    /// crash leaves the cursor with exactly the changes written. Each change merges field by
+    /// field, newer clock wins; a change that cannot be applied is quarantined with its reason
+    /// and the rest go on.
     pub fn apply(&self, page: &PullResponse) -> Result<()> {
         let now = self
             .clock
             .now_utc()
             .to_rfc3339_opts(SecondsFormat::Millis, true);
-        self.store.write(|tx| {
-            let mut newest: Option<Hlc> = meta::get(tx, meta::LAST_HLC)?.and_then(|h| h.parse().ok());
-            for c in &page.changes {
-                tx.execute_batch("SAVEPOINT change")?;
-                match apply_change(tx, c, &now) {
-                    Ok(()) => tx.execute_batch("RELEASE change")?,
-                    Err(e) => {
-                        tx.execute_batch("ROLLBACK TO change; RELEASE change")?;
-                        tracing::warn!(cursor = c.cursor, entity = %c.entity, "pulled change quarantined: {e}");
-                        sync_quarantine::insert(
-                            tx,
-                            c.cursor,
-                            c.entity.code(),
-                            c.record_id.as_str(),
-                            &c.hlc.to_string(),
-                            &Value::Object(c.fields.clone()).to_string(),
-                            &e.to_string(),
-                        )?;
-                    }
-                }
-                // The device's clock moves past every clock it receives, so its next write is
-                // newer than anything it has seen.
-                if newest.is_none_or(|n| c.hlc > n) {
-                    newest = Some(c.hlc);
-                }
-            }
-            if let Some(h) = newest {
-                meta::set(tx, meta::LAST_HLC, &h.to_string())?;
-            }
-            let current = number(tx, CURSOR)?;
-            meta::set(tx, CURSOR, &page.next_cursor.max(current).to_string())?;
-            Ok(())
-        })
+        // A page is written a slice at a time, each slice with the cursor of its last change,
+        // so a coach's own save waits for one slice, not for the whole page (a crash between
+        // slices re-pulls from the last stored cursor). The last slice stores the page's own
+        // next cursor, which may pass changes the server left out (this device's own).
+        let mut slices = page.changes.chunks(APPLY_SLICE).peekable();
+        if slices.peek().is_none() {
+            return self.store.write(|tx| store_cursor(tx, page.next_cursor));
+        }
+        while let Some(slice) = slices.next() {
+            let cursor = match slices.peek() {
+                Some(_) => slice.last().map_or(page.next_cursor, |c| c.cursor),
+                None => page.next_cursor,
+            };
+            self.store.write(|tx| {
+                apply_slice(tx, slice, &now)?;
+                store_cursor(tx, cursor)
+            })?;
+        }
+        Ok(())
     }
 
     /// Moves the acknowledged seq back so entries after `seq` are sent again — only when the
@@ -284,6 +271,50 @@ impl SyncStore {
             })
             .collect()
     }
+}
+
+/// Changes written in one transaction when a pulled page is applied.
+const APPLY_SLICE: usize = 100;
+
+/// Moves the pull cursor on to `cursor` (never back).
+fn store_cursor(tx: &Connection, cursor: u64) -> Result<()> {
+    let current = number(tx, CURSOR)?;
+    meta::set(tx, CURSOR, &cursor.max(current).to_string())?;
+    Ok(())
+}
+
+/// Merges `changes` in order; a change that cannot be applied is quarantined with its reason
+/// and the rest go on.
+fn apply_slice(tx: &Connection, changes: &[Change], now: &str) -> Result<()> {
+    let mut newest: Option<Hlc> = meta::get(tx, meta::LAST_HLC)?.and_then(|h| h.parse().ok());
+    for c in changes {
+        tx.execute_batch("SAVEPOINT change")?;
+        match apply_change(tx, c, now) {
+            Ok(()) => tx.execute_batch("RELEASE change")?,
+            Err(e) => {
+                tx.execute_batch("ROLLBACK TO change; RELEASE change")?;
+                tracing::warn!(cursor = c.cursor, entity = %c.entity, "pulled change quarantined: {e}");
+                sync_quarantine::insert(
+                    tx,
+                    c.cursor,
+                    c.entity.code(),
+                    c.record_id.as_str(),
+                    &c.hlc.to_string(),
+                    &Value::Object(c.fields.clone()).to_string(),
+                    &e.to_string(),
+                )?;
+            }
+        }
+        // The device's clock moves past every clock it receives, so its next write is newer
+        // than anything it has seen.
+        if newest.is_none_or(|n| c.hlc > n) {
+            newest = Some(c.hlc);
+        }
+    }
+    if let Some(h) = newest {
+        meta::set(tx, meta::LAST_HLC, &h.to_string())?;
+    }
+    Ok(())
 }
 
 fn apply_change(conn: &Connection, c: &Change, now: &str) -> Result<()> {

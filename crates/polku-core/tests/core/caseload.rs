@@ -225,6 +225,17 @@ fn the_demo_caseload_is_realistic_in_size_and_spread() {
     assert_eq!(s.employers, 60);
     assert_eq!(s.contacts, 400);
     assert!(s.jobs >= 4 && s.support_contacts > 10, "{s:?}");
+    // The summary is what the store holds, read back through the screens' own queries.
+    let everyone = f
+        .polku
+        .clients_list(&CaseloadQuery {
+            include_closed: true,
+            ..CaseloadQuery::default()
+        })
+        .expect("list");
+    assert_eq!(everyone.len(), s.clients as usize);
+    let contacts = f.polku.contacts_recent(500).expect("contacts");
+    assert_eq!(contacts.len(), s.contacts as usize);
     let list = f
         .polku
         .clients_list(&CaseloadQuery::default())

@@ -289,3 +289,37 @@ fn resolving_a_conflict_with_the_other_value_writes_it_and_queues_both_changes()
         .expect("again");
     assert_eq!(f.polku.sync().unsent_count().expect("pending"), before + 2);
 }
+
+#[test]
+fn a_page_of_many_changes_is_applied_whole_in_slices_with_the_pages_cursor_last() {
+    let f = Fixture::open();
+    // 250 clients from another device: three slices of at most 100.
+    let changes: Vec<Change> = (1..=250u64)
+        .map(|i| {
+            let id = polku_domain::ClientId::new().to_string();
+            let mut fields = serde_json::to_value(client(&format!("Asiakas {i}"))).expect("json");
+            fields["dischargeDate"] = Value::Null;
+            fields["dischargeReason"] = Value::Null;
+            change(i * 2, "client", &id, &remote(1), fields)
+        })
+        .collect();
+    let newest = changes.iter().map(|c| c.hlc).max().expect("clocks");
+    let page = PullResponse {
+        changes,
+        // The server left out this device's own changes after the last one sent.
+        next_cursor: 777,
+        has_more: false,
+    };
+    f.polku.sync().apply(&page).expect("apply");
+    let list = f
+        .polku
+        .clients_list(&polku_domain::CaseloadQuery::default())
+        .expect("list");
+    assert_eq!(list.len(), 250, "every slice was written");
+    assert_eq!(f.polku.sync().pull_cursor().expect("cursor"), 777);
+    let mine = f.client("Oma asiakas");
+    assert!(
+        mine.version > newest.to_string(),
+        "the device's next write is newer than every clock it received"
+    );
+}

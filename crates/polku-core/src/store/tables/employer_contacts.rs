@@ -170,10 +170,13 @@ pub fn for_employer(
 
 pub fn recent(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<ContactListed>> {
     conn.prepare_cached(&format!(
-        "SELECT {COLUMNS}, {LISTED} FROM employer_contacts c
+        // The newest rows first, then their visit numbers: numbering every row before the
+        // limit cost a count per contact in the whole log.
+        "SELECT {COLUMNS}, {LISTED} FROM
+           (SELECT * FROM employer_contacts WHERE removed_at IS NULL
+            ORDER BY occurred_at DESC, id DESC LIMIT ?1) c
          JOIN employers e ON e.id = c.employer_id
-         WHERE c.removed_at IS NULL
-         ORDER BY c.occurred_at DESC, c.id DESC LIMIT ?1"
+         ORDER BY c.occurred_at DESC, c.id DESC"
     ))?
     .query_map([limit], listed_row)?
     .collect()

@@ -86,3 +86,7 @@ pub fn upsert(conn: &Connection, id: JobId, j: &JobInput, meta: &JobMeta) -> rus
     ])?;
     Ok(())
 }
+
+pub fn count(conn: &Connection) -> rusqlite::Result<u64> {
+    conn.query_row("SELECT count(*) FROM jobs", [], |r| r.get(0))
+}

@@ -81,3 +81,7 @@ pub fn upsert(
     ])?;
     Ok(())
 }
+
+pub fn count(conn: &Connection) -> rusqlite::Result<u64> {
+    conn.query_row("SELECT count(*) FROM support_contacts", [], |r| r.get(0))
+}
