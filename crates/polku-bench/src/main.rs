@@ -39,6 +39,12 @@ pub fn percentile(samples: &mut [Duration], p: f64) -> f64 {
     samples[idx.min(samples.len() - 1)].as_secs_f64() * 1_000.0
 }
 
+/// The middle of the samples (of runs alternated with their baseline's).
+pub fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
 pub fn row(name: &str, value: String, baseline: String, ratio: f64, goal: &str) {
     println!("{name:<48} {value:>14} {baseline:>14} {ratio:>8.2}  {goal}");
 }

@@ -2,7 +2,7 @@
 //! PostgreSQL from `POLKU_TEST_POSTGRES`) over loopback HTTP.
 
 use crate::store::{client_input, contact, employer_input, open};
-use crate::{header, percentile, row};
+use crate::{header, median, percentile, row};
 use polku_core::sync::Timing;
 use polku_core::{Polku, SyncEngine};
 use polku_domain::protocol::{EnrolResponse, Entity, Mutation, PushRequest, RecordId, Role};
@@ -278,11 +278,6 @@ async fn push_and_pull(test_db: TestDb) -> anyhow::Result<()> {
     env.server.stop().await;
     env.test_db.drop_db().await;
     Ok(())
-}
-
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
 }
 
 fn list(v: &[f64]) -> String {

@@ -13,6 +13,13 @@ use serde_json::{Map, Value};
 
 /// Bookkeeping keys that are not user data and never sync as fields.
 const META_KEYS: [&str; 4] = ["id", "createdAt", "updatedAt", "version"];
+/// The same keys as they appear in serialised JSON.
+const META_KEYS_JSON: [&str; 4] = [
+    "\"id\":",
+    "\"createdAt\":",
+    "\"updatedAt\":",
+    "\"version\":",
+];
 
 pub(crate) struct Write<'a> {
     pub tx: &'a Transaction<'a>,
@@ -21,7 +28,8 @@ pub(crate) struct Write<'a> {
     /// `now` as stored in `created_at`/`updated_at`, formatted once per action.
     timestamp: String,
     device: DeviceId,
-    hlc: Option<Hlc>,
+    /// This action's clock stamp as text, once taken.
+    hlc: Option<String>,
 }
 
 impl<'a> Write<'a> {
@@ -46,10 +54,10 @@ impl<'a> Write<'a> {
         T::from(self.clock.new_uuid())
     }
 
-    /// The stamp of this action, taken once and persisted so the clock never repeats.
-    fn stamp(&mut self) -> Result<Hlc> {
-        if let Some(h) = self.hlc {
-            return Ok(h);
+    /// The stamp of this action as text, taken once and persisted so the clock never repeats.
+    fn stamp(&mut self) -> Result<String> {
+        if let Some(text) = &self.hlc {
+            return Ok(text.clone());
         }
         let last = match meta::get(self.tx, meta::LAST_HLC)? {
             Some(s) => Some(
@@ -60,9 +68,10 @@ impl<'a> Write<'a> {
         };
         let now_ms = u64::try_from(self.now.timestamp_millis()).unwrap_or(0);
         let h = Hlc::next(last.as_ref(), now_ms, self.device);
-        meta::set(self.tx, meta::LAST_HLC, &h.to_string())?;
-        self.hlc = Some(h);
-        Ok(h)
+        let text = h.to_string();
+        meta::set(self.tx, meta::LAST_HLC, &text)?;
+        self.hlc = Some(text.clone());
+        Ok(text)
     }
 
     /// Stamps the fields that differ between `old` and `new` and queues them in the outbox.
@@ -88,7 +97,7 @@ impl<'a> Write<'a> {
                 return Ok(version.to_owned());
             }
         }
-        let hlc = self.stamp()?.to_string();
+        let hlc = self.stamp()?;
         // A field's clock is its own row once edited, else the record's creation stamp. That
         // stamp is the record's version until its first edit, so it is saved ("*") only then:
         // creating a record writes no clock rows at all.
@@ -132,7 +141,6 @@ impl Write<'_> {
                 hlc,
                 fields,
                 base,
-                created_at: &self.timestamp,
             },
         )?)
     }
@@ -146,13 +154,10 @@ impl Write<'_> {
         new: &T,
     ) -> Result<String> {
         let mut fields = serde_json::to_string(new)?;
-        if META_KEYS
-            .iter()
-            .any(|k| fields.contains(&format!("\"{k}\":")))
-        {
+        if META_KEYS_JSON.iter().any(|k| fields.contains(k)) {
             fields = Value::Object(to_fields(new)?).to_string();
         }
-        let hlc = self.stamp()?.to_string();
+        let hlc = self.stamp()?;
         self.queue(entity, id, &hlc, &fields, None)?;
         Ok(hlc)
     }

@@ -93,7 +93,7 @@ pub(super) fn insert_client(w: &mut Write<'_>, input: ClientInput) -> Result<Cli
         version: String::new(),
     };
     c.version = w.track(Entity::Client, &RecordId::of(c.id), None, &c)?;
-    clients::upsert(w.tx, &c)?;
+    clients::insert(w.tx, &c)?;
     Ok(c)
 }
 

@@ -242,7 +242,10 @@ fn save(
     if old.is_some_and(|o| o.version == row.version) {
         return Ok(row.id); // nothing changed: leave the stored row as it is
     }
-    employer_contacts::upsert(w.tx, &row)?;
+    match old {
+        None => employer_contacts::insert(w.tx, &row)?,
+        Some(_) => employer_contacts::upsert(w.tx, &row)?,
+    }
     contact_clients::set(w.tx, row.id, row.occurred_at, &client_ids, old.is_none())?;
     Ok(row.id)
 }

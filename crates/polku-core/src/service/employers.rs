@@ -67,6 +67,6 @@ pub(super) fn insert_employer(w: &mut Write<'_>, input: EmployerInput) -> Result
         version: String::new(),
     };
     e.version = w.track(Entity::Employer, &RecordId::of(e.id), None, &e)?;
-    employers::upsert(w.tx, &e)?;
+    employers::insert(w.tx, &e)?;
     Ok(e)
 }

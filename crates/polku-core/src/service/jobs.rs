@@ -61,7 +61,7 @@ pub(super) fn insert_job(w: &mut Write<'_>, input: &JobInput) -> Result<JobId> {
         version: String::new(),
     };
     meta.version = w.track(Entity::Job, &RecordId::of(id), None, input)?;
-    jobs::upsert(w.tx, id, input, &meta)?;
+    jobs::insert(w.tx, id, input, &meta)?;
     Ok(id)
 }
 

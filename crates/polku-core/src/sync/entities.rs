@@ -199,11 +199,19 @@ pub fn save(
     match entity {
         Entity::Client => {
             let c: Client = from(with_meta(fields, id, meta))?;
-            clients::upsert(conn, &c)?;
+            if is_new {
+                clients::insert(conn, &c)?;
+            } else {
+                clients::upsert(conn, &c)?;
+            }
         }
         Entity::Employer => {
             let e: Employer = from(with_meta(fields, id, meta))?;
-            employers::upsert(conn, &e)?;
+            if is_new {
+                employers::insert(conn, &e)?;
+            } else {
+                employers::upsert(conn, &e)?;
+            }
         }
         Entity::EmployerContact => {
             let mut c: ContactFields = from(Value::Object(fields.clone()))?;
@@ -211,7 +219,11 @@ pub fn save(
             c.row.created_at = meta.created_at.to_owned();
             c.row.updated_at = meta.updated_at.to_owned();
             c.row.version = meta.version.to_owned();
-            employer_contacts::upsert(conn, &c.row)?;
+            if is_new {
+                employer_contacts::insert(conn, &c.row)?;
+            } else {
+                employer_contacts::upsert(conn, &c.row)?;
+            }
             contact_clients::set(conn, c.row.id, c.row.occurred_at, &c.client_ids, is_new)?;
         }
         Entity::Job => {
@@ -221,7 +233,11 @@ pub fn save(
                 updated_at: meta.updated_at.to_owned(),
                 version: meta.version.to_owned(),
             };
-            jobs::upsert(conn, parse(id), &input, &m)?;
+            if is_new {
+                jobs::insert(conn, parse(id), &input, &m)?;
+            } else {
+                jobs::upsert(conn, parse(id), &input, &m)?;
+            }
         }
         Entity::SupportContact => {
             let s: SupportContact = from(with_meta(fields, id, meta))?;

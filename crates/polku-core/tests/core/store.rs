@@ -307,3 +307,56 @@ fn the_outbox_hands_out_contiguous_well_formed_batches_until_acknowledged() {
     assert!(next_request(&f, None, 10).is_none());
     assert_eq!(f.polku.sync().unsent_count().expect("count"), 0);
 }
+
+#[test]
+fn a_database_of_schema_3_is_upgraded_with_its_unsent_changes_still_sent() {
+    // A device that last ran before the outbox lost `created_at` (migration 0005), with a
+    // client waiting to be sent.
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("polku.db");
+    let client = polku_domain::ClientId::new();
+    {
+        let mut conn = rusqlite::Connection::open(&path).expect("open");
+        conn.pragma_update(None, "application_id", polku_core::store::APPLICATION_ID)
+            .expect("id");
+        polku_core::store::migrations::migrations()
+            .to_version(&mut conn, 3)
+            .expect("schema 3");
+        conn.execute(
+            "INSERT INTO outbox (entity, record_id, hlc, fields, base, created_at)
+             VALUES ('client', ?1, ?2, '{\"name\":\"Aino K.\"}', NULL, '2026-11-01T10:00:00.000Z')",
+            [
+                client.to_string(),
+                format!(
+                    "001761991200000-0000000000-{}",
+                    polku_domain::DeviceId::new()
+                ),
+            ],
+        )
+        .expect("an unsent change");
+    }
+    let store = Store::open(&path).expect("upgraded");
+    let version: usize = store
+        .read()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, polku_core::store::migrations::latest_version());
+    drop(store);
+    let polku = polku_core::Polku::open(
+        &path,
+        std::sync::Arc::new(polku_core::FixedClock::new(now())),
+    )
+    .expect("open");
+    let batch = polku
+        .sync()
+        .outbox_batch(None, 10)
+        .expect("batch")
+        .expect("waiting");
+    let request: PushRequest = serde_json::from_slice(&batch.json).expect("a push request");
+    assert_eq!(request.mutations.len(), 1);
+    assert_eq!(
+        request.mutations[0].record_id.to_string(),
+        client.to_string()
+    );
+    assert_eq!(request.mutations[0].fields["name"], "Aino K.");
+}

@@ -39,14 +39,22 @@ pub fn get(conn: &Connection, id: ClientId) -> rusqlite::Result<Option<Client>> 
         .optional()
 }
 
-/// Inserts or replaces the whole row (callers hold the previous version for change tracking).
+static ROW_SQL: std::sync::LazyLock<super::RowSql> =
+    std::sync::LazyLock::new(|| super::RowSql::new("clients", COLUMNS));
+
+/// A new client.
+pub fn insert(conn: &Connection, c: &Client) -> rusqlite::Result<()> {
+    write(conn, c, &ROW_SQL.insert)
+}
+
+/// The whole row, new or changed (callers hold the previous version for change tracking).
 pub fn upsert(conn: &Connection, c: &Client) -> rusqlite::Result<()> {
+    write(conn, c, &ROW_SQL.upsert)
+}
+
+fn write(conn: &Connection, c: &Client, sql: &str) -> rusqlite::Result<()> {
     let i = &c.input;
-    conn.prepare_cached(&format!(
-        "INSERT OR REPLACE INTO clients ({COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
-    ))?
-    .execute(params![
+    conn.prepare_cached(sql)?.execute(params![
         c.id.to_string(),
         i.name,
         i.responsible_professional,

@@ -118,17 +118,28 @@ pub fn get(conn: &Connection, id: ContactId) -> rusqlite::Result<Option<ContactL
     .optional()
 }
 
+static ROW_SQL: std::sync::LazyLock<super::RowSql> = std::sync::LazyLock::new(|| {
+    super::RowSql::new(
+        "employer_contacts",
+        "id, employer_id, occurred_at, contact_person, contact_role, mode, client_present,
+         purposes, outcome, next_step, next_step_due, next_step_done, notes, reviewed_at,
+         removed_at, created_at, updated_at, version, coach",
+    )
+});
+
+/// A new contact.
+pub fn insert(conn: &Connection, c: &ContactRow) -> rusqlite::Result<()> {
+    write(conn, c, &ROW_SQL.insert)
+}
+
+/// A contact as a whole, new or changed.
 pub fn upsert(conn: &Connection, c: &ContactRow) -> rusqlite::Result<()> {
+    write(conn, c, &ROW_SQL.upsert)
+}
+
+fn write(conn: &Connection, c: &ContactRow, sql: &str) -> rusqlite::Result<()> {
     let purposes: Vec<&str> = c.purposes.iter().map(|p| p.code()).collect();
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO employer_contacts
-         (id, employer_id, occurred_at, contact_person, contact_role, mode, client_present,
-          purposes, outcome, next_step, next_step_due, next_step_done, notes, reviewed_at,
-          removed_at, created_at, updated_at, version, coach)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19)",
-    )?
-    .execute(params![
+    conn.prepare_cached(sql)?.execute(params![
         c.id.to_string(),
         c.employer_id.to_string(),
         datetime_sql(c.occurred_at),

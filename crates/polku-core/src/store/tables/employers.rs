@@ -27,15 +27,27 @@ pub fn get(conn: &Connection, id: EmployerId) -> rusqlite::Result<Option<Employe
         .optional()
 }
 
+static ROW_SQL: std::sync::LazyLock<super::RowSql> = std::sync::LazyLock::new(|| {
+    super::RowSql::new(
+        "employers",
+        "id, name, match_key, search_key, business_id, sector, location, created_at,
+         updated_at, version",
+    )
+});
+
+/// A new employer.
+pub fn insert(conn: &Connection, e: &Employer) -> rusqlite::Result<()> {
+    write(conn, e, &ROW_SQL.insert)
+}
+
+/// The whole row, new or changed.
 pub fn upsert(conn: &Connection, e: &Employer) -> rusqlite::Result<()> {
+    write(conn, e, &ROW_SQL.upsert)
+}
+
+fn write(conn: &Connection, e: &Employer, sql: &str) -> rusqlite::Result<()> {
     let i = &e.input;
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO employers
-         (id, name, match_key, search_key, business_id, sector, location, created_at,
-          updated_at, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
+    conn.prepare_cached(sql)?.execute(params![
         e.id.to_string(),
         i.name,
         employer_match_key(&i.name),

@@ -59,14 +59,33 @@ pub fn for_client(conn: &Connection, client: ClientId) -> rusqlite::Result<Vec<J
     .collect()
 }
 
+static ROW_SQL: std::sync::LazyLock<super::RowSql> = std::sync::LazyLock::new(|| {
+    super::RowSql::new(
+        "jobs",
+        "id, client_id, employer_id, job_type, start_date, end_date, hours_per_week,
+         hourly_wage, permanent, competitive, wage_subsidy, end_reason, created_at, updated_at,
+         version, started",
+    )
+});
+
+/// A new job.
+pub fn insert(conn: &Connection, id: JobId, j: &JobInput, meta: &JobMeta) -> rusqlite::Result<()> {
+    write(conn, id, j, meta, &ROW_SQL.insert)
+}
+
+/// The whole row, new or changed.
 pub fn upsert(conn: &Connection, id: JobId, j: &JobInput, meta: &JobMeta) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO jobs (id, client_id, employer_id, job_type, start_date, end_date,
-            hours_per_week, hourly_wage, permanent, competitive, wage_subsidy, end_reason,
-            created_at, updated_at, version, started)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-    )?
-    .execute(params![
+    write(conn, id, j, meta, &ROW_SQL.upsert)
+}
+
+fn write(
+    conn: &Connection,
+    id: JobId,
+    j: &JobInput,
+    meta: &JobMeta,
+    sql: &str,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute(params![
         id.to_string(),
         j.client_id.to_string(),
         j.employer_id.to_string(),

@@ -23,6 +23,37 @@ use rusqlite::types::Type;
 
 const DATE_TIME: &str = "%Y-%m-%dT%H:%M:%S";
 
+/// The two statements that write a whole row of a table keyed by `id`: a plain insert for a
+/// new record, and an upsert that updates an existing row in place. (`INSERT OR REPLACE`
+/// deletes the old row and inserts a new one — a new rowid, every index entry rewritten, the
+/// child tables searched for the deleted row; a bulk import of contacts ran at two thirds of
+/// the speed of a plain insert.)
+#[derive(Debug)]
+pub(crate) struct RowSql {
+    pub insert: String,
+    pub upsert: String,
+}
+
+impl RowSql {
+    /// `columns`: the table's columns, `id` first, in the order the values are bound.
+    pub fn new(table: &str, columns: &str) -> RowSql {
+        let names: Vec<&str> = columns.split(',').map(str::trim).collect();
+        let values: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+        let insert = format!(
+            "INSERT INTO {table} ({}) VALUES ({})",
+            names.join(", "),
+            values.join(", ")
+        );
+        let set: Vec<String> = names
+            .iter()
+            .filter(|n| **n != "id")
+            .map(|n| format!("{n} = excluded.{n}"))
+            .collect();
+        let upsert = format!("{insert} ON CONFLICT (id) DO UPDATE SET {}", set.join(", "));
+        RowSql { insert, upsert }
+    }
+}
+
 pub(crate) fn date_sql(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }

@@ -10,21 +10,18 @@ pub struct NewEntry<'a> {
     pub hlc: &'a str,
     pub fields: &'a str,
     pub base: Option<&'a str>,
-    pub created_at: &'a str,
 }
 
 pub fn append(conn: &Connection, e: NewEntry<'_>) -> rusqlite::Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO outbox (entity, record_id, hlc, fields, base, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO outbox (entity, record_id, hlc, fields, base) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(rusqlite::params![
         e.entity,
         e.record_id,
         e.hlc,
         e.fields,
-        e.base,
-        e.created_at
+        e.base
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -88,11 +85,12 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
-/// Distinct ids of records with unsent entries.
+/// Distinct ids of records with unsent entries, in the order they were first changed.
 pub fn unsent_record_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     conn.prepare_cached(
-        "SELECT DISTINCT record_id FROM outbox WHERE seq > coalesce(
-            (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'outbox_acked_seq'), 0)",
+        "SELECT record_id FROM outbox WHERE seq > coalesce(
+            (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'outbox_acked_seq'), 0)
+         GROUP BY record_id ORDER BY min(seq)",
     )?
     .query_map([], |r| r.get(0))?
     .collect()

@@ -34,8 +34,16 @@ pub fn insert(
     created_at: &str,
     version: &str,
 ) -> rusqlite::Result<()> {
-    upsert(conn, s, created_at, created_at, version)
+    write(conn, s, [created_at, created_at, version], &ROW_SQL.insert)
 }
+
+static ROW_SQL: std::sync::LazyLock<super::RowSql> = std::sync::LazyLock::new(|| {
+    super::RowSql::new(
+        "support_contacts",
+        "id, client_id, job_id, occurred_at, mode, with_employer, notes, created_at,
+         updated_at, version",
+    )
+});
 
 /// One support contact with its creation time and version.
 pub fn get(
@@ -53,7 +61,7 @@ pub fn get(
     .optional()
 }
 
-/// Inserts or replaces a support contact (sync applies other devices' edits this way).
+/// A support contact as a whole, new or changed (sync applies other devices' edits this way).
 pub fn upsert(
     conn: &Connection,
     s: &SupportContact,
@@ -61,13 +69,17 @@ pub fn upsert(
     updated_at: &str,
     version: &str,
 ) -> rusqlite::Result<()> {
+    write(conn, s, [created_at, updated_at, version], &ROW_SQL.upsert)
+}
+
+fn write(
+    conn: &Connection,
+    s: &SupportContact,
+    [created_at, updated_at, version]: [&str; 3],
+    sql: &str,
+) -> rusqlite::Result<()> {
     let i = &s.input;
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO support_contacts (id, client_id, job_id, occurred_at, mode,
-            with_employer, notes, created_at, updated_at, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
+    conn.prepare_cached(sql)?.execute(params![
         s.id.to_string(),
         i.client_id.to_string(),
         i.job_id.map(|j| j.to_string()),
