@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import Conflicts from "./Conflicts.svelte";
 import { MockBackend, sessions } from "../mock/backend";
 import { serveMock } from "../mock/install";
@@ -85,23 +84,19 @@ describe("conflicts view", () => {
   });
 
   test("a rejected edit keeps the typing and shows the error under the text box", async () => {
-    // Rust does not check an edited value against the field's limits yet (it stores 10 001
-    // characters of notes), so this refusal cannot be recorded; the UI must still show one.
-    const conflicts = new MockBackend("sync-conflicts");
-    mockIPC((cmd, args) => {
-      if (cmd === "conflict_resolve") throw { code: "validation", message: "", fields: [{ field: "notes", code: "too_long" }] };
-      return conflicts.handle(cmd, args);
-    });
+    use("sync-conflicts");
     render(Conflicts);
     await waitFor(() => expect(cards()).toHaveLength(3));
     await fireEvent.click(within(cards()[1]).getByTestId("conflict-edit"));
     const box = screen.getByLabelText("New value: Notes") as HTMLTextAreaElement;
-    await fireEvent.input(box, { target: { value: "x".repeat(20) } });
+    const tooLong = "x".repeat(10_001);
+    await fireEvent.input(box, { target: { value: tooLong } });
     await fireEvent.click(screen.getByTestId("conflict-save"));
     await waitFor(() => expect(box.getAttribute("aria-invalid")).toBe("true"));
-    expect(box.value).toBe("x".repeat(20));
+    expect(box.value).toBe(tooLong);
     expect(screen.getByRole("alert").textContent).toMatch(/Some fields need checking/);
     expect(cards()).toHaveLength(3);
+    expect(backend.writes).toBe(0);
   });
 
   test("resolving the last conflict leaves the empty state with the focus on the heading", async () => {

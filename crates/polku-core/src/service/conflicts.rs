@@ -27,6 +27,10 @@ impl Polku {
                     .ok_or_else(|| not_found("record", &c.record_id))?;
                 let mut new = old.fields.clone();
                 new.insert(c.field.clone(), value);
+                // Held to the rules a form is held to; a value of the wrong type is refused
+                // by field name too.
+                entities::validate(c.entity, &c.record_id, &new, self.clock.now_local())
+                    .map_err(|e| invalid_value(&c.field, e))?;
                 let version = w.track(
                     c.entity,
                     &c.record_id,

@@ -147,11 +147,14 @@ impl Polku {
                 .collect(),
             unverified_note: !scale.unverified().is_empty(),
         };
+        // A UUIDv7 starts with its timestamp: the first characters are the same for reviews
+        // made weeks apart, so the name takes the random end.
+        let simple = id.0.simple().to_string();
         let name = format!(
             "{}-{}-{}",
             scale.id,
             review.input.period_to,
-            &id.to_string()[..8]
+            &simple[simple.len() - 8..]
         );
         match format {
             ExportFormat::Pdf => self.write_export(

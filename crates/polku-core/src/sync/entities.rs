@@ -279,6 +279,80 @@ pub fn save(
     Ok(())
 }
 
+/// Checks a record's synced fields by the rules its input is checked by when a coach types
+/// it (lengths, dates, required fields), as of `now`: a value written into a record any other
+/// way than a form (resolving a conflict by editing it) must not slip past them.
+pub fn validate(
+    entity: Entity,
+    id: &RecordId,
+    fields: &Map<String, Value>,
+    now: chrono::NaiveDateTime,
+) -> Result<()> {
+    let meta = Meta {
+        created_at: "",
+        updated_at: "",
+        version: "",
+    };
+    let today = now.date();
+    match entity {
+        Entity::Client => from::<Client>(with_meta(fields, id, &meta))?
+            .input
+            .validate(today)?,
+        Entity::Employer => from::<Employer>(with_meta(fields, id, &meta))?
+            .input
+            .validate()?,
+        Entity::EmployerContact => {
+            let c: ContactFields = from(Value::Object(fields.clone()))?;
+            let r = c.row;
+            polku_domain::ContactInput {
+                employer_id: Some(r.employer_id),
+                new_employer: None,
+                occurred_at: r.occurred_at,
+                contact_person: r.contact_person,
+                contact_role: r.contact_role,
+                mode: r.mode,
+                client_ids: c.client_ids,
+                client_present: r.client_present,
+                purposes: r.purposes,
+                outcome: r.outcome,
+                next_step: r.next_step,
+                next_step_due: r.next_step_due,
+                notes: r.notes,
+            }
+            .validate(now)?
+        }
+        Entity::Job => from::<JobInput>(Value::Object(fields.clone()))?.validate(today)?,
+        Entity::SupportContact => from::<SupportContact>(with_meta(fields, id, &meta))?
+            .input
+            .validate(now)?,
+        Entity::FidelityReview => {
+            let r: ReviewFields = from(Value::Object(fields.clone()))?;
+            polku_domain::fidelity::ReviewInput {
+                scale_id: r.scale_id,
+                kind: r.kind,
+                period_from: r.period_from,
+                period_to: r.period_to,
+                raters: r.raters,
+            }
+            .validate(today)?
+        }
+        Entity::FidelityItemScore => {
+            let item: ReviewItem = from(Value::Object(fields.clone()))?;
+            polku_domain::fidelity::NoteInput {
+                item: item.item,
+                notes: item.notes,
+                evidence_missing: item.evidence_missing,
+            }
+            .validate()?
+        }
+        Entity::FidelityAction => from::<ReviewAction>(with_meta(fields, id, &meta))?
+            .input
+            .validate()?,
+        Entity::Conflict => {}
+    }
+    Ok(())
+}
+
 /// A record's version (its newest clock), without reading the record: merging reads this
 /// first and loads the record only when an incoming field wins.
 pub fn version(conn: &Connection, entity: Entity, id: &RecordId) -> Result<Option<String>> {

@@ -195,6 +195,20 @@ fn an_exported_review_pdf_reads_back_in_the_chosen_language_with_scores_and_acti
 }
 
 #[test]
+fn two_reviews_of_one_scale_and_period_export_to_files_of_their_own() {
+    let f = Fixture::open();
+    let (a, b) = (start(&f), start(&f));
+    let csv = polku_domain::fidelity::ExportFormat::Csv;
+    let first = f.polku.review_export(a.id, csv).expect("first");
+    let second = f.polku.review_export(b.id, csv).expect("second");
+    assert_ne!(
+        first, second,
+        "the second export must not overwrite the first"
+    );
+    assert!(first.exists() && second.exists());
+}
+
+#[test]
 fn a_quarterly_outcome_report_exports_as_pdf_with_the_benchmarks() {
     let f = Fixture::open();
     f.polku.demo_load().expect("demo");

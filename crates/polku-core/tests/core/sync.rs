@@ -266,6 +266,23 @@ fn resolving_a_conflict_with_the_other_value_writes_it_and_queues_both_changes()
         other => panic!("expected a validation error, got {other}"),
     }
     assert_eq!(f.polku.sync().unsent_count().expect("pending"), before);
+    // So is an edit longer than the client form takes.
+    let long = "x".repeat(polku_domain::validation::limits::NOTES + 1);
+    let err = f
+        .polku
+        .conflict_resolve(
+            &conflict_id,
+            ConflictResolution::Edited { value: json!(long) },
+        )
+        .expect_err("longer than notes may be");
+    match err {
+        polku_core::CoreError::Validation(v) => assert!(
+            v.has("notes", polku_domain::ValidationCode::TooLong),
+            "{v:?}"
+        ),
+        other => panic!("expected a validation error, got {other}"),
+    }
+    assert_eq!(f.polku.sync().unsent_count().expect("pending"), before);
     assert_eq!(f.polku.client_get(c.id).expect("get").input.notes, "phone");
     assert_eq!(f.polku.sync().conflicts_open().expect("conflicts").len(), 1);
     f.polku
