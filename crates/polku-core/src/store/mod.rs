@@ -144,6 +144,31 @@ impl Store {
         tx.commit()?;
         Ok(out)
     }
+
+    /// Like [`Store::write`], for data the device can fetch again (a pulled page stored with
+    /// its cursor): the commit does not wait for the disk. A power cut may roll such a
+    /// transaction back — never tear it — and the cursor rolls back with it, so the page is
+    /// pulled again. The next ordinary write's sync makes it durable too (WAL frames are synced
+    /// in order). Every other write keeps `synchronous=FULL`.
+    pub fn write_refetchable<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = lock(&self.writer);
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let out = (|| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        // Restored whatever happened: a coach's next save must wait for the disk again.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        out
+    }
+
+    /// The writer's `synchronous` setting (2 = FULL), for tests that a relaxed write restored it.
+    #[doc(hidden)]
+    pub fn writer_synchronous(&self) -> Result<i64> {
+        Ok(lock(&self.writer).pragma_query_value(None, "synchronous", |r| r.get(0))?)
+    }
 }
 
 /// A read-only connection to the migrated database, set up like the writer.

@@ -204,15 +204,19 @@ impl SyncStore {
         // slices re-pulls from the last stored cursor). The last slice stores the page's own
         // next cursor, which may pass changes the server left out (this device's own).
         let mut slices = page.changes.chunks(APPLY_SLICE).peekable();
+        // Pulled data is on the server: it is written without waiting for the disk (see
+        // `write_refetchable`), which keeps a first pull's 50 slices from costing 50 syncs.
         if slices.peek().is_none() {
-            return self.store.write(|tx| store_cursor(tx, page.next_cursor));
+            return self
+                .store
+                .write_refetchable(|tx| store_cursor(tx, page.next_cursor));
         }
         while let Some(slice) = slices.next() {
             let cursor = match slices.peek() {
                 Some(_) => slice.last().map_or(page.next_cursor, |c| c.cursor),
                 None => page.next_cursor,
             };
-            self.store.write(|tx| {
+            self.store.write_refetchable(|tx| {
                 apply_slice(tx, slice, &now)?;
                 store_cursor(tx, cursor)
             })?;

@@ -360,3 +360,23 @@ fn a_database_of_schema_3_is_upgraded_with_its_unsent_changes_still_sent() {
     );
     assert_eq!(request.mutations[0].fields["name"], "Aino K.");
 }
+
+#[test]
+fn a_refetchable_write_leaves_every_later_commit_waiting_for_the_disk_also_when_it_fails() {
+    const FULL: i64 = 2;
+    let f = Fixture::open();
+    let store = f.polku.store();
+    assert_eq!(store.writer_synchronous().expect("pragma"), FULL);
+    store
+        .write_refetchable(|tx| Ok(tx.execute_batch("SELECT 1")?))
+        .expect("write");
+    assert_eq!(store.writer_synchronous().expect("pragma"), FULL);
+    let failed = store.write_refetchable(|tx| {
+        tx.execute_batch("INSERT INTO no_such_table VALUES (1)")?;
+        Ok(())
+    });
+    assert!(failed.is_err());
+    assert_eq!(store.writer_synchronous().expect("pragma"), FULL);
+    // And the failed transaction left nothing open: an ordinary write goes through.
+    f.client("Aino K.");
+}
