@@ -7,6 +7,7 @@ mod devices;
 mod faults;
 mod idempotency;
 mod network;
+mod owners;
 mod proxy;
 mod resplit;
 mod revoked;

@@ -6,8 +6,8 @@
 use super::SyncStore;
 use crate::error::{CoreError, Result};
 use polku_domain::protocol::{
-    ApiError, EnrolRequest, EnrolResponse, PullQuery, PullResponse, PushResponse, SyncErrorCode,
-    PROTOCOL_HEADER, PROTOCOL_VERSION,
+    ApiError, EnrolRequest, EnrolResponse, PullQuery, PullResponse, PushResponse, StatusResponse,
+    SyncErrorCode, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use polku_domain::sync::{EnrolInput, SyncError, SyncState, SyncStatus};
 use rand::Rng;
@@ -321,6 +321,9 @@ impl SyncEngine {
             }
         }
         self.acknowledge(unrecorded).await?;
+        if config.user_id.is_none() {
+            self.identify(base, &config.token).await?;
+        }
         // Pull to the end: a first pull pages through all history. A page with nothing to
         // apply (only this device's own changes, which the server leaves out) just moves the
         // cursor, which is stored with the next page that has something, or the last one: a
@@ -417,6 +420,27 @@ impl SyncEngine {
             Some(seq) => self.blocking(move |l| l.acknowledge(seq)).await,
             None => Ok(()),
         }
+    }
+
+    /// Asks the server who this device is and keeps the answer (a device enrolled before
+    /// owners were kept must know its user before it stores pulled records' owners).
+    async fn identify(&self, base: &str, token: &str) -> std::result::Result<(), Failure> {
+        let resp = self
+            .request(reqwest::Method::GET, base, "/v1/sync/status", token)
+            .send()
+            .await
+            .map_err(|e| offline(&e))?;
+        if !resp.status().is_success() {
+            return Err(refused(resp).await);
+        }
+        let who: StatusResponse = resp.json().await.map_err(|e| {
+            Failure::Refused(SyncError::new(
+                SyncErrorCode::BadResponse,
+                format!("the server's status could not be read: {e}"),
+            ))
+        })?;
+        self.blocking(move |l| l.identified(who.user_id, &who.user_name, who.role))
+            .await
     }
 
     fn request(

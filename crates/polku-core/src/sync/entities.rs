@@ -353,10 +353,14 @@ pub fn validate(
     Ok(())
 }
 
-/// A record's version (its newest clock), without reading the record: merging reads this
-/// first and loads the record only when an incoming field wins.
-pub fn version(conn: &Connection, entity: Entity, id: &RecordId) -> Result<Option<String>> {
-    use rusqlite::OptionalExtension;
+/// Where a record lives: its table and the condition that selects its row (`?1`, `?2`).
+struct RowKey {
+    table: &'static str,
+    filter: &'static str,
+    params: Vec<String>,
+}
+
+fn row_key(entity: Entity, id: &RecordId) -> Result<RowKey> {
     let table = match entity {
         Entity::Client => "clients",
         Entity::Employer => "employers",
@@ -368,16 +372,65 @@ pub fn version(conn: &Connection, entity: Entity, id: &RecordId) -> Result<Optio
         Entity::Conflict => "conflicts",
         Entity::FidelityItemScore => {
             let (review, item) = item_key(id)?;
-            return Ok(conn
-                .prepare_cached(
-                    "SELECT version FROM fidelity_item_scores WHERE review_id = ?1 AND item = ?2",
-                )?
-                .query_row([review.to_string(), item.to_owned()], |r| r.get(0))
-                .optional()?);
+            return Ok(RowKey {
+                table: "fidelity_item_scores",
+                filter: "review_id = ?1 AND item = ?2",
+                params: vec![review.to_string(), item.to_owned()],
+            });
         }
     };
+    Ok(RowKey {
+        table,
+        filter: "id = ?1",
+        params: vec![id.as_str().to_owned()],
+    })
+}
+
+/// A record's version (its newest clock), without reading the record: merging reads this
+/// first and loads the record only when an incoming field wins.
+pub fn version(conn: &Connection, entity: Entity, id: &RecordId) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    let k = row_key(entity, id)?;
     Ok(conn
-        .prepare_cached(&format!("SELECT version FROM {table} WHERE id = ?1"))?
-        .query_row([id.as_str()], |r| r.get(0))
+        .prepare_cached(&format!(
+            "SELECT version FROM {} WHERE {}",
+            k.table, k.filter
+        ))?
+        .query_row(rusqlite::params_from_iter(&k.params), |r| r.get(0))
         .optional()?)
+}
+
+/// The record's stored owner: `Some(None)` for this installation's own user (see migration
+/// 0006), `None` when the record is not here.
+pub fn owner(conn: &Connection, entity: Entity, id: &RecordId) -> Result<Option<Option<String>>> {
+    use rusqlite::OptionalExtension;
+    let k = row_key(entity, id)?;
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT owner_id FROM {} WHERE {}",
+            k.table, k.filter
+        ))?
+        .query_row(rusqlite::params_from_iter(&k.params), |r| r.get(0))
+        .optional()?)
+}
+
+/// Stores the record's owner (`None`: this installation's own user); writes only when it
+/// changes.
+pub fn set_owner(
+    conn: &Connection,
+    entity: Entity,
+    id: &RecordId,
+    owner: Option<&str>,
+) -> Result<()> {
+    let k = row_key(entity, id)?;
+    let n = k.params.len() + 1;
+    let sql = format!(
+        "UPDATE {} SET owner_id = ?{n} WHERE {} AND owner_id IS NOT ?{n}",
+        k.table, k.filter
+    );
+    let mut params: Vec<Option<&str>> = k.params.iter().map(|p| Some(p.as_str())).collect();
+    params.push(owner);
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(params))?;
+    Ok(())
 }

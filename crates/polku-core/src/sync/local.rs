@@ -15,7 +15,7 @@ use polku_domain::protocol::{
     SyncErrorCode,
 };
 use polku_domain::sync::{ConflictSide, ConflictView, SyncError};
-use polku_domain::{DeviceId, Hlc};
+use polku_domain::{DeviceId, Hlc, UserId};
 use rusqlite::Connection;
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -25,6 +25,9 @@ const SERVER: &str = "sync_server";
 const TOKEN: &str = "sync_token";
 const SYNC_DEVICE: &str = "sync_device";
 const USER_NAME: &str = "sync_user_name";
+/// The server user this installation is enrolled as: the owner of every record whose
+/// `owner_id` is NULL (migration 0006).
+const USER_ID: &str = "sync_user_id";
 const ROLE: &str = "sync_role";
 const CURSOR: &str = "pull_cursor";
 const LAST_OK: &str = "sync_last_ok";
@@ -38,6 +41,9 @@ pub struct SyncConfig {
     pub server_url: String,
     pub token: String,
     pub device_id: DeviceId,
+    /// Unknown only on a device enrolled before owners were kept, until it next asks the
+    /// server who it is.
+    pub user_id: Option<UserId>,
     pub user_name: String,
     pub role: Role,
     pub revoked: bool,
@@ -100,6 +106,7 @@ fn config(conn: &Connection) -> Result<Option<SyncConfig>> {
         device_id: device
             .parse()
             .map_err(|_| CoreError::Decode("sync device id".into()))?,
+        user_id: get(USER_ID)?.and_then(|u| u.parse().ok()),
         user_name: get(USER_NAME)?.unwrap_or_default(),
         role: get(ROLE)?
             .and_then(|r| Role::from_code(&r))
@@ -124,8 +131,29 @@ impl SyncStore {
     /// Stores a new enrolment. The server knows this device by a new id, so everything in the
     /// outbox is sent again from the start (the server recognises what it already has) and
     /// the first pull reads from the beginning.
+    ///
+    /// Records kept before (the local coach's, or the previous user's) become the enrolled
+    /// user's — unless this installation was enrolled as someone else before: then they stay
+    /// that user's, named as such.
     pub fn enrolled(&self, server_url: &str, e: &EnrolResponse) -> Result<()> {
         self.store.write(|tx| {
+            let user = e.user_id.to_string();
+            if let Some(previous) = meta::get(tx, USER_ID)?.filter(|p| *p != user) {
+                for table in OWNED_TABLES {
+                    tx.execute(
+                        &format!("UPDATE {table} SET owner_id = ?1 WHERE owner_id IS NULL"),
+                        [&previous],
+                    )?;
+                }
+            }
+            // The new user's records pulled earlier under another user are now "mine".
+            for table in OWNED_TABLES {
+                tx.execute(
+                    &format!("UPDATE {table} SET owner_id = NULL WHERE owner_id = ?1"),
+                    [&user],
+                )?;
+            }
+            meta::set(tx, USER_ID, &user)?;
             meta::set(tx, SERVER, server_url.trim_end_matches('/'))?;
             meta::set(tx, TOKEN, &e.token)?;
             meta::set(tx, SYNC_DEVICE, &e.device_id.to_string())?;
@@ -139,6 +167,29 @@ impl SyncStore {
             )?;
             Ok(())
         })
+    }
+
+    /// Who this device is, as the server answered (`GET /v1/sync/status`): a device enrolled
+    /// before owners were kept learns its user id so.
+    pub fn identified(&self, user_id: UserId, user_name: &str, role: Role) -> Result<()> {
+        self.store.write(|tx| {
+            meta::set(tx, USER_ID, &user_id.to_string())?;
+            meta::set(tx, USER_NAME, user_name)?;
+            meta::set(tx, ROLE, role.code())?;
+            Ok(())
+        })
+    }
+
+    /// Whose a record is: the user id, or `None` for a record of the local coach of a device
+    /// never enrolled. `Ok(None)` also when the record is not here.
+    pub fn owner_of(&self, entity: Entity, id: &RecordId) -> Result<Option<UserId>> {
+        let conn = self.store.read();
+        let stored = match entities::owner(&conn, entity, id)? {
+            None => return Ok(None),
+            Some(Some(owner)) => Some(owner),
+            Some(None) => meta::get(&conn, USER_ID)?,
+        };
+        Ok(stored.and_then(|o| o.parse().ok()))
     }
 
     pub fn record(&self) -> Result<SyncRecord> {
@@ -277,6 +328,19 @@ impl SyncStore {
     }
 }
 
+/// The tables of synced records, each with its `owner_id`.
+const OWNED_TABLES: [&str; 9] = [
+    "clients",
+    "employers",
+    "employer_contacts",
+    "jobs",
+    "support_contacts",
+    "fidelity_reviews",
+    "fidelity_item_scores",
+    "fidelity_actions",
+    "conflicts",
+];
+
 /// Changes written in one transaction when a pulled page is applied.
 const APPLY_SLICE: usize = 100;
 
@@ -291,9 +355,14 @@ fn store_cursor(tx: &Connection, cursor: u64) -> Result<()> {
 /// and the rest go on.
 fn apply_slice(tx: &Connection, changes: &[Change], now: &str) -> Result<()> {
     let mut newest: Option<Hlc> = meta::get(tx, meta::LAST_HLC)?.and_then(|h| h.parse().ok());
+    // Records of this device's user are stored as NULL-owned ("mine"); a device that does not
+    // yet know its user (enrolled before owners were kept) only pulls its own caseload.
+    let me = meta::get(tx, USER_ID)?;
     for c in changes {
         tx.execute_batch("SAVEPOINT change")?;
-        match apply_change(tx, c, now) {
+        let owner = c.owner.to_string();
+        let owner = (me.is_some() && me.as_deref() != Some(owner.as_str())).then_some(owner);
+        match apply_change(tx, c, owner.as_deref(), now) {
             Ok(()) => tx.execute_batch("RELEASE change")?,
             Err(e) => {
                 tx.execute_batch("ROLLBACK TO change; RELEASE change")?;
@@ -321,7 +390,7 @@ fn apply_slice(tx: &Connection, changes: &[Change], now: &str) -> Result<()> {
     Ok(())
 }
 
-fn apply_change(conn: &Connection, c: &Change, now: &str) -> Result<()> {
+fn apply_change(conn: &Connection, c: &Change, owner: Option<&str>, now: &str) -> Result<()> {
     let (entity, id) = (c.entity, &c.record_id);
     if !id.fits(entity) {
         return Err(CoreError::Decode(format!(
@@ -337,8 +406,15 @@ fn apply_change(conn: &Connection, c: &Change, now: &str) -> Result<()> {
             updated_at: now,
             version: &hlc,
         };
-        return entities::save(conn, entity, id, &c.fields, &meta, true);
+        entities::save(conn, entity, id, &c.fields, &meta, true)?;
+        if owner.is_some() {
+            entities::set_owner(conn, entity, id, owner)?;
+        }
+        return Ok(());
     };
+    // The owner is the server's to say (a handover moves a client): taken even when no field
+    // of the change is newer.
+    entities::set_owner(conn, entity, id, owner)?;
     // A field's clock: its own row once edited, else the record's creation stamp (`*`, or the
     // version itself while the record has never been edited).
     let created = field_clock::get(conn, entity, id, field_clock::CREATED)?;

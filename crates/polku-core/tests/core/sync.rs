@@ -340,3 +340,152 @@ fn a_page_of_many_changes_is_applied_whole_in_slices_with_the_pages_cursor_last(
         "the device's next write is newer than every clock it received"
     );
 }
+
+fn enrolment(user: polku_domain::UserId) -> polku_domain::protocol::EnrolResponse {
+    polku_domain::protocol::EnrolResponse {
+        device_id: DeviceId::new(),
+        token: "token".into(),
+        user_id: user,
+        user_name: "Hanna L.".into(),
+        role: polku_domain::protocol::Role::Coach,
+        teams: Vec::new(),
+    }
+}
+
+fn client_record(id: polku_domain::ClientId) -> RecordId {
+    RecordId::parse(&id.to_string()).expect("record id")
+}
+
+/// A client's fields as the server sends them.
+fn client_fields(name: &str) -> Value {
+    let mut fields = serde_json::to_value(client(name)).expect("json");
+    fields["dischargeDate"] = Value::Null;
+    fields["dischargeReason"] = Value::Null;
+    fields
+}
+
+/// The stored `owner_id` column itself (NULL: this installation's own user).
+fn stored_owner(f: &Fixture, id: &RecordId) -> Option<String> {
+    f.polku
+        .store()
+        .read()
+        .query_row(
+            "SELECT owner_id FROM clients WHERE id = ?1",
+            [id.as_str()],
+            |r| r.get(0),
+        )
+        .expect("client row")
+}
+
+#[test]
+fn a_caseload_kept_before_enrolment_becomes_the_enrolled_users() {
+    let f = Fixture::open();
+    let id = client_record(f.client("Aino K.").id);
+    assert_eq!(
+        f.polku.sync().owner_of(Entity::Client, &id).expect("owner"),
+        None,
+        "a local coach's record has no server user yet"
+    );
+    let user = polku_domain::UserId::new();
+    f.polku
+        .sync()
+        .enrolled("http://server", &enrolment(user))
+        .expect("enrol");
+    assert_eq!(
+        f.polku.sync().owner_of(Entity::Client, &id).expect("owner"),
+        Some(user)
+    );
+    let later = client_record(f.client("Eero L.").id);
+    assert_eq!(
+        f.polku
+            .sync()
+            .owner_of(Entity::Client, &later)
+            .expect("owner"),
+        Some(user)
+    );
+}
+
+#[test]
+fn a_pulled_record_of_another_user_names_them_and_the_users_own_stays_theirs() {
+    let f = Fixture::open();
+    let (me, colleague) = (polku_domain::UserId::new(), polku_domain::UserId::new());
+    f.polku
+        .sync()
+        .enrolled("http://server", &enrolment(me))
+        .expect("enrol");
+    let theirs = polku_domain::ClientId::new().to_string();
+    let mine = polku_domain::ClientId::new().to_string();
+    let fields = client_fields;
+    let mut a = change(1, "client", &theirs, &remote(1), fields("Aino K."));
+    a.owner = colleague;
+    let mut b = change(2, "client", &mine, &remote(2), fields("Eero L."));
+    b.owner = me;
+    f.polku.sync().apply(&page(vec![a, b])).expect("apply");
+    let (theirs, mine) = (
+        RecordId::parse(&theirs).expect("id"),
+        RecordId::parse(&mine).expect("id"),
+    );
+    let owner = |id: &RecordId| f.polku.sync().owner_of(Entity::Client, id).expect("owner");
+    assert_eq!(owner(&theirs), Some(colleague));
+    assert_eq!(owner(&mine), Some(me));
+    assert_eq!(stored_owner(&f, &theirs), Some(colleague.to_string()));
+    assert_eq!(
+        stored_owner(&f, &mine),
+        None,
+        "the user's own records are NULL-owned"
+    );
+}
+
+#[test]
+fn a_pulled_change_of_owner_moves_the_record_even_when_none_of_its_fields_is_newer() {
+    let f = Fixture::open();
+    let (me, colleague) = (polku_domain::UserId::new(), polku_domain::UserId::new());
+    f.polku
+        .sync()
+        .enrolled("http://server", &enrolment(me))
+        .expect("enrol");
+    let id = polku_domain::ClientId::new().to_string();
+    let fields = client_fields("Aino K.");
+    let mut first = change(1, "client", &id, &remote(2), fields.clone());
+    first.owner = colleague;
+    f.polku.sync().apply(&page(vec![first])).expect("apply");
+    let mut handed_over = change(2, "client", &id, &remote(1), fields);
+    handed_over.owner = me;
+    f.polku
+        .sync()
+        .apply(&page(vec![handed_over]))
+        .expect("apply");
+    let id = RecordId::parse(&id).expect("id");
+    assert_eq!(
+        f.polku.sync().owner_of(Entity::Client, &id).expect("owner"),
+        Some(me)
+    );
+    assert_eq!(stored_owner(&f, &id), None);
+}
+
+#[test]
+fn enrolling_as_another_user_leaves_the_first_users_records_named_as_theirs() {
+    let f = Fixture::open();
+    let (first, second) = (polku_domain::UserId::new(), polku_domain::UserId::new());
+    f.polku
+        .sync()
+        .enrolled("http://server", &enrolment(first))
+        .expect("enrol");
+    let before = client_record(f.client("Aino K.").id);
+    f.polku
+        .sync()
+        .enrolled("http://server", &enrolment(second))
+        .expect("enrol again");
+    let after = client_record(f.client("Eero L.").id);
+    let owner = |id: &RecordId| f.polku.sync().owner_of(Entity::Client, id).expect("owner");
+    assert_eq!(owner(&before), Some(first));
+    assert_eq!(owner(&after), Some(second));
+    // And back: the first user's records are "mine" again, the second's named.
+    f.polku
+        .sync()
+        .enrolled("http://server", &enrolment(first))
+        .expect("enrol as the first again");
+    assert_eq!(owner(&before), Some(first));
+    assert_eq!(stored_owner(&f, &before), None);
+    assert_eq!(owner(&after), Some(second));
+}

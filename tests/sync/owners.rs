@@ -1,0 +1,75 @@
+//! Who a record belongs to, as devices learn it from the server.
+
+use crate::devices::{provisioned_server, Device};
+use polku_domain::protocol::{Entity, RecordId};
+use polku_domain::sync::SyncState;
+use polku_server::testing::TestDb;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_enrolled_before_owners_were_kept_asks_the_server_who_it_is_and_keeps_pulled_records_its_own(
+) {
+    let test_db = TestDb::sqlite();
+    let (server, org) = provisioned_server(&test_db).await;
+    let laptop = Device::enrol(&server, &org, &org.coach, "laptop", 0).await;
+    let client = laptop
+        .polku
+        .client_create(polku_tests::client_input("Aino K.".into()))
+        .expect("client");
+    assert_eq!(laptop.sync().await, SyncState::Online);
+
+    // A phone enrolled by an older Polku: it never stored its user id.
+    let phone = Device::enrol(&server, &org, &org.coach, "phone", 1).await;
+    phone
+        .polku
+        .store()
+        .write(|tx| Ok(tx.execute("DELETE FROM meta WHERE key = 'sync_user_id'", [])?))
+        .expect("forget the user");
+    let config = || {
+        phone
+            .polku
+            .sync()
+            .config()
+            .expect("config")
+            .expect("enrolled")
+    };
+    assert_eq!(config().user_id, None);
+    phone
+        .polku
+        .store()
+        .write(|tx| Ok(tx.execute("DELETE FROM clients", [])?))
+        .expect("as if not pulled yet");
+    phone
+        .polku
+        .store()
+        .write(|tx| Ok(tx.execute("UPDATE meta SET value = '0' WHERE key = 'pull_cursor'", [])?))
+        .expect("from the start");
+
+    assert_eq!(phone.sync().await, SyncState::Online);
+    let coach = org.coach.parse().expect("user id");
+    assert_eq!(config().user_id, Some(coach));
+    let id = RecordId::parse(&client.id.to_string()).expect("record id");
+    assert_eq!(
+        phone
+            .polku
+            .sync()
+            .owner_of(Entity::Client, &id)
+            .expect("owner"),
+        Some(coach)
+    );
+    let stored: Option<String> = phone
+        .polku
+        .store()
+        .read()
+        .query_row(
+            "SELECT owner_id FROM clients WHERE id = ?1",
+            [id.as_str()],
+            |r| r.get(0),
+        )
+        .expect("pulled");
+    assert_eq!(
+        stored, None,
+        "the coach's own record is stored as theirs, not as a colleague's"
+    );
+    server.stop().await;
+    test_db.drop_db().await;
+}
