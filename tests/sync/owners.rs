@@ -1,4 +1,5 @@
-//! Who a record belongs to, as devices learn it from the server.
+//! Who a record belongs to, as devices learn it from the server, and the user's profile (name
+//! on reports, FTE) following them from device to device.
 
 use crate::devices::{provisioned_server, Device};
 use polku_domain::protocol::{Entity, RecordId};
@@ -69,6 +70,30 @@ async fn a_device_enrolled_before_owners_were_kept_asks_the_server_who_it_is_and
     assert_eq!(
         stored, None,
         "the coach's own record is stored as theirs, not as a colleague's"
+    );
+    server.stop().await;
+    test_db.drop_db().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_name_and_fte_set_on_one_device_reach_the_users_next_device() {
+    let test_db = TestDb::sqlite();
+    let (server, org) = provisioned_server(&test_db).await;
+    let laptop = Device::enrol(&server, &org, &org.coach, "laptop", 0).await;
+    let mut s = laptop.polku.settings_get().expect("settings");
+    s.coach_name = "Hanna L.".into();
+    s.fte = 0.8;
+    laptop.polku.settings_update(s).expect("save");
+    assert_eq!(laptop.sync().await, SyncState::Online);
+
+    let phone = Device::enrol(&server, &org, &org.coach, "phone", 1).await;
+    assert_eq!(phone.sync().await, SyncState::Online);
+    let s = phone.polku.settings_get().expect("settings");
+    assert_eq!((s.coach_name.as_str(), s.fte), ("Hanna L.", 0.8));
+    assert_eq!(
+        phone.polku.today_view().expect("today").week_target,
+        4.8,
+        "the weekly face-to-face target follows the synced FTE"
     );
     server.stop().await;
     test_db.drop_db().await;

@@ -2,7 +2,7 @@
 
 use crate::contact::LocalDateTime;
 use crate::enums::{ContactMode, Language, Milestone, TimelineKind};
-use crate::ids::ContactId;
+use crate::ids::{ContactId, UserId};
 use crate::validation::{limits, ValidationCode, ValidationErrors};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -45,6 +45,32 @@ impl Settings {
     /// IPS-25 item V6: six face-to-face employer contacts a week per full-time coach.
     pub fn weekly_face_to_face_target(&self) -> f64 {
         (6.0 * self.fte * 10.0).round() / 10.0
+    }
+}
+
+/// The settings that follow a user to every device they enrol (`Entity::Profile`), keyed by
+/// the user's id. Before enrolment the same values live in [`Settings`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    pub id: UserId,
+    /// The name the user's reports carry.
+    pub report_name: String,
+    pub fte: f64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub version: String,
+}
+
+impl Profile {
+    /// The rules [`Settings::validate`] applies to the same values.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        Settings {
+            coach_name: self.report_name.clone(),
+            fte: self.fte,
+            ..Settings::default()
+        }
+        .validate()
     }
 }
 

@@ -47,4 +47,4 @@ export const VALIDATION_CODES = ["required", "too_long", "too_far_in_future", "t
 export const SYNC_ERROR_CODES = ["bad_request", "too_large", "bad_batch", "unauthorized", "device_revoked", "bad_enrol_code", "forbidden", "record_forbidden", "seq_conflict", "seq_gap", "protocol_unsupported", "not_found", "invalid", "server_error", "offline", "bad_response", "local_error", "unknown"] as const satisfies readonly SyncErrorCode[];
 
 /** Every Entity, in the order Rust declares them. */
-export const ENTITIES = ["client", "employer", "employer_contact", "job", "support_contact", "fidelity_review", "fidelity_item_score", "fidelity_action", "conflict"] as const satisfies readonly Entity[];
+export const ENTITIES = ["client", "employer", "employer_contact", "job", "support_contact", "fidelity_review", "fidelity_item_score", "fidelity_action", "conflict", "profile"] as const satisfies readonly Entity[];

@@ -31,9 +31,10 @@ const fieldLabels: Record<string, Record<string, MessageKey>> = {
   fidelity_review: { kind: "fidelity.kind", periodFrom: "fidelity.period_from", periodTo: "fidelity.period_to", raters: "fidelity.raters" },
   fidelity_item_score: { notes: "fidelity.notes", evidenceMissing: "fidelity.evidence_missing" },
   fidelity_action: { what: "fidelity.action_what", who: "fidelity.action_who", due: "fidelity.action_due" },
+  profile: { reportName: "settings.coach_name", fte: "settings.fte" },
 };
 
-const entities = ["client", "employer", "employer_contact", "job", "support_contact", "fidelity_review", "fidelity_item_score", "fidelity_action"] as const;
+const entities = ["client", "employer", "employer_contact", "job", "support_contact", "fidelity_review", "fidelity_item_score", "fidelity_action", "profile"] as const;
 
 // Fields holding a code from a fixed list, shown by its label and never edited as free text.
 const vocabularies: Record<string, { prefix: "stage" | "mode" | "outcome" | "purpose"; values: readonly string[] }> = {

@@ -12,7 +12,7 @@ mod evidence;
 mod export;
 mod jobs;
 mod reviews;
-mod settings;
+pub(crate) mod settings;
 mod support;
 mod timeline;
 mod today;

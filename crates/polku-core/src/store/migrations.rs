@@ -10,6 +10,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0004_visit_order.sql"),
     include_str!("migrations/0005_lean_outbox.sql"),
     include_str!("migrations/0006_owner.sql"),
+    include_str!("migrations/0007_profiles.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

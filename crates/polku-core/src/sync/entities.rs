@@ -5,13 +5,13 @@
 use crate::error::{CoreError, Result};
 use crate::store::tables::{
     clients, conflicts, contact_clients, employer_contacts, employers, fidelity_actions,
-    fidelity_item_scores, fidelity_reviews, jobs, support_contacts,
+    fidelity_item_scores, fidelity_reviews, jobs, profiles, support_contacts,
 };
 use chrono::NaiveDate;
 use polku_domain::fidelity::{ReviewAction, ReviewItem};
 use polku_domain::protocol::{Entity, RecordId};
 use polku_domain::{
-    Client, ClientId, ContactId, Employer, JobInput, ReviewId, ReviewKind, SupportContact,
+    Client, ClientId, ContactId, Employer, JobInput, Profile, ReviewId, ReviewKind, SupportContact,
 };
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -183,6 +183,13 @@ pub fn load(conn: &Connection, entity: Entity, id: &RecordId) -> Result<Option<L
                 version: c.version,
             })
         }),
+        Entity::Profile => profiles::get(conn, parse(id))?.map(|p| {
+            Ok(Loaded {
+                fields: fields_of(&p)?,
+                created_at: p.created_at,
+                version: p.version,
+            })
+        }),
     }
     .transpose()
 }
@@ -275,6 +282,14 @@ pub fn save(
                 .ok_or_else(|| CoreError::Decode("conflict record is missing a field".into()))?;
             conflicts::upsert(conn, &c)?;
         }
+        Entity::Profile => {
+            let p: Profile = from(with_meta(fields, id, meta))?;
+            if is_new {
+                profiles::insert(conn, &p)?;
+            } else {
+                profiles::upsert(conn, &p)?;
+            }
+        }
     }
     Ok(())
 }
@@ -349,6 +364,7 @@ pub fn validate(
             .input
             .validate()?,
         Entity::Conflict => {}
+        Entity::Profile => from::<Profile>(with_meta(fields, id, &meta))?.validate()?,
     }
     Ok(())
 }
@@ -370,6 +386,7 @@ fn row_key(entity: Entity, id: &RecordId) -> Result<RowKey> {
         Entity::FidelityReview => "fidelity_reviews",
         Entity::FidelityAction => "fidelity_actions",
         Entity::Conflict => "conflicts",
+        Entity::Profile => "profiles",
         Entity::FidelityItemScore => {
             let (review, item) = item_key(id)?;
             return Ok(RowKey {

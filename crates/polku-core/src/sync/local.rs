@@ -9,6 +9,7 @@ use crate::error::{CoreError, Result};
 use crate::store::tables::{conflicts, field_clock, meta, outbox, sync_quarantine};
 use crate::store::Store;
 use crate::sync::entities::{self, Meta};
+use crate::write::Write;
 use chrono::{DateTime, SecondsFormat};
 use polku_domain::protocol::{
     Change, EnrolResponse, Entity, Mutation, PullResponse, PushRequest, RecordId, Role,
@@ -25,9 +26,6 @@ const SERVER: &str = "sync_server";
 const TOKEN: &str = "sync_token";
 const SYNC_DEVICE: &str = "sync_device";
 const USER_NAME: &str = "sync_user_name";
-/// The server user this installation is enrolled as: the owner of every record whose
-/// `owner_id` is NULL (migration 0006).
-const USER_ID: &str = "sync_user_id";
 const ROLE: &str = "sync_role";
 const CURSOR: &str = "pull_cursor";
 const LAST_OK: &str = "sync_last_ok";
@@ -106,7 +104,7 @@ fn config(conn: &Connection) -> Result<Option<SyncConfig>> {
         device_id: device
             .parse()
             .map_err(|_| CoreError::Decode("sync device id".into()))?,
-        user_id: get(USER_ID)?.and_then(|u| u.parse().ok()),
+        user_id: get(meta::USER_ID)?.and_then(|u| u.parse().ok()),
         user_name: get(USER_NAME)?.unwrap_or_default(),
         role: get(ROLE)?
             .and_then(|r| Role::from_code(&r))
@@ -138,7 +136,7 @@ impl SyncStore {
     pub fn enrolled(&self, server_url: &str, e: &EnrolResponse) -> Result<()> {
         self.store.write(|tx| {
             let user = e.user_id.to_string();
-            if let Some(previous) = meta::get(tx, USER_ID)?.filter(|p| *p != user) {
+            if let Some(previous) = meta::get(tx, meta::USER_ID)?.filter(|p| *p != user) {
                 for table in OWNED_TABLES {
                     tx.execute(
                         &format!("UPDATE {table} SET owner_id = ?1 WHERE owner_id IS NULL"),
@@ -153,7 +151,10 @@ impl SyncStore {
                     [&user],
                 )?;
             }
-            meta::set(tx, USER_ID, &user)?;
+            meta::set(tx, meta::USER_ID, &user)?;
+            // The name and FTE typed before enrolment follow the user to their other devices.
+            let mut w = Write::new(tx, &*self.clock, self.device);
+            crate::service::settings::profile_from_local_settings(&mut w, e.user_id)?;
             meta::set(tx, SERVER, server_url.trim_end_matches('/'))?;
             meta::set(tx, TOKEN, &e.token)?;
             meta::set(tx, SYNC_DEVICE, &e.device_id.to_string())?;
@@ -173,7 +174,7 @@ impl SyncStore {
     /// before owners were kept learns its user id so.
     pub fn identified(&self, user_id: UserId, user_name: &str, role: Role) -> Result<()> {
         self.store.write(|tx| {
-            meta::set(tx, USER_ID, &user_id.to_string())?;
+            meta::set(tx, meta::USER_ID, &user_id.to_string())?;
             meta::set(tx, USER_NAME, user_name)?;
             meta::set(tx, ROLE, role.code())?;
             Ok(())
@@ -187,7 +188,7 @@ impl SyncStore {
         let stored = match entities::owner(&conn, entity, id)? {
             None => return Ok(None),
             Some(Some(owner)) => Some(owner),
-            Some(None) => meta::get(&conn, USER_ID)?,
+            Some(None) => meta::get(&conn, meta::USER_ID)?,
         };
         Ok(stored.and_then(|o| o.parse().ok()))
     }
@@ -329,7 +330,7 @@ impl SyncStore {
 }
 
 /// The tables of synced records, each with its `owner_id`.
-const OWNED_TABLES: [&str; 9] = [
+const OWNED_TABLES: [&str; 10] = [
     "clients",
     "employers",
     "employer_contacts",
@@ -339,6 +340,7 @@ const OWNED_TABLES: [&str; 9] = [
     "fidelity_item_scores",
     "fidelity_actions",
     "conflicts",
+    "profiles",
 ];
 
 /// Changes written in one transaction when a pulled page is applied.
@@ -357,7 +359,7 @@ fn apply_slice(tx: &Connection, changes: &[Change], now: &str) -> Result<()> {
     let mut newest: Option<Hlc> = meta::get(tx, meta::LAST_HLC)?.and_then(|h| h.parse().ok());
     // Records of this device's user are stored as NULL-owned ("mine"); a device that does not
     // yet know its user (enrolled before owners were kept) only pulls its own caseload.
-    let me = meta::get(tx, USER_ID)?;
+    let me = meta::get(tx, meta::USER_ID)?;
     for c in changes {
         tx.execute_batch("SAVEPOINT change")?;
         let owner = c.owner.to_string();
@@ -462,6 +464,7 @@ fn record_label(conn: &Connection, entity: Entity, id: &RecordId) -> Result<Stri
     };
     Ok(match entity {
         Entity::Client | Entity::Employer => text("name"),
+        Entity::Profile => text("reportName"),
         Entity::EmployerContact | Entity::SupportContact => text("occurredAt"),
         Entity::Job => text("jobType"),
         Entity::FidelityReview

@@ -489,3 +489,105 @@ fn enrolling_as_another_user_leaves_the_first_users_records_named_as_theirs() {
     assert_eq!(stored_owner(&f, &before), None);
     assert_eq!(owner(&after), Some(second));
 }
+
+/// Every queued change of the user's profile, as `(record id, fields)`.
+fn profile_changes(f: &Fixture) -> Vec<(String, Map<String, Value>)> {
+    let conn = f.polku.store().read();
+    let mut stmt = conn
+        .prepare("SELECT record_id, fields FROM outbox WHERE entity = 'profile' ORDER BY seq")
+        .expect("prepare");
+    stmt.query_map([], |r| {
+        let (id, fields): (String, String) = (r.get(0)?, r.get(1)?);
+        Ok((id, serde_json::from_str(&fields).expect("json")))
+    })
+    .expect("query")
+    .collect::<Result<_, _>>()
+    .expect("rows")
+}
+
+fn set_name_and_fte(f: &Fixture, name: &str, fte: f64) {
+    let mut s = f.polku.settings_get().expect("settings");
+    s.coach_name = name.into();
+    s.fte = fte;
+    f.polku.settings_update(s).expect("save settings");
+}
+
+#[test]
+fn the_name_and_fte_set_before_enrolment_become_the_users_profile_that_syncs() {
+    let f = Fixture::open();
+    set_name_and_fte(&f, "Hanna L.", 0.8);
+    assert!(
+        profile_changes(&f).is_empty(),
+        "no user to sync a profile for yet"
+    );
+    let user = polku_domain::UserId::new();
+    f.polku
+        .sync()
+        .enrolled("http://server", &enrolment(user))
+        .expect("enrol");
+    let queued = profile_changes(&f);
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].0, user.to_string());
+    assert_eq!(
+        Value::Object(queued[0].1.clone()),
+        json!({"reportName": "Hanna L.", "fte": 0.8})
+    );
+    let s = f.polku.settings_get().expect("settings");
+    assert_eq!((s.coach_name.as_str(), s.fte), ("Hanna L.", 0.8));
+}
+
+#[test]
+fn a_new_device_left_at_the_defaults_queues_no_profile_and_shows_the_one_it_pulls() {
+    let f = Fixture::open();
+    let user = polku_domain::UserId::new();
+    f.polku
+        .sync()
+        .enrolled("http://server", &enrolment(user))
+        .expect("enrol");
+    let mut s = f.polku.settings_get().expect("settings");
+    s.last_view = "caseload".into();
+    f.polku.settings_update(s).expect("save the last screen");
+    assert!(
+        profile_changes(&f).is_empty(),
+        "defaults saved with the last screen must not overwrite the user's profile"
+    );
+
+    let mut pulled = change(
+        1,
+        "profile",
+        &user.to_string(),
+        &remote(1),
+        json!({"reportName": "Hanna L.", "fte": 0.6}),
+    );
+    pulled.owner = user;
+    f.polku.sync().apply(&page(vec![pulled])).expect("apply");
+    let s = f.polku.settings_get().expect("settings");
+    assert_eq!((s.coach_name.as_str(), s.fte), ("Hanna L.", 0.6));
+    assert_eq!(s.last_view, "caseload", "the device's own settings stay");
+
+    set_name_and_fte(&f, "Hanna L.", 0.5);
+    let queued = profile_changes(&f);
+    assert_eq!(queued.len(), 1);
+    assert_eq!(
+        Value::Object(queued[0].1.clone()),
+        json!({"fte": 0.5}),
+        "only the changed field is sent"
+    );
+}
+
+#[test]
+fn a_profile_outside_the_settings_rules_is_refused_and_nothing_changes() {
+    let f = Fixture::open();
+    let user = polku_domain::UserId::new();
+    f.polku
+        .sync()
+        .enrolled("http://server", &enrolment(user))
+        .expect("enrol");
+    set_name_and_fte(&f, "Hanna L.", 0.8);
+    let mut s = f.polku.settings_get().expect("settings");
+    s.fte = 1.5;
+    assert!(f.polku.settings_update(s).is_err());
+    let s = f.polku.settings_get().expect("settings");
+    assert_eq!(s.fte, 0.8);
+    assert_eq!(profile_changes(&f).len(), 1, "only the first, valid save");
+}

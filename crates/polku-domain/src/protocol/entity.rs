@@ -1,5 +1,6 @@
-//! The kinds of records that sync: everything a coach records. Drafts and settings stay on
-//! the device; `conflict` records are made by the server and their resolution syncs back.
+//! The kinds of records that sync: everything a coach records, and the user's profile (the
+//! settings that follow a user across devices). Drafts and the other settings stay on the
+//! device; `conflict` records are made by the server and their resolution syncs back.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -32,6 +33,9 @@ pub enum Entity {
     FidelityAction,
     /// The losing value of a concurrent edit, kept by the server for the coach to resolve.
     Conflict,
+    /// The name a user's reports carry and their FTE, keyed by the user's id: only that user
+    /// writes it.
+    Profile,
 }
 
 impl Entity {
@@ -47,6 +51,7 @@ impl Entity {
             Entity::FidelityItemScore => "fidelity_item_score",
             Entity::FidelityAction => "fidelity_action",
             Entity::Conflict => "conflict",
+            Entity::Profile => "profile",
         }
     }
 

@@ -289,7 +289,10 @@ impl Merge {
                         .or_insert(m.entity.code()),
                 ),
             };
-            if owner != who.user.id {
+            // A profile is its user's: keyed by their id, written by no one else.
+            let foreign_profile =
+                m.entity == Entity::Profile && m.record_id.as_str() != who.user.id;
+            if owner != who.user.id || foreign_profile {
                 return Err(ServerError::RecordForbidden {
                     seq: m.seq,
                     record_id: m.record_id.clone(),

@@ -295,3 +295,41 @@ async fn a_refused_batch_fails_alone_among_batches_that_commit_together() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_profile_reaches_its_users_other_devices_and_no_one_else_may_write_it() {
+    on_each_backend(|env| async move {
+        let mut laptop = env.device(&env.org.coach).await;
+        let phone = env.device(&env.org.coach).await;
+        let fields = json!({"reportName": "Hanna L.", "fte": 0.8});
+        let m = laptop.mutation(Entity::Profile, &env.org.coach, fields.clone(), None);
+        let (status, body) = laptop.push(&laptop.batch(vec![m])).await;
+        assert_eq!(status, 200, "{body}");
+        let on_phone = phone.pull_all("/v1/sync/pull").await;
+        assert_eq!(on_phone.len(), 1);
+        assert_eq!(on_phone[0].record_id.as_str(), env.org.coach);
+        assert_eq!(on_phone[0].fields["fte"], 0.8);
+
+        // A colleague may not write it, nor claim another user's id as their own profile.
+        for id in [env.org.coach.clone(), env.org.supervisor.clone()] {
+            let mut colleague = env.device(&env.org.other_coach).await;
+            let forged = colleague.mutation(Entity::Profile, &id, json!({"fte": 0.1}), None);
+            let (status, body) = colleague.push(&colleague.batch(vec![forged])).await;
+            assert_eq!(
+                (status, body["code"].as_str()),
+                (403, Some("record_forbidden")),
+                "{body}"
+            );
+        }
+        let supervisor = env.device(&env.org.supervisor).await;
+        assert!(
+            supervisor.pull_all("/v1/sync/pull").await.is_empty(),
+            "nothing was stored under the supervisor's id"
+        );
+        let again = phone.pull_all("/v1/sync/pull").await;
+        assert_eq!(again.len(), 1, "the profile is unchanged");
+        assert_eq!(again[0].fields["fte"], 0.8);
+        env
+    })
+    .await;
+}

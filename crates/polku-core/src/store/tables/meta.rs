@@ -18,3 +18,6 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
 
 pub const DEVICE_ID: &str = "device_id";
 pub const LAST_HLC: &str = "last_hlc";
+/// The server user this installation is enrolled as: the owner of every record whose
+/// `owner_id` is NULL (migration 0006).
+pub const USER_ID: &str = "sync_user_id";

@@ -14,6 +14,7 @@ pub mod field_clock;
 pub mod jobs;
 pub mod meta;
 pub mod outbox;
+pub mod profiles;
 pub mod settings;
 pub mod support_contacts;
 pub mod sync_quarantine;
