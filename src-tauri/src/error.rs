@@ -18,6 +18,8 @@ pub enum ErrorCode {
     Storage,
     Unavailable,
     NotEmpty,
+    /// Another coach's record, which a supervisor reads but does not change.
+    ReadOnly,
     /// The regional server could not be reached.
     SyncOffline,
     /// The enrolment code is unknown, used or expired.
@@ -58,6 +60,7 @@ impl From<CoreError> for IpcError {
             }
             CoreError::NotFound { .. } => ErrorCode::NotFound,
             CoreError::NotEmpty => ErrorCode::NotEmpty,
+            CoreError::NotYours { .. } => ErrorCode::ReadOnly,
             CoreError::Sync { code, .. } => match code {
                 SyncErrorCode::Offline | SyncErrorCode::ServerError => ErrorCode::SyncOffline,
                 SyncErrorCode::BadEnrolCode => ErrorCode::SyncBadCode,

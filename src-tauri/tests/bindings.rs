@@ -131,6 +131,7 @@ fn generated_typescript_bindings_match_the_rust_types() {
         polku_domain::sync::SyncState,
         polku_domain::sync::SyncError,
         polku_domain::sync::SyncStatus,
+        polku_domain::sync::ImportProgress,
         polku_domain::sync::EnrolInput,
         polku_domain::sync::ConflictSide,
         polku_domain::sync::ConflictView,

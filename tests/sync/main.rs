@@ -5,7 +5,9 @@
 mod convergence;
 mod devices;
 mod faults;
+mod http_proxy;
 mod idempotency;
+mod import;
 mod network;
 mod owners;
 mod proxy;

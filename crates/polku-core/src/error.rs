@@ -47,6 +47,15 @@ pub enum CoreError {
     #[error("the demo caseload can only be loaded into an empty database")]
     NotEmpty,
 
+    /// A record of another user's caseload (a supervisor's imported team records): it is read
+    /// here, and changed only by its owner — the server would refuse the change.
+    #[error("{entity} {id} belongs to user {owner}: only they change it")]
+    NotYours {
+        entity: polku_domain::protocol::Entity,
+        id: String,
+        owner: String,
+    },
+
     /// The regional server refused or could not be reached; `code` is the server's
     /// (`bad_enrol_code`, `device_revoked`, …) or the device's own (`offline`).
     #[error("sync: {message}")]

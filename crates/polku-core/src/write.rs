@@ -86,6 +86,14 @@ impl<'a> Write<'a> {
         if old.is_none() {
             return self.track_new(entity, id, new);
         }
+        // Another user's record (a supervisor's imported team data) is theirs to change.
+        if let Some(Some(owner)) = crate::sync::entities::owner(self.tx, entity, id)? {
+            return Err(CoreError::NotYours {
+                entity,
+                id: id.to_string(),
+                owner,
+            });
+        }
         // Keep only the fields that changed.
         let mut changed = to_fields(new)?;
         if let Some((o, _)) = old {

@@ -61,6 +61,23 @@ pub struct SyncStatus {
     /// How far this device has pulled; when it moves, lists on screen may have new records.
     #[ts(type = "number")]
     pub pull_cursor: u64,
+    /// A supervisor's import of their teams' caseloads, while one runs.
+    pub import: Option<ImportProgress>,
+}
+
+/// How far an import of team caseloads has come (the progress bar).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProgress {
+    /// Changes pulled and stored so far in this import.
+    #[ts(type = "number")]
+    pub done: u64,
+    /// Changes the server held for the import when it started.
+    #[ts(type = "number")]
+    pub total: u64,
+    /// Estimated from the pace so far; none until the first page is stored.
+    #[ts(type = "number | null")]
+    pub seconds_left: Option<u64>,
 }
 
 /// `sync_enrol`: what the coach types to connect this device.

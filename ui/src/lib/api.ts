@@ -62,6 +62,7 @@ export type { EmployerSummary } from "../bindings/EmployerSummary";
 export type { ErrorCode } from "../bindings/ErrorCode";
 export type { FieldError } from "../bindings/FieldError";
 export type { FollowUp } from "../bindings/FollowUp";
+export type { ImportProgress } from "../bindings/ImportProgress";
 export type { IpcError } from "../bindings/IpcError";
 export type { Job } from "../bindings/Job";
 export type { JobId } from "../bindings/JobId";

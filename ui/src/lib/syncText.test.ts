@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { syncErrorMessage } from "./syncText";
+import { importText, syncErrorMessage } from "./syncText";
 import { setLanguage } from "../i18n/index.svelte";
 import type { SyncErrorCode } from "./api";
 
@@ -12,5 +12,17 @@ describe("sync error messages", () => {
     expect(syncErrorMessage({ code: "unknown", message: "quota_exceeded" })).toMatch(/^Palvelin hylkäsi synkronoinnin syystä/);
     const stray = "quantum_flux" as SyncErrorCode;
     expect(syncErrorMessage({ code: stray, message: "" })).toBe(syncErrorMessage({ code: "unknown", message: "" }));
+  });
+});
+
+describe("import progress", () => {
+  test("says how many records of how many, and the minutes left once a pace is known", () => {
+    setLanguage("en");
+    expect(importText({ done: 0, total: 500000, secondsLeft: null })).toBe("Importing team caseloads: 0 of 500,000 records");
+    expect(importText({ done: 1000, total: 2500, secondsLeft: 61 })).toBe(
+      "Importing team caseloads: 1,000 of 2,500 records, about 2 min left",
+    );
+    setLanguage("fi");
+    expect(importText({ done: 1000, total: 2500, secondsLeft: 5 })).toMatch(/^Tiimin asiakastietoja tuodaan: 1\s000 \/ 2\s500 tietuetta, noin 1 min jäljellä$/);
   });
 });

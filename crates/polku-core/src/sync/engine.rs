@@ -3,13 +3,14 @@
 //! server cannot be reached — never waiting for a new local write to retry. Database work runs
 //! on tokio's blocking pool, so the UI's commands never wait for the network.
 
+use super::local::PullScope;
 use super::SyncStore;
 use crate::error::{CoreError, Result};
 use polku_domain::protocol::{
-    ApiError, EnrolRequest, EnrolResponse, PullQuery, PullResponse, PushResponse, StatusResponse,
-    SyncErrorCode, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    ApiError, EnrolRequest, EnrolResponse, HeadQuery, PullQuery, PullResponse, PushResponse, Role,
+    ScopeHead, StatusResponse, SyncErrorCode, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
-use polku_domain::sync::{EnrolInput, SyncError, SyncState, SyncStatus};
+use polku_domain::sync::{EnrolInput, ImportProgress, SyncError, SyncState, SyncStatus};
 use rand::Rng;
 use std::io::Write as _;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -83,6 +84,32 @@ pub struct SyncEngine {
     /// `None` until the first round of this run.
     online: Mutex<Option<bool>>,
     batch: AtomicU32,
+    /// A supervisor's import of team caseloads while one runs.
+    import: Mutex<Option<ImportRun>>,
+}
+
+/// The import under way: changes stored of those the server held when it started.
+#[derive(Clone, Copy, Debug)]
+struct ImportRun {
+    done: u64,
+    total: u64,
+    started: std::time::Instant,
+}
+
+impl ImportRun {
+    fn progress(&self) -> ImportProgress {
+        // Time left at the pace so far; none before the first page gives a pace.
+        let elapsed = self.started.elapsed().as_secs_f64();
+        let seconds_left = (self.done > 0).then(|| {
+            let left = self.total.saturating_sub(self.done) as f64;
+            (left * elapsed / self.done as f64).ceil() as u64
+        });
+        ImportProgress {
+            done: self.done,
+            total: self.total.max(self.done),
+            seconds_left,
+        }
+    }
 }
 
 impl std::fmt::Debug for SyncEngine {
@@ -120,6 +147,7 @@ impl SyncEngine {
             syncing: AtomicBool::new(false),
             online: Mutex::new(None),
             batch: AtomicU32::new(PUSH_BATCH),
+            import: Mutex::new(None),
         })
     }
 
@@ -164,6 +192,11 @@ impl SyncEngine {
             conflicts: r.conflicts,
             quarantined: r.quarantined,
             pull_cursor: r.pull_cursor,
+            import: self
+                .import
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .map(|run| run.progress()),
         })
     }
 
@@ -324,14 +357,95 @@ impl SyncEngine {
         if config.user_id.is_none() {
             self.identify(base, &config.token).await?;
         }
-        // Pull to the end: a first pull pages through all history. A page with nothing to
-        // apply (only this device's own changes, which the server leaves out) just moves the
-        // cursor, which is stored with the next page that has something, or the last one: a
-        // push of 10,000 is not followed by ten transactions that only store a cursor.
-        let mut after = self.blocking(|l| l.pull_cursor()).await?;
+        self.pull_scope(base, &config.token, &PullScope::Own)
+            .await?;
+        // A supervisor (or an administrator) also imports the caseloads of their teams.
+        if config.role != Role::Coach {
+            let teams = self.blocking(|l| l.teams()).await?;
+            let result = self.import_teams(base, &config.token, &teams).await;
+            *self.import.lock().unwrap_or_else(|e| e.into_inner()) = None;
+            result?;
+        }
+        Ok(())
+    }
+
+    /// Pulls each team's changes after its stored cursor, counting them for the progress bar:
+    /// how many the server holds is asked first, so the import knows its total.
+    async fn import_teams(
+        &self,
+        base: &str,
+        token: &str,
+        teams: &[polku_domain::protocol::Team],
+    ) -> std::result::Result<(), Failure> {
+        let mut scopes = Vec::new();
+        let mut total = 0;
+        for team in teams {
+            let scope = PullScope::Team(team.id);
+            let after = {
+                let scope = scope.clone();
+                self.blocking(move |l| l.cursor_of(&scope)).await?
+            };
+            let resp = self
+                .request(
+                    reqwest::Method::GET,
+                    base,
+                    &format!("/v1/teams/{}/head", team.id),
+                    token,
+                )
+                .query(&HeadQuery { after: Some(after) })
+                .send()
+                .await
+                .map_err(|e| offline(&e))?;
+            if !resp.status().is_success() {
+                return Err(refused(resp).await);
+            }
+            let head: ScopeHead = resp.json().await.map_err(|e| {
+                Failure::Refused(SyncError::new(
+                    SyncErrorCode::BadResponse,
+                    format!("the server's team head could not be read: {e}"),
+                ))
+            })?;
+            if head.remaining > 0 {
+                total += head.remaining;
+                scopes.push(scope);
+            }
+        }
+        if scopes.is_empty() {
+            return Ok(());
+        }
+        *self.import.lock().unwrap_or_else(|e| e.into_inner()) = Some(ImportRun {
+            done: 0,
+            total,
+            started: std::time::Instant::now(),
+        });
+        for scope in scopes {
+            self.pull_scope(base, token, &scope).await?;
+        }
+        Ok(())
+    }
+
+    /// Pulls `scope` to the end from its stored cursor: a first pull pages through all
+    /// history. A page with nothing to apply (only this device's own changes, which the server
+    /// leaves out) just moves the cursor, which is stored with the next page that has
+    /// something, or the last one: a push of 10,000 is not followed by ten transactions that
+    /// only store a cursor.
+    async fn pull_scope(
+        &self,
+        base: &str,
+        token: &str,
+        scope: &PullScope,
+    ) -> std::result::Result<(), Failure> {
+        let path = match scope {
+            PullScope::Own => "/v1/sync/pull".to_owned(),
+            PullScope::Team(team) => format!("/v1/teams/{team}/pull"),
+        };
+        let mut after = {
+            let scope = scope.clone();
+            self.blocking(move |l| l.cursor_of(&scope)).await?
+        };
         loop {
             let resp = self
-                .request(reqwest::Method::GET, base, "/v1/sync/pull", &config.token)
+                .request(reqwest::Method::GET, base, &path, token)
                 .query(&PullQuery {
                     after: Some(after),
                     limit: Some(PULL_PAGE),
@@ -365,7 +479,17 @@ impl SyncEngine {
             if page.changes.is_empty() && has_more {
                 continue;
             }
-            self.blocking(move |l| l.apply(&page)).await?;
+            let count = page.changes.len() as u64;
+            let to = scope.clone();
+            self.blocking(move |l| l.apply_to(&to, &page)).await?;
+            if let Some(run) = self
+                .import
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_mut()
+            {
+                run.done += count;
+            }
             if !has_more {
                 return Ok(());
             }
@@ -439,8 +563,7 @@ impl SyncEngine {
                 format!("the server's status could not be read: {e}"),
             ))
         })?;
-        self.blocking(move |l| l.identified(who.user_id, &who.user_name, who.role))
-            .await
+        self.blocking(move |l| l.identified(&who)).await
     }
 
     fn request(

@@ -13,10 +13,10 @@ use crate::write::Write;
 use chrono::{DateTime, SecondsFormat};
 use polku_domain::protocol::{
     Change, EnrolResponse, Entity, Mutation, PullResponse, PushRequest, RecordId, Role,
-    SyncErrorCode,
+    StatusResponse, SyncErrorCode, Team,
 };
 use polku_domain::sync::{ConflictSide, ConflictView, SyncError};
-use polku_domain::{DeviceId, Hlc, UserId};
+use polku_domain::{DeviceId, Hlc, TeamId, UserId};
 use rusqlite::Connection;
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -32,6 +32,27 @@ const LAST_OK: &str = "sync_last_ok";
 const LAST_ERROR: &str = "sync_last_error";
 const REVOKED: &str = "sync_revoked";
 const ACKED: &str = "outbox_acked_seq";
+/// The teams a supervisor imports, as JSON `[{id, name}]` from the server.
+const TEAMS: &str = "sync_teams";
+/// Prefix of each imported team's pull cursor (`team_cursor:<team id>`).
+const TEAM_CURSOR: &str = "team_cursor:";
+
+/// Which of the server's change logs a pull reads: the user's own caseload, or a team's
+/// (a supervisor's import).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PullScope {
+    Own,
+    Team(TeamId),
+}
+
+impl PullScope {
+    fn cursor_key(&self) -> String {
+        match self {
+            PullScope::Own => CURSOR.to_owned(),
+            PullScope::Team(team) => format!("{TEAM_CURSOR}{team}"),
+        }
+    }
+}
 
 /// Where and as whom this device syncs.
 #[derive(Clone, Debug, PartialEq)]
@@ -162,6 +183,8 @@ impl SyncStore {
             meta::set(tx, ROLE, e.role.code())?;
             meta::set(tx, ACKED, "0")?;
             meta::set(tx, CURSOR, "0")?;
+            meta::set(tx, TEAMS, &serde_json::to_string(&e.teams)?)?;
+            tx.execute("DELETE FROM meta WHERE key LIKE ?1 || '%'", [TEAM_CURSOR])?;
             tx.execute(
                 "DELETE FROM meta WHERE key IN (?1, ?2)",
                 [REVOKED, LAST_ERROR],
@@ -172,12 +195,21 @@ impl SyncStore {
 
     /// Who this device is, as the server answered (`GET /v1/sync/status`): a device enrolled
     /// before owners were kept learns its user id so.
-    pub fn identified(&self, user_id: UserId, user_name: &str, role: Role) -> Result<()> {
+    pub fn identified(&self, who: &StatusResponse) -> Result<()> {
         self.store.write(|tx| {
-            meta::set(tx, meta::USER_ID, &user_id.to_string())?;
-            meta::set(tx, USER_NAME, user_name)?;
-            meta::set(tx, ROLE, role.code())?;
+            meta::set(tx, meta::USER_ID, &who.user_id.to_string())?;
+            meta::set(tx, USER_NAME, &who.user_name)?;
+            meta::set(tx, ROLE, who.role.code())?;
+            meta::set(tx, TEAMS, &serde_json::to_string(&who.teams)?)?;
             Ok(())
+        })
+    }
+
+    /// The teams this user's enrolment names (a supervisor imports each).
+    pub fn teams(&self) -> Result<Vec<Team>> {
+        Ok(match meta::get(&self.store.read(), TEAMS)? {
+            Some(json) => serde_json::from_str(&json)?,
+            None => Vec::new(),
         })
     }
 
@@ -242,11 +274,22 @@ impl SyncStore {
         number(&self.store.read(), CURSOR)
     }
 
+    /// How far a scope has been pulled and stored.
+    pub fn cursor_of(&self, scope: &PullScope) -> Result<u64> {
+        number(&self.store.read(), &scope.cursor_key())
+    }
+
     /// Applies a pulled page, each part with the cursor it reaches in the same transaction: a
     /// crash leaves the cursor with exactly the changes written. Each change merges field by
     /// field, newer clock wins; a change that cannot be applied is quarantined with its reason
     /// and the rest go on.
     pub fn apply(&self, page: &PullResponse) -> Result<()> {
+        self.apply_to(&PullScope::Own, page)
+    }
+
+    /// [`SyncStore::apply`] for a page of `scope`, whose cursor it stores.
+    pub fn apply_to(&self, scope: &PullScope, page: &PullResponse) -> Result<()> {
+        let key = scope.cursor_key();
         let now = self
             .clock
             .now_utc()
@@ -261,7 +304,7 @@ impl SyncStore {
         if slices.peek().is_none() {
             return self
                 .store
-                .write_refetchable(|tx| store_cursor(tx, page.next_cursor));
+                .write_refetchable(|tx| store_cursor(tx, &key, page.next_cursor));
         }
         while let Some(slice) = slices.next() {
             let cursor = match slices.peek() {
@@ -270,7 +313,7 @@ impl SyncStore {
             };
             self.store.write_refetchable(|tx| {
                 apply_slice(tx, slice, &now)?;
-                store_cursor(tx, cursor)
+                store_cursor(tx, &key, cursor)
             })?;
         }
         Ok(())
@@ -347,9 +390,9 @@ const OWNED_TABLES: [&str; 10] = [
 const APPLY_SLICE: usize = 100;
 
 /// Moves the pull cursor on to `cursor` (never back).
-fn store_cursor(tx: &Connection, cursor: u64) -> Result<()> {
-    let current = number(tx, CURSOR)?;
-    meta::set(tx, CURSOR, &cursor.max(current).to_string())?;
+fn store_cursor(tx: &Connection, key: &str, cursor: u64) -> Result<()> {
+    let current = number(tx, key)?;
+    meta::set(tx, key, &cursor.max(current).to_string())?;
     Ok(())
 }
 

@@ -591,3 +591,38 @@ fn a_profile_outside_the_settings_rules_is_refused_and_nothing_changes() {
     assert_eq!(s.fte, 0.8);
     assert_eq!(profile_changes(&f).len(), 1, "only the first, valid save");
 }
+
+#[test]
+fn another_users_record_is_read_here_and_a_change_to_it_is_refused_changing_nothing() {
+    let f = Fixture::open();
+    let (supervisor, coach) = (polku_domain::UserId::new(), polku_domain::UserId::new());
+    f.polku
+        .sync()
+        .enrolled("http://server", &enrolment(supervisor))
+        .expect("enrol");
+    let id = polku_domain::ClientId::new();
+    let mut imported = change(
+        1,
+        "client",
+        &id.to_string(),
+        &remote(1),
+        client_fields("Aino K."),
+    );
+    imported.owner = coach;
+    f.polku.sync().apply(&page(vec![imported])).expect("apply");
+    let before = f.polku.client_get(id).expect("readable");
+    let queued = f.polku.sync().unsent_count().expect("pending");
+
+    let mut edit = before.input.clone();
+    edit.notes = "A supervisor's note".into();
+    let refused = f
+        .polku
+        .client_update(id, edit)
+        .expect_err("not the supervisor's");
+    assert!(
+        matches!(refused, polku_core::CoreError::NotYours { ref owner, .. } if *owner == coach.to_string()),
+        "{refused:?}"
+    );
+    assert_eq!(f.polku.client_get(id).expect("readable"), before);
+    assert_eq!(f.polku.sync().unsent_count().expect("pending"), queued);
+}

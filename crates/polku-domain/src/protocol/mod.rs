@@ -25,7 +25,7 @@ pub use enrol::{EnrolRequest, EnrolResponse, Role, StatusResponse, Team};
 pub use entity::{Entity, UnknownEntity};
 pub use error::{ApiError, SyncErrorCode};
 pub use merge::{conflict_fields, conflict_id, merge_field, FieldMerge};
-pub use pull::{Change, PullQuery, PullResponse, DEFAULT_PAGE, MAX_PAGE};
+pub use pull::{Change, HeadQuery, PullQuery, PullResponse, ScopeHead, DEFAULT_PAGE, MAX_PAGE};
 pub use push::{BatchError, Clocks, Fields, Mutation, PushRequest, PushResponse, MAX_BATCH};
 pub use record_id::{BadRecordId, RecordId};
 

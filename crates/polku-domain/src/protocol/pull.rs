@@ -61,6 +61,27 @@ pub struct PullResponse {
     pub has_more: bool,
 }
 
+/// `GET /v1/teams/{team}/head?after=<cursor>`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct HeadQuery {
+    /// The cursor the import has reached (0 for everything).
+    pub after: Option<u64>,
+}
+
+/// The answer to a [`HeadQuery`]: how much of a scope lies after a cursor, so an
+/// import can show its progress and time left before it pulls.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ScopeHead {
+    /// The newest cursor in the scope (0 when it is empty).
+    pub cursor: u64,
+    /// Changes in the scope after the asked cursor, up to `cursor`.
+    pub remaining: u64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,9 +16,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 pub use extract::{ApiJson, ApiQuery};
 use polku_domain::protocol::{
-    ApiError, Change, EnrolRequest, EnrolResponse, Entity, Mutation, PullQuery, PullResponse,
-    PushRequest, PushResponse, RecordId, Role, StatusResponse, SyncErrorCode, Team,
-    PROTOCOL_HEADER, PROTOCOL_VERSION,
+    ApiError, Change, EnrolRequest, EnrolResponse, Entity, HeadQuery, Mutation, PullQuery,
+    PullResponse, PushRequest, PushResponse, RecordId, Role, ScopeHead, StatusResponse,
+    SyncErrorCode, Team, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -56,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sync/pull", get(pull_changes))
         .route("/sync/status", get(sync_status))
         .route("/teams/{team}/pull", get(pull_team))
+        .route("/teams/{team}/head", get(team_head))
         .layer(middleware::from_fn(check_protocol))
         .route("/openapi.json", get(openapi_json));
     Router::new()
@@ -193,6 +194,28 @@ async fn pull_team(
     Ok(Json(pull::pull(&state.db, &scope, None, &q).await?))
 }
 
+/// How much of a team's caseloads lies after a cursor: an import's total, before it pulls.
+#[utoipa::path(get, path = "/v1/teams/{team}/head",
+    params(("team" = String, Path, description = "Team id"), HeadQuery,
+        ("Polku-Protocol" = String, Header, description = "Protocol version: 1")),
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "The team's newest cursor and the changes after `after`", body = ScopeHead),
+        (status = 400, description = "Malformed query or unsupported protocol", body = ApiError),
+        (status = 401, description = "Missing, unknown or revoked token", body = ApiError),
+        (status = 403, description = "Not a supervisor of this team", body = ApiError),
+    ))]
+async fn team_head(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(team): Path<String>,
+    ApiQuery(q): ApiQuery<HeadQuery>,
+) -> Result<Json<ScopeHead>, ServerError> {
+    let who = principal(&state, &headers).await?;
+    let scope = pull::team_scope(&who, &team)?;
+    Ok(Json(pull::head(&state.db, &scope, &q).await?))
+}
+
 /// Who this device is and how far the server has it.
 #[utoipa::path(get, path = "/v1/sync/status",
     params(("Polku-Protocol" = String, Header, description = "Protocol version: 1")),
@@ -233,10 +256,10 @@ impl utoipa::Modify for DeviceToken {
 #[openapi(
     info(title = "Polku regional server", version = "1",
         description = "Sync for Polku, the job coach's app: devices push their outbox and pull changes."),
-    paths(enrol_device, push_batch, pull_changes, pull_team, sync_status),
+    paths(enrol_device, push_batch, pull_changes, pull_team, team_head, sync_status),
     components(schemas(ApiError, Change, EnrolRequest, EnrolResponse, Entity, Mutation,
-        PullResponse, PushRequest, PushResponse, RecordId, Role, StatusResponse, SyncErrorCode,
-        Team)),
+        PullResponse, PushRequest, PushResponse, RecordId, Role, ScopeHead, StatusResponse,
+        SyncErrorCode, Team)),
     modifiers(&DeviceToken)
 )]
 pub struct ApiDoc;

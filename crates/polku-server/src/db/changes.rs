@@ -122,3 +122,16 @@ pub async fn scope_head(conn: &mut AnyConnection, scope: &Scope) -> sqlx::Result
     .await?;
     Ok(n.map_or(0, from_db))
 }
+
+/// How many changes of `scope` lie after `after`.
+pub async fn count_after(conn: &mut AnyConnection, scope: &Scope, after: u64) -> sqlx::Result<u64> {
+    let (column, id) = scope.filter();
+    let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT count(*) FROM changes WHERE {column} = $1 AND cursor > $2"
+    )))
+    .bind(id)
+    .bind(to_db(after))
+    .fetch_one(conn)
+    .await?;
+    Ok(from_db(n))
+}

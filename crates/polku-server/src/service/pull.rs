@@ -5,7 +5,7 @@ use super::Principal;
 use crate::db::changes::{self, Scope};
 use crate::db::{applied_batches, Db};
 use crate::error::{Result, ServerError};
-use polku_domain::protocol::{PullQuery, PullResponse, Role, StatusResponse};
+use polku_domain::protocol::{HeadQuery, PullQuery, PullResponse, Role, ScopeHead, StatusResponse};
 
 /// A page of changes after the query's cursor. `reader` is the asking device: its own changes
 /// are left out (it has them), though the cursor still moves past them. A page size outside
@@ -30,6 +30,15 @@ pub async fn pull(
         next_cursor,
         has_more,
     })
+}
+
+/// The scope's newest cursor and how many changes lie after `after`: an import's total.
+pub async fn head(db: &Db, scope: &Scope, query: &HeadQuery) -> Result<ScopeHead> {
+    let after = query.after.unwrap_or(0);
+    let mut conn = db.pool.acquire().await?;
+    let cursor = changes::scope_head(&mut conn, scope).await?;
+    let remaining = changes::count_after(&mut conn, scope, after).await?;
+    Ok(ScopeHead { cursor, remaining })
 }
 
 /// The scope of a supervisor's team pull, if `who` may read `team`.

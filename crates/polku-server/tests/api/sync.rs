@@ -333,3 +333,44 @@ async fn a_profile_reaches_its_users_other_devices_and_no_one_else_may_write_it(
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_teams_head_counts_what_an_import_has_left_and_only_its_supervisor_may_ask() {
+    on_each_backend(|env| async move {
+        let mut laptop = env.device(&env.org.coach).await;
+        let mutations = (0..3)
+            .map(|i| {
+                laptop.mutation(
+                    Entity::Client,
+                    &new_id(),
+                    json!({"name": format!("C{i}")}),
+                    None,
+                )
+            })
+            .collect();
+        let (status, body) = laptop.push(&laptop.batch(mutations)).await;
+        assert_eq!(status, 200, "{body}");
+        let supervisor = env.device(&env.org.supervisor).await;
+        let head = |after: u64| format!("/v1/teams/{}/head?after={after}", env.org.team);
+        let (status, body) = supervisor.http.get(&head(0)).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["remaining"], 3);
+        let top = body["cursor"].as_u64().expect("cursor");
+        let (_, body) = supervisor.http.get(&head(top)).await;
+        assert_eq!(
+            (body["remaining"].as_u64(), body["cursor"].as_u64()),
+            (Some(0), Some(top))
+        );
+        let (status, body) = laptop.http.get(&head(0)).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (403, Some("forbidden")),
+            "{body}"
+        );
+        let other = format!("/v1/teams/{}/head?after=0", env.org.other_team);
+        let (status, _) = supervisor.http.get(&other).await;
+        assert_eq!(status, 403, "not this supervisor's team");
+        env
+    })
+    .await;
+}
