@@ -151,11 +151,12 @@ impl App {
                 .status();
         }
         // Gone, not just signalled: the next start must find the file as the kill left it.
-        let deadline = Instant::now() + WAIT;
-        while !app_pids(&self.data_dir).is_empty() {
-            assert!(Instant::now() < deadline, "the killed app is still running");
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        let dir = self.data_dir.clone();
+        self.eventually("the killed app is gone", || {
+            let gone = app_pids(&dir).is_empty();
+            async move { gone }
+        })
+        .await;
         self.stop_driver();
     }
 

@@ -37,6 +37,29 @@ fn admin(database: &str, args: &[&str]) -> String {
         .to_owned()
 }
 
+/// A coach in a team of a new organisation on `database`, with `codes` one-time enrolment
+/// codes for their devices, made with the server's own admin commands.
+fn coach_with_codes(database: &str, name: &str, codes: usize) -> Vec<String> {
+    let org = admin(database, &["org-create", "Testialue"]);
+    let team = admin(database, &["team-create", "--org", &org, "Tiimi 1"]);
+    let coach = admin(
+        database,
+        &[
+            "user-create",
+            "--org",
+            &org,
+            "--role",
+            "coach",
+            "--team",
+            &team,
+            name,
+        ],
+    );
+    (0..codes)
+        .map(|_| admin(database, &["code", "--org", &org, "--user", &coach]))
+        .collect()
+}
+
 /// The server process on one SQLite file and one port; a failing assertion unwinds past
 /// `kill()`, so `Drop` stops it too.
 struct Server {
@@ -231,23 +254,9 @@ async fn a_client_written_offline_reaches_the_other_device_and_a_conflicting_edi
 ) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut server = Server::new(dir.path());
-    let org = admin(&server.database, &["org-create", "Testialue"]);
-    let team = admin(&server.database, &["team-create", "--org", &org, "Tiimi 1"]);
-    let coach = admin(
-        &server.database,
-        &[
-            "user-create",
-            "--org",
-            &org,
-            "--role",
-            "coach",
-            "--team",
-            &team,
-            "Hanna Lehtonen",
-        ],
-    );
-    let code_a = admin(&server.database, &["code", "--org", &org, "--user", &coach]);
-    let code_b = admin(&server.database, &["code", "--org", &org, "--user", &coach]);
+    let [code_a, code_b] =
+        <[String; 2]>::try_from(coach_with_codes(&server.database, "Hanna Lehtonen", 2))
+            .expect("two codes");
     server.start();
 
     // Two devices of the same coach, each with its own data folder and a quick sync timer.
@@ -362,7 +371,7 @@ async fn a_client_written_offline_reaches_the_other_device_and_a_conflicting_edi
 async fn feed(server: &str, code: &str, n: usize) {
     use polku_core::sync::Timing;
     use polku_core::{Polku, SyncEngine, SystemClock};
-    use polku_domain::{ContactInput, ContactMode, ContactPurpose, EmployerInput};
+    use polku_domain::EmployerInput;
     let dir = tempfile::tempdir().expect("feeder dir");
     let polku = Polku::open(
         &dir.path().join("polku.db"),
@@ -379,21 +388,9 @@ async fn feed(server: &str, code: &str, n: usize) {
         .expect("employer");
     let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date");
     let contacts = (0..n)
-        .map(|i| ContactInput {
-            employer_id: Some(employer.id),
-            new_employer: None,
-            occurred_at: day.and_hms_opt(9, 0, 0).expect("time")
-                + chrono::Duration::minutes(i as i64),
-            contact_person: format!("Yhteyshenkilö {i}"),
-            contact_role: "esimies".into(),
-            mode: ContactMode::FaceToFace,
-            client_ids: Vec::new(),
-            client_present: false,
-            purposes: vec![ContactPurpose::LearnNeeds],
-            outcome: None,
-            next_step: String::new(),
-            next_step_due: None,
-            notes: String::new(),
+        .map(|i| {
+            let at = day.and_hms_opt(9, 0, 0).expect("time") + chrono::Duration::minutes(i as i64);
+            polku_tests::contact_input(employer.id, at, &format!("Yhteyshenkilö {i}"), "esimies")
         })
         .collect();
     polku.contacts_import(contacts).expect("contacts");
@@ -461,23 +458,9 @@ async fn the_window_answers_clicks_and_reads_at_once_while_a_10000_change_pull_i
     const ANSWER_MS: f64 = 100.0;
     let dir = tempfile::tempdir().expect("temp dir");
     let mut server = Server::new(dir.path());
-    let org = admin(&server.database, &["org-create", "Testialue"]);
-    let team = admin(&server.database, &["team-create", "--org", &org, "Tiimi 1"]);
-    let coach = admin(
-        &server.database,
-        &[
-            "user-create",
-            "--org",
-            &org,
-            "--role",
-            "coach",
-            "--team",
-            &team,
-            "Hanna L.",
-        ],
-    );
-    let feeder = admin(&server.database, &["code", "--org", &org, "--user", &coach]);
-    let laptop = admin(&server.database, &["code", "--org", &org, "--user", &coach]);
+    let [feeder, laptop] =
+        <[String; 2]>::try_from(coach_with_codes(&server.database, "Hanna L.", 2))
+            .expect("two codes");
     server.start();
     feed(&server.url(), &feeder, CHANGES as usize).await;
 

@@ -4,7 +4,7 @@
 //! `sync/` runs real devices against the real server; `src/bin/sync-device.rs` is a device
 //! as its own process for the fault tests. This library holds what they share.
 
-use polku_domain::{ClientInput, Stage};
+use polku_domain::{ClientInput, ContactInput, ContactMode, ContactPurpose, EmployerId, Stage};
 
 /// A client as a coach first records them: a name and the coach responsible, nothing else.
 pub fn client_input(name: String) -> ClientInput {
@@ -19,6 +19,30 @@ pub fn client_input(name: String) -> ClientInput {
         disclosure_discussed_date: None,
         employed_at_entry: false,
         preferences: String::new(),
+        notes: String::new(),
+    }
+}
+
+/// A face-to-face contact with a known employer to learn its needs, on behalf of no client.
+pub fn contact_input(
+    employer: EmployerId,
+    occurred_at: chrono::NaiveDateTime,
+    person: &str,
+    role: &str,
+) -> ContactInput {
+    ContactInput {
+        employer_id: Some(employer),
+        new_employer: None,
+        occurred_at,
+        contact_person: person.into(),
+        contact_role: role.into(),
+        mode: ContactMode::FaceToFace,
+        client_ids: Vec::new(),
+        client_present: false,
+        purposes: vec![ContactPurpose::LearnNeeds],
+        outcome: None,
+        next_step: String::new(),
+        next_step_due: None,
         notes: String::new(),
     }
 }

@@ -10,7 +10,7 @@ use crate::devices::{provisioned_server, replay, server_records, Device, Queued}
 use chrono::Duration;
 use polku_domain::protocol::{Entity, PushRequest, RecordId};
 use polku_domain::sync::{ConflictResolution, SyncState};
-use polku_domain::{CloseClientInput, ContactInput, ContactMode, ContactPurpose, EmployerInput};
+use polku_domain::{CloseClientInput, ContactInput, EmployerInput};
 use polku_server::testing::TestDb;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -185,20 +185,10 @@ async fn run_case(seed: u64, test_db: TestDb) {
                     .take(1)
                     .map(|c| c.parse().expect("id"))
                     .collect();
+                let at = d.clock_now() - Duration::hours(1);
                 let c = ContactInput {
-                    employer_id: Some(employer),
-                    new_employer: None,
-                    occurred_at: d.clock_now() - Duration::hours(1),
-                    contact_person: "Maija".into(),
-                    contact_role: "HR".into(),
-                    mode: ContactMode::FaceToFace,
                     client_ids: client_ids.clone(),
-                    client_present: false,
-                    purposes: vec![ContactPurpose::LearnNeeds],
-                    outcome: None,
-                    next_step: String::new(),
-                    next_step_due: None,
-                    notes: String::new(),
+                    ..polku_tests::contact_input(employer, at, "Maija", "HR")
                 };
                 let made = d.polku.contact_create(c).expect("contact");
                 let fields = json!({
