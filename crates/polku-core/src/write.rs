@@ -132,7 +132,47 @@ impl<'a> Write<'a> {
     }
 }
 
+/// A record that carries its own version (the clock of its newest change).
+pub(crate) trait Versioned: Serialize {
+    fn version_mut(&mut self) -> &mut String;
+}
+
+macro_rules! versioned {
+    ($($t:ty),*) => {$(
+        impl Versioned for $t {
+            fn version_mut(&mut self) -> &mut String {
+                &mut self.version
+            }
+        }
+    )*};
+}
+versioned!(
+    polku_domain::Client,
+    polku_domain::Employer,
+    polku_domain::Profile
+);
+
 impl Write<'_> {
+    /// An edit of a stored record: tracks the fields `new` changes against `old` and writes it
+    /// with `save` — or, when nothing changed, writes nothing and returns `old` as it was.
+    pub fn edit<T: Versioned>(
+        &mut self,
+        entity: Entity,
+        id: &RecordId,
+        mut old: T,
+        mut new: T,
+        save: impl FnOnce(&rusqlite::Connection, &T) -> rusqlite::Result<()>,
+    ) -> Result<T> {
+        let old_version = old.version_mut().clone();
+        let version = self.track(entity, id, Some((&old, &old_version)), &new)?;
+        if version == old_version {
+            return Ok(old);
+        }
+        *new.version_mut() = version;
+        save(self.tx, &new)?;
+        Ok(new)
+    }
+
     fn queue(
         &self,
         entity: Entity,

@@ -26,22 +26,12 @@ impl Polku {
         input.validate(self.today())?;
         self.write(|w| {
             let old = clients::get(w.tx, id)?.ok_or_else(|| not_found("client", id))?;
-            let mut c = Client {
+            let c = Client {
                 input: trimmed(input),
                 updated_at: w.timestamp(),
                 ..old.clone()
             };
-            c.version = w.track(
-                Entity::Client,
-                &RecordId::of(id),
-                Some((&old, &old.version)),
-                &c,
-            )?;
-            if c.version == old.version {
-                return Ok(old); // nothing changed
-            }
-            clients::upsert(w.tx, &c)?;
-            Ok(c)
+            w.edit(Entity::Client, &RecordId::of(id), old, c, clients::upsert)
         })
     }
 
@@ -60,23 +50,13 @@ impl Polku {
                 );
                 return Err(e.into());
             }
-            let mut c = Client {
+            let c = Client {
                 discharge_date: Some(input.discharge_date),
                 discharge_reason: Some(input.discharge_reason.trim().to_owned()),
                 updated_at: w.timestamp(),
                 ..old.clone()
             };
-            c.version = w.track(
-                Entity::Client,
-                &RecordId::of(id),
-                Some((&old, &old.version)),
-                &c,
-            )?;
-            if c.version == old.version {
-                return Ok(old); // nothing changed
-            }
-            clients::upsert(w.tx, &c)?;
-            Ok(c)
+            w.edit(Entity::Client, &RecordId::of(id), old, c, clients::upsert)
         })
     }
 }

@@ -36,22 +36,18 @@ impl Polku {
         input.validate()?;
         self.write(|w| {
             let old = employers::get(w.tx, id)?.ok_or_else(|| not_found("employer", id))?;
-            let mut e = Employer {
+            let e = Employer {
                 input,
                 updated_at: w.timestamp(),
                 ..old.clone()
             };
-            e.version = w.track(
+            w.edit(
                 Entity::Employer,
                 &RecordId::of(id),
-                Some((&old, &old.version)),
-                &e,
-            )?;
-            if e.version == old.version {
-                return Ok(old); // nothing changed
-            }
-            employers::upsert(w.tx, &e)?;
-            Ok(e)
+                old,
+                e,
+                employers::upsert,
+            )
         })
     }
 }

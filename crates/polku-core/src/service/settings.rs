@@ -61,16 +61,13 @@ fn save_profile(w: &mut Write<'_>, user: UserId, report_name: &str, fte: f64) ->
     let now = w.timestamp();
     match profiles::get(w.tx, user)? {
         Some(old) => {
-            let mut p = Profile {
+            let p = Profile {
                 report_name: report_name.to_owned(),
                 fte,
                 updated_at: now,
                 ..old.clone()
             };
-            p.version = w.track(Entity::Profile, &id, Some((&old, &old.version)), &p)?;
-            if p.version != old.version {
-                profiles::upsert(w.tx, &p)?;
-            }
+            w.edit(Entity::Profile, &id, old, p, profiles::upsert)?;
         }
         None => {
             let mut p = Profile {
