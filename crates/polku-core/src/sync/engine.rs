@@ -385,26 +385,11 @@ impl SyncEngine {
                 let scope = scope.clone();
                 self.blocking(move |l| l.cursor_of(&scope)).await?
             };
-            let resp = self
-                .request(
-                    reqwest::Method::GET,
-                    base,
-                    &format!("/v1/teams/{}/head", team.id),
-                    token,
-                )
-                .query(&HeadQuery { after: Some(after) })
-                .send()
-                .await
-                .map_err(|e| offline(&e))?;
-            if !resp.status().is_success() {
-                return Err(refused(resp).await);
-            }
-            let head: ScopeHead = resp.json().await.map_err(|e| {
-                Failure::Refused(SyncError::new(
-                    SyncErrorCode::BadResponse,
-                    format!("the server's team head could not be read: {e}"),
-                ))
-            })?;
+            let path = format!("/v1/teams/{}/head", team.id);
+            let query = HeadQuery { after: Some(after) };
+            let head: ScopeHead = self
+                .get_json(base, &path, token, &query, "the server's team head")
+                .await?;
             if head.remaining > 0 {
                 total += head.remaining;
                 scopes.push(scope);
@@ -444,30 +429,17 @@ impl SyncEngine {
             self.blocking(move |l| l.cursor_of(&scope)).await?
         };
         loop {
-            let resp = self
-                .request(reqwest::Method::GET, base, &path, token)
-                .query(&PullQuery {
-                    after: Some(after),
-                    limit: Some(PULL_PAGE),
-                })
-                .send()
-                .await
-                .map_err(|e| offline(&e))?;
-            if !resp.status().is_success() {
-                return Err(refused(resp).await);
-            }
+            let query = PullQuery {
+                after: Some(after),
+                limit: Some(PULL_PAGE),
+            };
+            let resp = self.get(base, &path, token, &query).await?;
             let body = resp.bytes().await.map_err(|e| offline(&e))?;
             // Reading a page of a thousand changes is work: it is done off the async runtime.
             let page =
-                tokio::task::spawn_blocking(move || serde_json::from_slice::<PullResponse>(&body))
+                tokio::task::spawn_blocking(move || decode::<PullResponse>(&body, "a pulled page"))
                     .await
-                    .map_err(|e| Failure::Local(CoreError::Decode(e.to_string())))?
-                    .map_err(|e| {
-                        Failure::Refused(SyncError::new(
-                            SyncErrorCode::BadResponse,
-                            format!("a pulled page could not be read: {e}"),
-                        ))
-                    })?;
+                    .map_err(|e| Failure::Local(CoreError::Decode(e.to_string())))??;
             let has_more = page.has_more;
             if has_more && page.next_cursor <= after {
                 return Err(Failure::Refused(SyncError::new(
@@ -549,21 +521,51 @@ impl SyncEngine {
     /// Asks the server who this device is and keeps the answer (a device enrolled before
     /// owners were kept must know its user before it stores pulled records' owners).
     async fn identify(&self, base: &str, token: &str) -> std::result::Result<(), Failure> {
+        let no_query: &[(&str, &str)] = &[];
+        let who: StatusResponse = self
+            .get_json(
+                base,
+                "/v1/sync/status",
+                token,
+                no_query,
+                "the server's status",
+            )
+            .await?;
+        self.blocking(move |l| l.identified(&who)).await
+    }
+
+    /// A GET of the API: a successful answer, or the failure it amounts to.
+    async fn get(
+        &self,
+        base: &str,
+        path: &str,
+        token: &str,
+        query: &(impl serde::Serialize + ?Sized),
+    ) -> std::result::Result<reqwest::Response, Failure> {
         let resp = self
-            .request(reqwest::Method::GET, base, "/v1/sync/status", token)
+            .request(reqwest::Method::GET, base, path, token)
+            .query(query)
             .send()
             .await
             .map_err(|e| offline(&e))?;
         if !resp.status().is_success() {
             return Err(refused(resp).await);
         }
-        let who: StatusResponse = resp.json().await.map_err(|e| {
-            Failure::Refused(SyncError::new(
-                SyncErrorCode::BadResponse,
-                format!("the server's status could not be read: {e}"),
-            ))
-        })?;
-        self.blocking(move |l| l.identified(&who)).await
+        Ok(resp)
+    }
+
+    /// [`SyncEngine::get`] of a small answer, read as `T` (`what` names it in an error).
+    async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        base: &str,
+        path: &str,
+        token: &str,
+        query: &(impl serde::Serialize + ?Sized),
+        what: &str,
+    ) -> std::result::Result<T, Failure> {
+        let resp = self.get(base, path, token, query).await?;
+        let body = resp.bytes().await.map_err(|e| offline(&e))?;
+        decode(&body, what)
     }
 
     fn request(
@@ -637,6 +639,19 @@ impl SyncEngine {
 }
 
 /// ±50 % so a region's devices coming back online do not retry in lockstep.
+/// An answer's JSON as `T`; `what` names it in the error when the server sent something else.
+fn decode<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    what: &str,
+) -> std::result::Result<T, Failure> {
+    serde_json::from_slice(body).map_err(|e| {
+        Failure::Refused(SyncError::new(
+            SyncErrorCode::BadResponse,
+            format!("{what} could not be read: {e}"),
+        ))
+    })
+}
+
 fn jitter(d: Duration) -> Duration {
     let f: f64 = rand::rng().random_range(0.5..1.5);
     d.mul_f64(f)
