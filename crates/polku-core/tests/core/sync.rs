@@ -120,9 +120,7 @@ fn every_entity_reads_back_with_the_fields_its_creation_queued() {
 fn a_pulled_record_is_created_and_the_cursor_is_stored_with_it() {
     let f = Fixture::open();
     let id = polku_domain::ClientId::new().to_string();
-    let mut fields = serde_json::to_value(client("Eero from the laptop")).expect("json");
-    fields["dischargeDate"] = Value::Null;
-    fields["dischargeReason"] = Value::Null;
+    let fields = client_fields("Eero from the laptop");
     f.polku
         .sync()
         .apply(&page(vec![change(7, "client", &id, &remote(1), fields)]))
@@ -364,6 +362,14 @@ fn client_fields(name: &str) -> Value {
     fields
 }
 
+/// Stores an enrolment as `user`, as the engine does once the server has answered.
+fn enrol_as(f: &Fixture, user: polku_domain::UserId) {
+    f.polku
+        .sync()
+        .enrolled("http://server", &enrolment(user))
+        .expect("enrol");
+}
+
 /// The stored `owner_id` column itself (NULL: this installation's own user).
 fn stored_owner(f: &Fixture, id: &RecordId) -> Option<String> {
     f.polku
@@ -387,10 +393,7 @@ fn a_caseload_kept_before_enrolment_becomes_the_enrolled_users() {
         "a local coach's record has no server user yet"
     );
     let user = polku_domain::UserId::new();
-    f.polku
-        .sync()
-        .enrolled("http://server", &enrolment(user))
-        .expect("enrol");
+    enrol_as(&f, user);
     assert_eq!(
         f.polku.sync().owner_of(Entity::Client, &id).expect("owner"),
         Some(user)
@@ -409,10 +412,7 @@ fn a_caseload_kept_before_enrolment_becomes_the_enrolled_users() {
 fn a_pulled_record_of_another_user_names_them_and_the_users_own_stays_theirs() {
     let f = Fixture::open();
     let (me, colleague) = (polku_domain::UserId::new(), polku_domain::UserId::new());
-    f.polku
-        .sync()
-        .enrolled("http://server", &enrolment(me))
-        .expect("enrol");
+    enrol_as(&f, me);
     let theirs = polku_domain::ClientId::new().to_string();
     let mine = polku_domain::ClientId::new().to_string();
     let fields = client_fields;
@@ -440,10 +440,7 @@ fn a_pulled_record_of_another_user_names_them_and_the_users_own_stays_theirs() {
 fn a_pulled_change_of_owner_moves_the_record_even_when_none_of_its_fields_is_newer() {
     let f = Fixture::open();
     let (me, colleague) = (polku_domain::UserId::new(), polku_domain::UserId::new());
-    f.polku
-        .sync()
-        .enrolled("http://server", &enrolment(me))
-        .expect("enrol");
+    enrol_as(&f, me);
     let id = polku_domain::ClientId::new().to_string();
     let fields = client_fields("Aino K.");
     let mut first = change(1, "client", &id, &remote(2), fields.clone());
@@ -467,24 +464,15 @@ fn a_pulled_change_of_owner_moves_the_record_even_when_none_of_its_fields_is_new
 fn enrolling_as_another_user_leaves_the_first_users_records_named_as_theirs() {
     let f = Fixture::open();
     let (first, second) = (polku_domain::UserId::new(), polku_domain::UserId::new());
-    f.polku
-        .sync()
-        .enrolled("http://server", &enrolment(first))
-        .expect("enrol");
+    enrol_as(&f, first);
     let before = client_record(f.client("Aino K.").id);
-    f.polku
-        .sync()
-        .enrolled("http://server", &enrolment(second))
-        .expect("enrol again");
+    enrol_as(&f, second);
     let after = client_record(f.client("Eero L.").id);
     let owner = |id: &RecordId| f.polku.sync().owner_of(Entity::Client, id).expect("owner");
     assert_eq!(owner(&before), Some(first));
     assert_eq!(owner(&after), Some(second));
     // And back: the first user's records are "mine" again, the second's named.
-    f.polku
-        .sync()
-        .enrolled("http://server", &enrolment(first))
-        .expect("enrol as the first again");
+    enrol_as(&f, first);
     assert_eq!(owner(&before), Some(first));
     assert_eq!(stored_owner(&f, &before), None);
     assert_eq!(owner(&after), Some(second));
@@ -521,10 +509,7 @@ fn the_name_and_fte_set_before_enrolment_become_the_users_profile_that_syncs() {
         "no user to sync a profile for yet"
     );
     let user = polku_domain::UserId::new();
-    f.polku
-        .sync()
-        .enrolled("http://server", &enrolment(user))
-        .expect("enrol");
+    enrol_as(&f, user);
     let queued = profile_changes(&f);
     assert_eq!(queued.len(), 1);
     assert_eq!(queued[0].0, user.to_string());
@@ -540,10 +525,7 @@ fn the_name_and_fte_set_before_enrolment_become_the_users_profile_that_syncs() {
 fn a_new_device_left_at_the_defaults_queues_no_profile_and_shows_the_one_it_pulls() {
     let f = Fixture::open();
     let user = polku_domain::UserId::new();
-    f.polku
-        .sync()
-        .enrolled("http://server", &enrolment(user))
-        .expect("enrol");
+    enrol_as(&f, user);
     let mut s = f.polku.settings_get().expect("settings");
     s.last_view = "caseload".into();
     f.polku.settings_update(s).expect("save the last screen");
@@ -579,10 +561,7 @@ fn a_new_device_left_at_the_defaults_queues_no_profile_and_shows_the_one_it_pull
 fn a_profile_outside_the_settings_rules_is_refused_and_nothing_changes() {
     let f = Fixture::open();
     let user = polku_domain::UserId::new();
-    f.polku
-        .sync()
-        .enrolled("http://server", &enrolment(user))
-        .expect("enrol");
+    enrol_as(&f, user);
     set_name_and_fte(&f, "Hanna L.", 0.8);
     let mut s = f.polku.settings_get().expect("settings");
     s.fte = 1.5;
@@ -596,10 +575,7 @@ fn a_profile_outside_the_settings_rules_is_refused_and_nothing_changes() {
 fn another_users_record_is_read_here_and_a_change_to_it_is_refused_changing_nothing() {
     let f = Fixture::open();
     let (supervisor, coach) = (polku_domain::UserId::new(), polku_domain::UserId::new());
-    f.polku
-        .sync()
-        .enrolled("http://server", &enrolment(supervisor))
-        .expect("enrol");
+    enrol_as(&f, supervisor);
     let id = polku_domain::ClientId::new();
     let mut imported = change(
         1,
