@@ -8,6 +8,16 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_path_to_error::Segment;
 
+/// An argument an older UI may leave out: missing or null takes the type's default.
+pub fn parse_or_default<T: DeserializeOwned + Default>(
+    value: Option<Value>,
+) -> Result<T, IpcError> {
+    match value {
+        None | Some(Value::Null) => Ok(T::default()),
+        Some(v) => parse(v),
+    }
+}
+
 pub fn parse<T: DeserializeOwned>(value: Value) -> Result<T, IpcError> {
     let original = value.clone();
     serde_path_to_error::deserialize(value).map_err(|e| {

@@ -1,6 +1,6 @@
 //! Tauri commands: each calls one core service. Argument names become camelCase in the UI.
 
-use crate::args::parse;
+use crate::args::{parse, parse_or_default};
 use crate::error::{ErrorCode, IpcError};
 use crate::state::{AppState, AppStatus};
 use polku_core::Polku;
@@ -326,8 +326,15 @@ async fn review_evidence(s: State<'_, AppState>, id: ReviewId) -> Res<FidelityEv
 }
 
 #[tauri::command]
-async fn quarterly_outcomes(s: State<'_, AppState>, quarter: Value) -> Res<QuarterOutcomes> {
-    run(&s, move |p| Ok(p.quarterly_outcomes(parse(quarter)?)?)).await
+async fn quarterly_outcomes(
+    s: State<'_, AppState>,
+    quarter: Value,
+    whose: Option<Value>,
+) -> Res<QuarterOutcomes> {
+    run(&s, move |p| {
+        Ok(p.quarterly_outcomes(parse(quarter)?, &parse_or_default(whose)?)?)
+    })
+    .await
 }
 
 /// Writes the review as PDF or CSV under the data folder and returns the file's path.

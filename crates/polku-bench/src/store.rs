@@ -386,7 +386,7 @@ pub fn suggestions() -> anyhow::Result<()> {
     let mut ours = Vec::with_capacity(runs);
     for _ in 0..runs {
         let t = Instant::now();
-        let s = polku.fidelity_suggestions(ips, from, to)?;
+        let s = polku.fidelity_suggestions(ips, from, to, &polku_domain::Whose::Mine)?;
         ours.push(t.elapsed());
         assert!(!s.is_empty());
     }

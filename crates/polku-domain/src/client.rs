@@ -114,6 +114,10 @@ pub struct CaseloadQuery {
     pub search: String,
     pub stage: Option<Stage>,
     pub include_closed: bool,
+    /// Left out (a coach's screens never set it): the user's own caseload.
+    #[serde(default)]
+    #[ts(as = "Option<crate::Whose>", optional)]
+    pub whose: crate::Whose,
 }
 
 /// Closing ends the service relationship; the record stays (retention duty, 703/2023).

@@ -19,6 +19,7 @@ pub mod settings;
 pub mod support;
 pub mod sync;
 pub mod validation;
+pub mod whose;
 
 pub use client::*;
 pub use contact::*;
@@ -32,3 +33,4 @@ pub use outcomes::*;
 pub use settings::*;
 pub use support::*;
 pub use validation::{FieldError, ValidationCode, ValidationErrors};
+pub use whose::Whose;

@@ -2,6 +2,7 @@
 
 use super::{employers::insert_employer, not_found, Polku};
 use crate::error::Result;
+use crate::store::owners::Owners;
 use crate::store::tables::employer_contacts::{self, ContactListed, ContactRow};
 use crate::store::tables::{clients, contact_clients, employers};
 use crate::write::Write;
@@ -104,9 +105,11 @@ impl Polku {
             .collect()
     }
 
+    /// The user's own newest contacts (a supervisor's imported team stays out).
     pub fn contacts_recent(&self, limit: u32) -> Result<Vec<ContactView>> {
         let conn = self.store.read();
-        employer_contacts::recent(&conn, limit.min(500))?
+        let mine = Owners::resolve(&conn, &polku_domain::Whose::Mine)?;
+        employer_contacts::recent(&conn, &mine, limit.min(500))?
             .into_iter()
             .map(|c| view(&conn, c))
             .collect()

@@ -1,19 +1,27 @@
-//! Fidelity evidence from the coach's own records, for a review period.
+//! Fidelity evidence and quarterly outcomes from the records of whose they are asked for: the
+//! coach's own, or on a supervisor's device one coach's or the whole imported team's.
 
 use super::Polku;
 use crate::error::Result;
 use crate::store::evidence as q;
+use crate::store::owners::Owners;
+use crate::store::tables::profiles;
 use chrono::{Duration, NaiveDate};
 use polku_domain::{
     weekly_contact_target, CaseloadEvidence, ContactQualityEvidence, EmployerContactEvidence,
     FidelityEvidence, FollowAlongEvidence, JobEvidence, RapidSearchEvidence, ValidationCode,
-    ValidationErrors,
+    ValidationErrors, Whose,
 };
 use std::collections::HashSet;
 
 impl Polku {
-    /// The numbers behind the suggested scores for `from..=to`.
-    pub fn fidelity_evidence(&self, from: NaiveDate, to: NaiveDate) -> Result<FidelityEvidence> {
+    /// The numbers behind the suggested scores for `from..=to`, over `whose` records.
+    pub fn fidelity_evidence(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        whose: &Whose,
+    ) -> Result<FidelityEvidence> {
         if to < from {
             let mut e = ValidationErrors::default();
             e.add("to", ValidationCode::EndsBeforeStart);
@@ -21,24 +29,32 @@ impl Polku {
         }
         // Nothing after today has happened yet: a period reaching into the future is read up to
         // today, so waiting days and the caseload are not inflated.
-        let to = to.min(self.today()).max(from);
-        let fte = self.settings_get()?.fte;
+        let today = self.today();
+        let to = to.min(today).max(from);
+        let fte = self.fte_of(whose)?;
         let conn = self.store.read();
+        let o = &Owners::resolve(&conn, whose)?;
 
-        let active = q::active_clients(&conn, to)?;
+        let active = q::active_clients(&conn, o, to)?;
+        // A team whose coaches have not arrived yet has no FTE: its figures per FTE are 0.
+        let per_fte = |x: f64| if fte > 0.0 { x / fte } else { 0.0 };
         let caseload = CaseloadEvidence {
             active_clients: active,
-            per_fte: f64::from(active) / fte,
+            per_fte: per_fte(f64::from(active)),
         };
 
-        let entries = q::entries_and_first_contacts(&conn, from, to)?;
+        // A client who entered in the period waits until their first face-to-face employer
+        // contact, however long after the period's end it came; while there is none, the wait
+        // runs to today (the day the review is made), and a discharge before any contact ends it.
+        let entries: Vec<q::Entry> = q::entries_and_first_contacts(&conn, o, from, to)?
+            .into_iter()
+            .map(|(entry, first, discharge)| (entry, first.filter(|f| *f <= today), discharge))
+            .collect();
         let days: Vec<i64> = entries
             .iter()
-            // A client discharged before any contact stopped waiting at discharge.
             .map(|(entry, first, discharge)| {
-                (first.or(*discharge).unwrap_or(to).min(to) - *entry)
-                    .num_days()
-                    .max(0)
+                let until = first.or(discharge.filter(|d| *d <= today)).unwrap_or(today);
+                (until - *entry).num_days().max(0)
             })
             .collect();
         let rapid_search = RapidSearchEvidence {
@@ -49,15 +65,15 @@ impl Polku {
                 .then(|| days.iter().sum::<i64>() as f64 / days.len() as f64),
         };
 
-        let (visited, repeated, learning, presenting, f2f) = q::visit_quality(&conn, from, to)?;
+        let (visited, repeated, learning, presenting, f2f) = q::visit_quality(&conn, o, from, to)?;
         let face_to_face = f2f;
-        let weeks_reviewed = q::review_weeks(&conn, from, to)?;
+        let weeks_reviewed = q::review_weeks(&conn, o, from, to)?;
         let weeks = ((to - from).num_days() + 1) as f64 / 7.0;
-        let job_seekers = q::job_seekers(&conn, to)?;
+        let job_seekers = q::job_seekers(&conn, o, to)?;
         let employer_contact = EmployerContactEvidence {
             face_to_face,
             weeks,
-            per_week_per_fte: f64::from(face_to_face) / weeks / fte,
+            per_week_per_fte: per_fte(f64::from(face_to_face) / weeks),
             job_seekers,
             weekly_target: weekly_contact_target(job_seekers),
             weeks_reviewed,
@@ -71,7 +87,7 @@ impl Polku {
             face_to_face: f2f,
         };
 
-        let held = q::jobs_held(&conn, from, to)?;
+        let held = q::jobs_held(&conn, o, from, to)?;
         let jobs = JobEvidence {
             jobs: count(held.len()),
             distinct_job_types: count(
@@ -84,7 +100,7 @@ impl Polku {
             competitive: count(held.iter().filter(|(_, _, c)| *c).count()),
         };
 
-        let starts = q::starts_with_support(&conn, from, to)?;
+        let starts = q::starts_with_support(&conn, o, from, to)?;
         let mut follow_along = FollowAlongEvidence {
             job_starts: count(starts.len()),
             met_week_before: 0,
@@ -125,6 +141,19 @@ impl Polku {
     }
 }
 
+impl Polku {
+    /// The full-time equivalents behind `whose` records: the user's own FTE, a coach's from
+    /// their synced profile, or the team's summed over its coaches. A coach whose profile has
+    /// not arrived counts as full time, the default every profile starts from.
+    pub(crate) fn fte_of(&self, whose: &Whose) -> Result<f64> {
+        Ok(match whose {
+            Whose::Mine => self.settings_get()?.fte,
+            Whose::Coach { id } => profiles::get(&self.store.read(), *id)?.map_or(1.0, |p| p.fte),
+            Whose::Team => q::team_fte(&self.store.read())?,
+        })
+    }
+}
+
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -136,19 +165,21 @@ impl Polku {
         scale: &polku_domain::fidelity::Scale,
         from: NaiveDate,
         to: NaiveDate,
+        whose: &Whose,
     ) -> Result<Vec<polku_domain::fidelity::Suggestion>> {
         Ok(polku_domain::fidelity::suggest(
             scale,
-            &self.fidelity_evidence(from, to)?,
+            &self.fidelity_evidence(from, to, whose)?,
         ))
     }
 }
 
 impl Polku {
-    /// Outcomes for one quarter (as the records stand today).
+    /// Outcomes for one quarter over `whose` records (as the records stand today).
     pub fn quarterly_outcomes(
         &self,
         quarter: polku_domain::Quarter,
+        whose: &Whose,
     ) -> Result<polku_domain::QuarterOutcomes> {
         let Some((from, to)) = quarter.bounds() else {
             let mut e = ValidationErrors::default();
@@ -156,9 +187,10 @@ impl Polku {
             return Err(e.into());
         };
         let conn = self.store.read();
-        let served = q::served_in(&conn, from, to)?;
+        let o = &Owners::resolve(&conn, whose)?;
+        let served = q::served_in(&conn, o, from, to)?;
         let out_of_work: Vec<_> = served.iter().filter(|(employed, _, _)| !employed).collect();
-        let jobs = q::all_jobs(&conn)?;
+        let jobs = q::all_jobs(&conn, o)?;
         let mut first_start: std::collections::HashMap<&str, NaiveDate> = Default::default();
         for (client, start, _) in &jobs {
             first_start.entry(client.as_str()).or_insert(*start);

@@ -172,7 +172,7 @@ impl Polku {
     pub fn outcomes_export(&self, quarter: Quarter, format: ExportFormat) -> Result<PathBuf> {
         let settings = self.settings_get()?;
         let lang = settings.language;
-        let o = self.quarterly_outcomes(quarter)?;
+        let o = self.quarterly_outcomes(quarter, &polku_domain::Whose::Mine)?;
         let bench = format!(
             "{} / {} / {} %",
             BENCHMARKS[0], BENCHMARKS[1], BENCHMARKS[2]

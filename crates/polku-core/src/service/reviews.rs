@@ -11,7 +11,7 @@ use polku_domain::fidelity::{
     ReviewItem, ReviewRow, Scale, ScaleError, Suggestion,
 };
 use polku_domain::protocol::{Entity, RecordId};
-use polku_domain::{ReviewActionId, ReviewId, ValidationCode, ValidationErrors};
+use polku_domain::{ReviewActionId, ReviewId, ValidationCode, ValidationErrors, Whose};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -61,7 +61,7 @@ impl Polku {
     pub fn review_evidence(&self, id: ReviewId) -> Result<polku_domain::FidelityEvidence> {
         let row = fidelity_reviews::get(&self.store.read(), id)?
             .ok_or_else(|| not_found("review", id))?;
-        self.fidelity_evidence(row.period_from, row.period_to)
+        self.fidelity_evidence(row.period_from, row.period_to, &Whose::Mine)
     }
 
     /// Scale files that could not be loaded, for the admin view.
@@ -280,7 +280,7 @@ impl Polku {
         let row = fidelity_reviews::get(&self.store.read(), id)?
             .ok_or_else(|| not_found("review", id))?;
         let scale = self.scale(&row.scale_id, Some(&row.scale_version))?;
-        self.fidelity_suggestions(scale, row.period_from, row.period_to)
+        self.fidelity_suggestions(scale, row.period_from, row.period_to, &Whose::Mine)
     }
 
     /// Open actions due within a week, for the Today view.

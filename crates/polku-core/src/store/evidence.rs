@@ -1,6 +1,11 @@
 //! Read-only queries across tables for fidelity evidence. They span clients, contacts, jobs
 //! and support, so they live beside the per-table modules rather than in one of them.
 
+//!
+//! Each takes the [`Owners`] whose records it counts; the condition goes into the SQL text, so
+//! every statement is prepared once per owner and cached.
+
+use super::owners::Owners;
 use super::tables::{date_col, datetime_sql, opt_date_col};
 use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection};
@@ -23,28 +28,30 @@ fn start_of(d: NaiveDate) -> String {
 }
 
 /// Clients open on `at` who had entered (or been referred) by then.
-pub fn active_clients(conn: &Connection, at: NaiveDate) -> rusqlite::Result<u32> {
-    conn.query_row(
-        "SELECT count(*) FROM clients
-         WHERE (discharge_date IS NULL OR discharge_date > ?1)
-           AND coalesce(entry_date, referral_date, substr(created_at, 1, 10)) <= ?1",
-        [day(at)],
-        |r| r.get(0),
-    )
+pub fn active_clients(conn: &Connection, o: &Owners, at: NaiveDate) -> rusqlite::Result<u32> {
+    conn.prepare_cached(&format!(
+        "SELECT count(*) FROM clients c
+         WHERE (c.discharge_date IS NULL OR c.discharge_date > ?1)
+           AND coalesce(c.entry_date, c.referral_date, substr(c.created_at, 1, 10)) <= ?1
+           AND {}",
+        o.on("c")
+    ))?
+    .query_row([day(at)], |r| r.get(0))
 }
 
 /// Active clients on `at` without a job running that day.
-pub fn job_seekers(conn: &Connection, at: NaiveDate) -> rusqlite::Result<u32> {
-    conn.query_row(
+pub fn job_seekers(conn: &Connection, o: &Owners, at: NaiveDate) -> rusqlite::Result<u32> {
+    conn.prepare_cached(&format!(
         "SELECT count(*) FROM clients c
          WHERE (c.discharge_date IS NULL OR c.discharge_date > ?1)
            AND coalesce(c.entry_date, c.referral_date, substr(c.created_at, 1, 10)) <= ?1
            AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.client_id = c.id AND j.started = 1
                            AND j.start_date <= ?1
-                           AND (j.end_date IS NULL OR j.end_date >= ?1))",
-        [day(at)],
-        |r| r.get(0),
-    )
+                           AND (j.end_date IS NULL OR j.end_date >= ?1))
+           AND {}",
+        o.on("c")
+    ))?
+    .query_row([day(at)], |r| r.get(0))
 }
 
 /// A client's entry date, first face-to-face employer contact and discharge date.
@@ -54,10 +61,11 @@ pub type Entry = (NaiveDate, Option<NaiveDate>, Option<NaiveDate>);
 /// face-to-face employer contact on or after it (if any).
 pub fn entries_and_first_contacts(
     conn: &Connection,
+    o: &Owners,
     from: NaiveDate,
     to: NaiveDate,
 ) -> rusqlite::Result<Vec<Entry>> {
-    conn.prepare(
+    conn.prepare_cached(&format!(
         // Walks the client's contacts in time order and stops at the first face-to-face one.
         "SELECT c.entry_date,
                 (SELECT substr(cc.occurred_at, 1, 10) FROM contact_clients cc
@@ -66,8 +74,9 @@ pub fn entries_and_first_contacts(
                     AND ec.removed_at IS NULL AND cc.occurred_at >= c.entry_date
                   ORDER BY cc.occurred_at LIMIT 1),
                 c.discharge_date
-         FROM clients c WHERE c.entry_date BETWEEN ?1 AND ?2",
-    )?
+         FROM clients c WHERE c.entry_date BETWEEN ?1 AND ?2 AND {}",
+        o.on("c")
+    ))?
     .query_map([day(from), day(to)], |r| {
         Ok((date_col(r, 0)?, opt_date_col(r, 1)?, opt_date_col(r, 2)?))
     })?
@@ -75,14 +84,20 @@ pub fn entries_and_first_contacts(
 }
 
 /// The number of distinct weeks in which a contact of the period got a supervisor review date.
-pub fn review_weeks(conn: &Connection, from: NaiveDate, to: NaiveDate) -> rusqlite::Result<u32> {
-    conn.query_row(
-        "SELECT count(DISTINCT date(reviewed_at, 'weekday 0', '-6 days')) FROM employer_contacts
-         WHERE reviewed_at IS NOT NULL AND occurred_at >= ?1 AND occurred_at < ?2
-           AND removed_at IS NULL",
-        [start_of(from), end_of(to)],
-        |r| r.get(0),
-    )
+pub fn review_weeks(
+    conn: &Connection,
+    o: &Owners,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<u32> {
+    conn.prepare_cached(&format!(
+        "SELECT count(DISTINCT date(c.reviewed_at, 'weekday 0', '-6 days'))
+         FROM employer_contacts c
+         WHERE c.reviewed_at IS NOT NULL AND c.occurred_at >= ?1 AND c.occurred_at < ?2
+           AND c.removed_at IS NULL AND {}",
+        o.on("c")
+    ))?
+    .query_row([start_of(from), end_of(to)], |r| r.get(0))
 }
 
 /// Face-to-face visits in the period: (employers visited, of them visited twice or more,
@@ -90,29 +105,32 @@ pub fn review_weeks(conn: &Connection, from: NaiveDate, to: NaiveDate) -> rusqli
 /// `employer_contacts_visits` index, which holds every column these read.
 pub fn visit_quality(
     conn: &Connection,
+    o: &Owners,
     from: NaiveDate,
     to: NaiveDate,
 ) -> rusqlite::Result<(u32, u32, u32, u32, u32)> {
     let range = [start_of(from), end_of(to)];
-    let (visits, learning, presenting): (u32, Option<u32>, Option<u32>) = conn.query_row(
-        "SELECT count(*),
-                sum(',' || purposes || ',' LIKE '%,learn_needs,%'),
-                sum(',' || purposes || ',' LIKE '%,present_job_seeker,%')
-         FROM employer_contacts
-         WHERE mode = 'face_to_face' AND occurred_at >= ?1 AND occurred_at < ?2
-           AND removed_at IS NULL",
-        range.clone(),
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    let (employers, repeated): (u32, Option<u32>) = conn.query_row(
-        "SELECT count(*), sum(n >= 2) FROM (
-             SELECT count(*) AS n FROM employer_contacts
-             WHERE mode = 'face_to_face' AND occurred_at >= ?1 AND occurred_at < ?2
-               AND removed_at IS NULL
-             GROUP BY employer_id)",
-        range,
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (visits, learning, presenting): (u32, Option<u32>, Option<u32>) = conn
+        .prepare_cached(&format!(
+            "SELECT count(*),
+                    sum(',' || c.purposes || ',' LIKE '%,learn_needs,%'),
+                    sum(',' || c.purposes || ',' LIKE '%,present_job_seeker,%')
+             FROM employer_contacts c
+             WHERE c.mode = 'face_to_face' AND c.occurred_at >= ?1 AND c.occurred_at < ?2
+               AND c.removed_at IS NULL AND {}",
+            o.on("c")
+        ))?
+        .query_row(range.clone(), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let (employers, repeated): (u32, Option<u32>) = conn
+        .prepare_cached(&format!(
+            "SELECT count(*), sum(n >= 2) FROM (
+                 SELECT count(*) AS n FROM employer_contacts c
+                 WHERE c.mode = 'face_to_face' AND c.occurred_at >= ?1 AND c.occurred_at < ?2
+                   AND c.removed_at IS NULL AND {}
+                 GROUP BY c.employer_id)",
+            o.on("c")
+        ))?
+        .query_row(range, |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok((
         employers,
         repeated.unwrap_or(0),
@@ -125,13 +143,16 @@ pub fn visit_quality(
 /// The jobs held at any time during the period: (job type, employer id, competitive).
 pub fn jobs_held(
     conn: &Connection,
+    o: &Owners,
     from: NaiveDate,
     to: NaiveDate,
 ) -> rusqlite::Result<Vec<(String, String, bool)>> {
-    conn.prepare(
-        "SELECT job_type, employer_id, competitive FROM jobs
-         WHERE started = 1 AND start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1)",
-    )?
+    conn.prepare_cached(&format!(
+        "SELECT j.job_type, j.employer_id, j.competitive FROM jobs j
+         WHERE j.started = 1 AND j.start_date <= ?2 AND (j.end_date IS NULL OR j.end_date >= ?1)
+           AND {}",
+        o.on("j")
+    ))?
     .query_map([day(from), day(to)], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
     })?
@@ -142,11 +163,16 @@ pub fn jobs_held(
 /// face-to-face support contacts from a week before to four weeks after the start.
 pub fn starts_with_support(
     conn: &Connection,
+    o: &Owners,
     from: NaiveDate,
     to: NaiveDate,
 ) -> rusqlite::Result<Vec<(NaiveDate, Vec<NaiveDate>)>> {
     let starts: Vec<(String, NaiveDate)> = conn
-        .prepare("SELECT client_id, start_date FROM jobs WHERE start_date BETWEEN ?1 AND ?2")?
+        .prepare_cached(&format!(
+            "SELECT j.client_id, j.start_date FROM jobs j
+             WHERE j.start_date BETWEEN ?1 AND ?2 AND {}",
+            o.on("j")
+        ))?
         .query_map([day(from), day(to)], |r| Ok((r.get(0)?, date_col(r, 1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut support = conn.prepare_cached(
@@ -175,11 +201,12 @@ pub fn starts_with_support(
 /// period, had any contact in the last 28 days of the period).
 pub fn served_in(
     conn: &Connection,
+    o: &Owners,
     from: NaiveDate,
     to: NaiveDate,
 ) -> rusqlite::Result<Vec<(bool, bool, bool)>> {
     let recent = to - Duration::days(27);
-    conn.prepare(
+    conn.prepare_cached(&format!(
         "SELECT c.employed_at_entry,
                 EXISTS (SELECT 1 FROM jobs j WHERE j.client_id = c.id AND j.competitive = 1
                         AND j.started = 1
@@ -191,8 +218,9 @@ pub fn served_in(
                         AND s.occurred_at >= ?3 AND s.occurred_at < ?4)
          FROM clients c
          WHERE coalesce(c.entry_date, c.referral_date, substr(c.created_at, 1, 10)) <= ?2
-           AND (c.discharge_date IS NULL OR c.discharge_date >= ?1)",
-    )?
+           AND (c.discharge_date IS NULL OR c.discharge_date >= ?1) AND {}",
+        o.on("c")
+    ))?
     .query_map(
         params![day(from), day(to), start_of(recent), end_of(to)],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -203,12 +231,27 @@ pub fn served_in(
 /// Every job that has begun (4 paid hours): (client id, start, end).
 pub fn all_jobs(
     conn: &Connection,
+    o: &Owners,
 ) -> rusqlite::Result<Vec<(String, NaiveDate, Option<NaiveDate>)>> {
-    conn.prepare(
-        "SELECT client_id, start_date, end_date FROM jobs WHERE started = 1 ORDER BY start_date",
-    )?
+    conn.prepare_cached(&format!(
+        "SELECT j.client_id, j.start_date, j.end_date FROM jobs j
+         WHERE j.started = 1 AND {} ORDER BY j.start_date",
+        o.on("j")
+    ))?
     .query_map([], |r| {
         Ok((r.get(0)?, date_col(r, 1)?, opt_date_col(r, 2)?))
     })?
     .collect()
+}
+
+/// The team's full-time equivalents: every other user this store holds a caseload or a profile
+/// of, each at their profile's FTE or full time while it has not arrived.
+pub fn team_fte(conn: &Connection) -> rusqlite::Result<f64> {
+    conn.prepare_cached(
+        "SELECT coalesce(sum(coalesce(p.fte, 1.0)), 0.0) FROM
+           (SELECT owner_id AS id FROM clients WHERE owner_id IS NOT NULL
+            UNION SELECT id FROM profiles WHERE owner_id IS NOT NULL) o
+         LEFT JOIN profiles p ON p.id = o.id",
+    )?
+    .query_row([], |r| r.get(0))
 }

@@ -11,6 +11,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0005_lean_outbox.sql"),
     include_str!("migrations/0006_owner.sql"),
     include_str!("migrations/0007_profiles.sql"),
+    include_str!("migrations/0008_owner_indexes.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

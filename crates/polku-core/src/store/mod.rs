@@ -8,6 +8,7 @@
 
 pub mod evidence;
 pub mod migrations;
+pub mod owners;
 pub mod tables;
 
 use crate::error::{CoreError, Result};

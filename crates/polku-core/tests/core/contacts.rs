@@ -1,7 +1,7 @@
 use super::*;
 use chrono::Duration;
 use polku_core::CoreError;
-use polku_domain::{ContactId, ValidationCode};
+use polku_domain::{ContactId, ValidationCode, Whose};
 
 #[test]
 fn a_contact_with_a_new_employer_creates_both_in_one_save() {
@@ -263,7 +263,7 @@ fn a_supervisor_review_marks_every_unreviewed_contact_so_far_and_feeds_v6() {
     assert!(recent.iter().all(|c| c.reviewed_at == Some(now().date())));
     let ev = f
         .polku
-        .fidelity_evidence(now().date() - Duration::days(6), now().date())
+        .fidelity_evidence(now().date() - Duration::days(6), now().date(), &Whose::Mine)
         .expect("evidence");
     assert_eq!(ev.employer_contact.weeks_reviewed, 1);
 }

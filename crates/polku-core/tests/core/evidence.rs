@@ -1,7 +1,7 @@
 //! Fidelity evidence on a small caseload built by hand, each number checked.
 
 use super::*;
-use polku_domain::{CloseClientInput, JobInput, Settings, SupportContactInput};
+use polku_domain::{CloseClientInput, JobInput, Settings, SupportContactInput, Whose};
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, day).expect("date")
@@ -121,7 +121,7 @@ fn evidence_counts_what_the_records_show_for_the_period() {
 
     let ev = f
         .polku
-        .fidelity_evidence(d(11, 2), d(11, 22))
+        .fidelity_evidence(d(11, 2), d(11, 22), &Whose::Mine)
         .expect("evidence");
     assert_eq!(
         ev.caseload.active_clients, 3,
@@ -176,9 +176,47 @@ fn evidence_counts_what_the_records_show_for_the_period() {
 }
 
 #[test]
+fn a_client_who_entered_late_in_the_period_waits_until_the_first_visit_after_it() {
+    let f = Fixture::open();
+    // The second quarter, reviewed on 22 November: Aino entered a week before its end and had
+    // her first face-to-face employer contact 100 days after entering; Eetu has had none.
+    let aino = entered(&f, "Aino", d(6, 23));
+    entered(&f, "Eetu", d(6, 28));
+    let kesko = f.employer("Kesko Oy", "Tampere").id;
+    f.polku
+        .contact_create(ContactInput {
+            client_ids: vec![aino],
+            ..contact(kesko, at(10, 1))
+        })
+        .expect("first visit");
+
+    let ev = f
+        .polku
+        .fidelity_evidence(d(4, 1), d(6, 30), &Whose::Mine)
+        .expect("evidence");
+    assert_eq!(ev.rapid_search.clients_entered, 2);
+    assert_eq!(
+        ev.rapid_search.with_contact, 1,
+        "Aino's visit came after the period"
+    );
+    assert_eq!(
+        ev.rapid_search.still_waiting, 1,
+        "Eetu is still waiting today"
+    );
+    assert_eq!(
+        ev.rapid_search.mean_days,
+        Some(123.5),
+        "(100 days to Aino's visit + 147 days Eetu has waited until today) / 2"
+    );
+}
+
+#[test]
 fn a_period_ending_before_it_starts_is_rejected() {
     let f = Fixture::open();
-    assert!(f.polku.fidelity_evidence(d(11, 22), d(11, 1)).is_err());
+    assert!(f
+        .polku
+        .fidelity_evidence(d(11, 22), d(11, 1), &Whose::Mine)
+        .is_err());
 }
 
 #[test]
@@ -193,7 +231,7 @@ fn the_demo_caseload_yields_explained_suggestions_from_the_shipped_ips25() {
         .expect("IPS-25 ships");
     let s = f
         .polku
-        .fidelity_suggestions(ips, d(5, 25), d(11, 22))
+        .fidelity_suggestions(ips, d(5, 25), d(11, 22), &Whose::Mine)
         .expect("suggestions");
     let s1 = s
         .iter()
@@ -267,7 +305,10 @@ fn quarterly_outcomes_count_served_working_starts_first_jobs_and_retention() {
         year: 2026,
         quarter: 3,
     };
-    let o = f.polku.quarterly_outcomes(q3).expect("outcomes");
+    let o = f
+        .polku
+        .quarterly_outcomes(q3, &Whose::Mine)
+        .expect("outcomes");
     assert_eq!(o.served, 3, "Aino, Eetu, Juho; Helmi closed before July");
     assert_eq!(o.worked_competitively, 1, "Eetu's job is not competitive");
     let rate = o.employment_rate.expect("rate");

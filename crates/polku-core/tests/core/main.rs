@@ -7,6 +7,7 @@ mod reviews;
 mod store;
 mod support;
 mod sync;
+mod whose;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use polku_core::{FixedClock, Polku};

@@ -1,7 +1,7 @@
 use super::*;
 use chrono::Duration;
 use polku_core::CoreError;
-use polku_domain::{JobInput, SupportContactInput, TimelineKind, ValidationCode};
+use polku_domain::{JobInput, SupportContactInput, TimelineKind, ValidationCode, Whose};
 
 pub fn job(client: polku_domain::ClientId, employer: polku_domain::EmployerId) -> JobInput {
     JobInput {
@@ -155,7 +155,10 @@ fn a_job_agreed_but_not_yet_four_paid_hours_in_is_neither_a_start_nor_work() {
         .expect("agreed job");
     assert!(!f.polku.clients_list(&Default::default()).expect("list")[0].working);
     let q = polku_domain::Quarter::containing(now().date() - Duration::days(30));
-    let o = f.polku.quarterly_outcomes(q).expect("outcomes");
+    let o = f
+        .polku
+        .quarterly_outcomes(q, &Whose::Mine)
+        .expect("outcomes");
     assert_eq!(
         (o.new_job_starts, o.into_first_job, o.worked_competitively),
         (0, 0, 0)

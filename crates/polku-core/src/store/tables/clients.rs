@@ -85,7 +85,8 @@ pub fn summaries(
     today: &str,
 ) -> rusqlite::Result<Vec<ClientSummary>> {
     let pattern = format!("%{}%", escape_like(&q.search.trim().to_lowercase()));
-    let mut stmt = conn.prepare_cached(
+    let owners = crate::store::owners::Owners::resolve(conn, &q.whose)?;
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.name, c.stage, c.responsible_professional, c.discharge_date IS NOT NULL,
                 (SELECT substr(max(cc.occurred_at), 1, 10) FROM contact_clients cc
                   WHERE cc.client_id = c.id),
@@ -94,9 +95,10 @@ pub fn summaries(
          FROM clients c
          WHERE (?1 = '%%' OR c.search_key LIKE ?1 ESCAPE '\\')
            AND (?2 IS NULL OR c.stage = ?2)
-           AND (?4 OR c.discharge_date IS NULL)
+           AND (?4 OR c.discharge_date IS NULL) AND {}
          ORDER BY c.name COLLATE NOCASE, c.id",
-    )?;
+        owners.on("c")
+    ))?;
     let rows = stmt.query_map(
         params![pattern, q.stage.map(Stage::code), today, q.include_closed],
         |r| {

@@ -1,6 +1,7 @@
 //! `employer_contacts`: the employer contact log.
 
 use super::{code_col, date_sql, datetime_col, datetime_sql, id_col, opt_date_col};
+use crate::store::owners::Owners;
 use chrono::NaiveDate;
 use polku_domain::{
     ContactId, ContactMode, ContactOutcome, ContactPurpose, EmployerId, FollowUp, LocalDateTime,
@@ -179,15 +180,21 @@ pub fn for_employer(
     .collect()
 }
 
-pub fn recent(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<ContactListed>> {
+/// The newest contacts of `owners`, newest first.
+pub fn recent(
+    conn: &Connection,
+    owners: &Owners,
+    limit: u32,
+) -> rusqlite::Result<Vec<ContactListed>> {
     conn.prepare_cached(&format!(
         // The newest rows first, then their visit numbers: numbering every row before the
         // limit cost a count per contact in the whole log.
         "SELECT {COLUMNS}, {LISTED} FROM
-           (SELECT * FROM employer_contacts WHERE removed_at IS NULL
-            ORDER BY occurred_at DESC, id DESC LIMIT ?1) c
+           (SELECT * FROM employer_contacts r WHERE r.removed_at IS NULL AND {}
+            ORDER BY r.occurred_at DESC, r.id DESC LIMIT ?1) c
          JOIN employers e ON e.id = c.employer_id
-         ORDER BY c.occurred_at DESC, c.id DESC"
+         ORDER BY c.occurred_at DESC, c.id DESC",
+        owners.on("r")
     ))?
     .query_map([limit], listed_row)?
     .collect()
@@ -240,27 +247,38 @@ pub fn visits_with(conn: &Connection, employer: EmployerId) -> rusqlite::Result<
     .query_row([employer.to_string()], |r| r.get(0))
 }
 
-/// Face-to-face contacts between two local date-times (half-open).
-pub fn face_to_face_between(conn: &Connection, from: &str, to: &str) -> rusqlite::Result<u32> {
-    conn.prepare_cached(
-        "SELECT count(*) FROM employer_contacts
-         WHERE occurred_at >= ?1 AND occurred_at < ?2 AND mode = 'face_to_face'
-           AND removed_at IS NULL",
-    )?
+/// Face-to-face contacts of `owners` between two local date-times (half-open).
+pub fn face_to_face_between(
+    conn: &Connection,
+    owners: &Owners,
+    from: &str,
+    to: &str,
+) -> rusqlite::Result<u32> {
+    conn.prepare_cached(&format!(
+        "SELECT count(*) FROM employer_contacts c
+         WHERE c.occurred_at >= ?1 AND c.occurred_at < ?2 AND c.mode = 'face_to_face'
+           AND c.removed_at IS NULL AND {}",
+        owners.on("c")
+    ))?
     .query_row([from, to], |r| r.get(0))
 }
 
-/// Open follow-ups due on or before `until`, oldest first.
-pub fn open_follow_ups(conn: &Connection, until: &str) -> rusqlite::Result<Vec<FollowUp>> {
-    conn.prepare_cached(
+/// Open follow-ups of `owners` due on or before `until`, oldest first.
+pub fn open_follow_ups(
+    conn: &Connection,
+    owners: &Owners,
+    until: &str,
+) -> rusqlite::Result<Vec<FollowUp>> {
+    conn.prepare_cached(&format!(
         "SELECT c.id, e.name, c.next_step, c.next_step_due,
                 (SELECT group_concat(cl.name, char(31)) FROM contact_clients cc
                    JOIN clients cl ON cl.id = cc.client_id WHERE cc.contact_id = c.id)
          FROM employer_contacts c JOIN employers e ON e.id = c.employer_id
          WHERE c.next_step_done = 0 AND c.next_step_due IS NOT NULL AND c.removed_at IS NULL
-           AND c.next_step_due <= ?1
+           AND c.next_step_due <= ?1 AND {}
          ORDER BY c.next_step_due, c.occurred_at",
-    )?
+        owners.on("c")
+    ))?
     .query_map([until], |r| {
         let names: Option<String> = r.get(4)?;
         Ok(FollowUp {
@@ -280,11 +298,12 @@ pub fn count(conn: &Connection) -> rusqlite::Result<u64> {
     conn.query_row("SELECT count(*) FROM employer_contacts", [], |r| r.get(0))
 }
 
-/// Contacts before `until` (a local date-time) without a supervisor review date.
+/// This user's own contacts before `until` (a local date-time) without a review date.
 pub fn unreviewed_until(conn: &Connection, until: &str) -> rusqlite::Result<Vec<ContactId>> {
     conn.prepare_cached(
         "SELECT id FROM employer_contacts
-         WHERE reviewed_at IS NULL AND removed_at IS NULL AND occurred_at < ?1",
+         WHERE reviewed_at IS NULL AND removed_at IS NULL AND occurred_at < ?1
+           AND owner_id IS NULL",
     )?
     .query_map([until], |r| id_col(r, 0))?
     .collect()

@@ -1,0 +1,193 @@
+//! A supervisor's device holds the imported caseloads of their team beside the supervisor's
+//! own records: every list and figure covers whose records it is asked for, and "mine" never
+//! mixes them in.
+
+use super::*;
+use polku_domain::{CaseloadQuery, JobInput, Quarter, UserId, Whose};
+
+/// Marks a client and everything recorded for them as `coach`'s, as an import stores them.
+fn hand_to(f: &Fixture, client: polku_domain::ClientId, coach: UserId) {
+    f.polku
+        .store()
+        .write(|tx| {
+            let (client, coach) = (client.to_string(), coach.to_string());
+            tx.execute(
+                "UPDATE clients SET owner_id = ?2 WHERE id = ?1",
+                [&client, &coach],
+            )?;
+            tx.execute(
+                "UPDATE jobs SET owner_id = ?2 WHERE client_id = ?1",
+                [&client, &coach],
+            )?;
+            tx.execute(
+                "UPDATE employer_contacts SET owner_id = ?2 WHERE id IN
+                   (SELECT contact_id FROM contact_clients WHERE client_id = ?1)",
+                [&client, &coach],
+            )?;
+            Ok(())
+        })
+        .expect("relabel");
+}
+
+fn profile(f: &Fixture, coach: UserId, fte: f64) {
+    f.polku
+        .store()
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO profiles (id, report_name, fte, created_at, updated_at, version,
+                                       owner_id)
+                 VALUES (?1, 'Sari', ?2, '', '', '', ?1)",
+                rusqlite::params![coach.to_string(), fte],
+            )?;
+            Ok(())
+        })
+        .expect("profile");
+}
+
+fn names(f: &Fixture, whose: Whose) -> Vec<String> {
+    f.polku
+        .clients_list(&CaseloadQuery {
+            whose,
+            ..CaseloadQuery::default()
+        })
+        .expect("list")
+        .into_iter()
+        .map(|c| c.name)
+        .collect()
+}
+
+struct Team {
+    f: Fixture,
+    sari: UserId,
+    timo: UserId,
+}
+
+/// My client Aino; Sari's Eetu and Helmi (Helmi working); Timo's Juho. Each had one
+/// face-to-face visit this week.
+fn team() -> Team {
+    let f = Fixture::open();
+    let (sari, timo) = (UserId::new(), UserId::new());
+    let kesko = f.employer("Kesko Oy", "Tampere").id;
+    let mut ids = Vec::new();
+    for name in ["Aino", "Eetu", "Helmi", "Juho"] {
+        let id = f.client(name).id;
+        f.polku
+            .contact_create(ContactInput {
+                client_ids: vec![id],
+                next_step: "Soita".into(),
+                next_step_due: Some(now().date()),
+                ..contact(kesko, now() - chrono::Duration::hours(1))
+            })
+            .expect("visit");
+        ids.push(id);
+    }
+    f.polku
+        .job_create(JobInput {
+            client_id: ids[2],
+            employer_id: kesko,
+            job_type: "Myyjä".into(),
+            start_date: NaiveDate::from_ymd_opt(2026, 10, 1).expect("date"),
+            end_date: None,
+            hours_per_week: 20.0,
+            hourly_wage: None,
+            permanent: false,
+            competitive: true,
+            wage_subsidy: false,
+            started: true,
+            end_reason: None,
+        })
+        .expect("job");
+    hand_to(&f, ids[1], sari);
+    hand_to(&f, ids[2], sari);
+    hand_to(&f, ids[3], timo);
+    profile(&f, sari, 0.5);
+    Team { f, sari, timo }
+}
+
+#[test]
+fn the_caseload_list_shows_mine_one_coachs_or_the_teams_and_never_mixes_them() {
+    let t = team();
+    assert_eq!(names(&t.f, Whose::Mine), ["Aino"]);
+    assert_eq!(names(&t.f, Whose::Coach { id: t.sari }), ["Eetu", "Helmi"]);
+    assert_eq!(names(&t.f, Whose::Coach { id: t.timo }), ["Juho"]);
+    assert_eq!(names(&t.f, Whose::Team), ["Eetu", "Helmi", "Juho"]);
+    assert!(names(&t.f, Whose::Coach { id: UserId::new() }).is_empty());
+}
+
+#[test]
+fn today_and_the_recent_contacts_are_the_users_own() {
+    let t = team();
+    let today = t.f.polku.today_view().expect("today");
+    assert_eq!(today.week_face_to_face, 1, "only my visit to Kesko");
+    assert_eq!(today.due_today.len(), 1);
+    assert_eq!(today.due_today[0].client_names, ["Aino"]);
+    let recent = t.f.polku.contacts_recent(10).expect("recent");
+    assert_eq!(recent.len(), 1);
+}
+
+#[test]
+fn marking_the_log_reviewed_touches_only_the_users_own_contacts() {
+    let t = team();
+    assert_eq!(t.f.polku.contacts_mark_reviewed().expect("reviewed"), 1);
+    let reviewed: u32 =
+        t.f.polku
+            .store()
+            .read()
+            .query_row(
+                "SELECT count(*) FROM employer_contacts WHERE reviewed_at IS NOT NULL
+                   AND owner_id IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+    assert_eq!(
+        reviewed, 0,
+        "the coaches' contacts are theirs to have reviewed"
+    );
+}
+
+#[test]
+fn evidence_and_outcomes_count_whose_records_they_are_asked_for() {
+    let t = team();
+    let (from, to) = (now().date() - chrono::Duration::days(6), now().date());
+    let ev = |whose| {
+        t.f.polku
+            .fidelity_evidence(from, to, &whose)
+            .expect("evidence")
+    };
+    let mine = ev(Whose::Mine);
+    assert_eq!(mine.caseload.active_clients, 1);
+    assert_eq!(mine.employer_contact.face_to_face, 1);
+    let sari = ev(Whose::Coach { id: t.sari });
+    assert_eq!(sari.caseload.active_clients, 2);
+    assert_eq!(sari.fte, 0.5, "from Sari's synced profile");
+    assert_eq!(sari.caseload.per_fte, 4.0);
+    assert_eq!(sari.employer_contact.job_seekers, 1, "Helmi is working");
+    let team = ev(Whose::Team);
+    assert_eq!(team.caseload.active_clients, 3);
+    assert_eq!(
+        team.fte, 1.5,
+        "Sari 0.5 and Timo, whose profile has not come, full time"
+    );
+    assert_eq!(team.employer_contact.face_to_face, 3);
+    assert_eq!(team.jobs.jobs, 1);
+
+    let q = Quarter::containing(now().date());
+    let outcomes = |whose| t.f.polku.quarterly_outcomes(q, &whose).expect("outcomes");
+    assert_eq!(outcomes(Whose::Mine).served, 1);
+    assert_eq!(outcomes(Whose::Mine).worked_competitively, 0);
+    assert_eq!(outcomes(Whose::Team).served, 3);
+    assert_eq!(outcomes(Whose::Team).worked_competitively, 1);
+    assert_eq!(outcomes(Whose::Coach { id: t.timo }).served, 1);
+}
+
+#[test]
+fn a_coachs_own_device_reads_every_row_as_theirs_without_an_owner_condition() {
+    let f = Fixture::open();
+    f.client("Aino");
+    let conn = f.polku.store().read();
+    assert_eq!(
+        polku_core::store::owners::Owners::resolve(&conn, &Whose::Mine).expect("resolve"),
+        polku_core::store::owners::Owners::Everyone
+    );
+}
