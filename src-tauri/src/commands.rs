@@ -7,6 +7,7 @@ use polku_core::Polku;
 use polku_domain::fidelity::{Review, ReviewRow, ScaleError, ScaleInfo, Suggestion};
 use polku_domain::protocol::RecordId;
 use polku_domain::sync::{ConflictView, SyncStatus};
+use polku_domain::team::TeamOverview;
 use polku_domain::*;
 use serde_json::Value;
 use tauri::State;
@@ -89,6 +90,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         quarterly_outcomes,
         review_export,
         outcomes_export,
+        team_overview,
     ]
 }
 
@@ -351,6 +353,11 @@ async fn outcomes_export(s: State<'_, AppState>, quarter: Value, format: Value) 
     })
     .await?;
     Ok(path.display().to_string())
+}
+
+#[tauri::command]
+async fn team_overview(s: State<'_, AppState>) -> Res<TeamOverview> {
+    run(&s, move |p| Ok(p.team_overview()?)).await
 }
 
 #[tauri::command]

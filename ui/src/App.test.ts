@@ -73,6 +73,7 @@ describe("start-up", () => {
     render(App);
     expect(await screen.findByTestId("today-week-count")).toBeTruthy();
     expect(screen.getByTestId("nav-today").getAttribute("aria-current")).toBe("page");
+    expect(screen.queryByTestId("nav-team"), "a coach's app has no team overview").toBeNull();
     expect(document.documentElement.lang).toBe("fi");
   });
 

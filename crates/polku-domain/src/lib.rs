@@ -18,6 +18,7 @@ pub mod protocol;
 pub mod settings;
 pub mod support;
 pub mod sync;
+pub mod team;
 pub mod validation;
 pub mod whose;
 

@@ -63,6 +63,9 @@ pub struct SyncStatus {
     pub pull_cursor: u64,
     /// A supervisor's import of their teams' caseloads, while one runs.
     pub import: Option<ImportProgress>,
+    /// Enrolled as someone who leads a team (a supervisor or an administrator): the app shows
+    /// the team overview.
+    pub leads_team: bool,
 }
 
 /// How far an import of team caseloads has come (the progress bar).

@@ -27,4 +27,9 @@ pullCursor: number,
 /**
  * A supervisor's import of their teams' caseloads, while one runs.
  */
-import: ImportProgress | null, };
+import: ImportProgress | null, 
+/**
+ * Enrolled as someone who leads a team (a supervisor or an administrator): the app shows
+ * the team overview.
+ */
+leadsTeam: boolean, };

@@ -35,6 +35,7 @@ import type { ScaleInfo } from "../bindings/ScaleInfo";
 import type { Suggestion } from "../bindings/Suggestion";
 import type { Quarter } from "../bindings/Quarter";
 import type { QuarterOutcomes } from "../bindings/QuarterOutcomes";
+import type { TeamOverview } from "../bindings/TeamOverview";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
 import type { ConflictResolution } from "../bindings/ConflictResolution";
 import type { ConflictView } from "../bindings/ConflictView";
@@ -119,6 +120,10 @@ export type { Unverified } from "../bindings/Unverified";
 export type { YesPartlyNo } from "../bindings/YesPartlyNo";
 export type { Quarter } from "../bindings/Quarter";
 export type { QuarterOutcomes } from "../bindings/QuarterOutcomes";
+export type { TeamOverview } from "../bindings/TeamOverview";
+export type { CoachOverview } from "../bindings/CoachOverview";
+export type { Figures } from "../bindings/Figures";
+export type { Rates } from "../bindings/Rates";
 export type { JsonValue } from "../bindings/serde_json/JsonValue";
 export type { ConflictResolution } from "../bindings/ConflictResolution";
 export type { ConflictSide } from "../bindings/ConflictSide";
@@ -212,6 +217,8 @@ export const api = {
 
   /** The coach's outcomes for one calendar quarter (as the records stand today). */
   quarterlyOutcomes: (quarter: Quarter) => invoke<QuarterOutcomes>("quarterly_outcomes", { quarter }),
+  /** A supervisor's team: figures per coach and for the team, with each device's last sync. */
+  teamOverview: () => invoke<TeamOverview>("team_overview"),
   /** Writes the quarter's outcome report as a PDF or CSV file and returns the saved file's path. */
   outcomesExport: (quarter: Quarter, format: ExportFormat) => invoke<string>("outcomes_export", { quarter, format }),
 

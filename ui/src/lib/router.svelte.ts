@@ -15,9 +15,10 @@ export type View =
   | { name: "review-new" }
   | { name: "review"; id: string }
   | { name: "outcomes" }
+  | { name: "team" }
   | { name: "conflicts" };
 
-const simple = ["today", "caseload", "client-new", "employers", "employer-new", "settings", "fidelity", "review-new", "outcomes", "conflicts"] as const;
+const simple = ["today", "caseload", "client-new", "employers", "employer-new", "settings", "fidelity", "review-new", "outcomes", "team", "conflicts"] as const;
 const withId = ["client", "client-edit", "employer", "employer-edit", "review"] as const;
 
 export function parseView(text: string): View {

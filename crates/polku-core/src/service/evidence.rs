@@ -149,7 +149,10 @@ impl Polku {
         Ok(match whose {
             Whose::Mine => self.settings_get()?.fte,
             Whose::Coach { id } => profiles::get(&self.store.read(), *id)?.map_or(1.0, |p| p.fte),
-            Whose::Team => q::team_fte(&self.store.read())?,
+            Whose::Team => crate::store::team::coaches(&self.store.read())?
+                .iter()
+                .map(|(_, _, fte)| fte)
+                .sum(),
         })
     }
 }

@@ -14,6 +14,7 @@ mod jobs;
 mod reviews;
 pub(crate) mod settings;
 mod support;
+mod team;
 mod timeline;
 mod today;
 

@@ -115,45 +115,54 @@ impl Polku {
         self.assemble(&conn, id)
     }
 
+    /// The user's own reviews, newest period first (a supervisor's imported team's stay out).
     pub fn reviews_list(&self) -> Result<Vec<ReviewRow>> {
         let conn = self.store.read();
-        let rows = fidelity_reviews::list(&conn)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            // A review whose scale file is gone (a region removed its variant) is left out of
-            // the history rather than hiding every other review; it is still stored.
-            let review = match self.assemble(&conn, r.id) {
-                Ok(review) => review,
-                Err(CoreError::NotFound {
-                    entity: "scale", ..
-                }) => {
-                    tracing::warn!(
-                        "review {} uses scale {} {} that is not loaded",
-                        r.id,
-                        r.scale_id,
-                        r.scale_version
-                    );
-                    continue;
-                }
-                Err(e) => return Err(e),
-            };
-            let s = review.summary;
-            out.push(ReviewRow {
-                id: r.id,
-                scale_id: r.scale_id,
-                scale_version: r.scale_version,
-                kind: r.kind,
-                period_from: r.period_from,
-                period_to: r.period_to,
-                total: s.total,
-                max_total: s.max_total,
-                rated: s.rated,
-                items: s.items,
-                band: s.band,
-                updated_at: r.updated_at,
-            });
+        let mut out = Vec::new();
+        for r in fidelity_reviews::list_own(&conn)? {
+            out.extend(self.review_row(&conn, r)?);
         }
         Ok(out)
+    }
+
+    /// A review as its history row shows it. A review whose scale file is gone (a region
+    /// removed its variant) reads as `None` rather than failing every list it is in; it is
+    /// still stored.
+    pub(crate) fn review_row(
+        &self,
+        conn: &Connection,
+        r: ReviewRowData,
+    ) -> Result<Option<ReviewRow>> {
+        let review = match self.assemble(conn, r.id) {
+            Ok(review) => review,
+            Err(CoreError::NotFound {
+                entity: "scale", ..
+            }) => {
+                tracing::warn!(
+                    "review {} uses scale {} {} that is not loaded",
+                    r.id,
+                    r.scale_id,
+                    r.scale_version
+                );
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        };
+        let s = review.summary;
+        Ok(Some(ReviewRow {
+            id: r.id,
+            scale_id: r.scale_id,
+            scale_version: r.scale_version,
+            kind: r.kind,
+            period_from: r.period_from,
+            period_to: r.period_to,
+            total: s.total,
+            max_total: s.max_total,
+            rated: s.rated,
+            items: s.items,
+            band: s.band,
+            updated_at: r.updated_at,
+        }))
     }
 
     /// Rates one item (or clears it); a rating that does not fit the item is rejected.

@@ -243,15 +243,3 @@ pub fn all_jobs(
     })?
     .collect()
 }
-
-/// The team's full-time equivalents: every other user this store holds a caseload or a profile
-/// of, each at their profile's FTE or full time while it has not arrived.
-pub fn team_fte(conn: &Connection) -> rusqlite::Result<f64> {
-    conn.prepare_cached(
-        "SELECT coalesce(sum(coalesce(p.fte, 1.0)), 0.0) FROM
-           (SELECT owner_id AS id FROM clients WHERE owner_id IS NOT NULL
-            UNION SELECT id FROM profiles WHERE owner_id IS NOT NULL) o
-         LEFT JOIN profiles p ON p.id = o.id",
-    )?
-    .query_row([], |r| r.get(0))
-}

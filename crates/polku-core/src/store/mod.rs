@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod migrations;
 pub mod owners;
 pub mod tables;
+pub mod team;
 
 use crate::error::{CoreError, Result};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction};

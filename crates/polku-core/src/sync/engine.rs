@@ -8,7 +8,7 @@ use super::SyncStore;
 use crate::error::{CoreError, Result};
 use polku_domain::protocol::{
     ApiError, EnrolRequest, EnrolResponse, HeadQuery, PullQuery, PullResponse, PushResponse, Role,
-    ScopeHead, StatusResponse, SyncErrorCode, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    ScopeHead, StatusResponse, SyncErrorCode, TeamRoster, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use polku_domain::sync::{EnrolInput, ImportProgress, SyncError, SyncState, SyncStatus};
 use rand::Rng;
@@ -192,6 +192,7 @@ impl SyncEngine {
             conflicts: r.conflicts,
             quarantined: r.quarantined,
             pull_cursor: r.pull_cursor,
+            leads_team: r.config.as_ref().is_some_and(|c| c.role != Role::Coach),
             import: self
                 .import
                 .lock()
@@ -365,6 +366,13 @@ impl SyncEngine {
             let result = self.import_teams(base, &config.token, &teams).await;
             *self.import.lock().unwrap_or_else(|e| e.into_inner()) = None;
             result?;
+            for team in teams {
+                let path = format!("/v1/teams/{}/roster", team.id);
+                let roster: TeamRoster = self
+                    .get_json(base, &path, &config.token, &(), "the team's roster")
+                    .await?;
+                self.blocking(move |l| l.keep_roster(roster)).await?;
+            }
         }
         Ok(())
     }
@@ -428,10 +436,17 @@ impl SyncEngine {
             let scope = scope.clone();
             self.blocking(move |l| l.cursor_of(&scope)).await?
         };
+        // The round's own pull tells the server how much is still waiting here, so the
+        // supervisor's roster can say how fresh this coach's figures are.
+        let mut waiting = match scope {
+            PullScope::Own => Some(self.blocking(|l| l.waiting()).await?),
+            PullScope::Team(_) => None,
+        };
         loop {
             let query = PullQuery {
                 after: Some(after),
                 limit: Some(PULL_PAGE),
+                waiting: waiting.take().map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
             };
             let resp = self.get(base, &path, token, &query).await?;
             let body = resp.bytes().await.map_err(|e| offline(&e))?;

@@ -36,6 +36,16 @@ const ACKED: &str = "outbox_acked_seq";
 const TEAMS: &str = "sync_teams";
 /// Prefix of each imported team's pull cursor (`team_cursor:<team id>`).
 const TEAM_CURSOR: &str = "team_cursor:";
+/// Prefix of each imported team's last roster (`team_roster:<team id>`), a [`KeptRoster`].
+const TEAM_ROSTER: &str = "team_roster:";
+
+/// A team's roster as the last sync round fetched it, and when.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeptRoster {
+    pub fetched_at: String,
+    pub roster: polku_domain::protocol::TeamRoster,
+}
 
 /// Which of the server's change logs a pull reads: the user's own caseload, or a team's
 /// (a supervisor's import).
@@ -223,6 +233,37 @@ impl SyncStore {
             Some(None) => meta::get(&conn, meta::USER_ID)?,
         };
         Ok(stored.and_then(|o| o.parse().ok()))
+    }
+
+    /// Keeps the roster a round fetched, replacing the team's earlier one.
+    pub fn keep_roster(&self, roster: polku_domain::protocol::TeamRoster) -> Result<()> {
+        let kept = KeptRoster {
+            fetched_at: self
+                .clock
+                .now_utc()
+                .to_rfc3339_opts(SecondsFormat::Millis, true),
+            roster,
+        };
+        let key = format!("{TEAM_ROSTER}{}", kept.roster.team.id);
+        let json = serde_json::to_string(&kept)?;
+        self.store.write(|tx| Ok(meta::set(tx, &key, &json)?))
+    }
+
+    /// The kept roster of every team this user imports, in the order of their teams.
+    pub fn rosters(&self) -> Result<Vec<KeptRoster>> {
+        let conn = self.store.read();
+        let mut out = Vec::new();
+        for team in self.teams()? {
+            if let Some(json) = meta::get(&conn, &format!("{TEAM_ROSTER}{}", team.id))? {
+                out.push(serde_json::from_str(&json)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records still waiting to be sent.
+    pub fn waiting(&self) -> Result<u64> {
+        Ok(outbox::unsent_count(&self.store.read())?)
     }
 
     pub fn record(&self) -> Result<SyncRecord> {

@@ -191,3 +191,115 @@ fn a_coachs_own_device_reads_every_row_as_theirs_without_an_owner_condition() {
         polku_core::store::owners::Owners::Everyone
     );
 }
+
+/// Enrols this device as a supervisor of one team and keeps the roster a sync would fetch:
+/// Sari with her laptop (synced, 2 waiting), Timo not on it (he left the team).
+fn supervise(t: &Team) -> polku_domain::DeviceId {
+    use polku_domain::protocol::{
+        EnrolResponse, Role, RosterDevice, RosterMember, Team as ServerTeam, TeamRoster,
+    };
+    let team = ServerTeam {
+        id: polku_domain::TeamId::new(),
+        name: "IPS Tampere".into(),
+    };
+    let me = UserId::new();
+    t.f.polku
+        .sync()
+        .enrolled(
+            "http://server",
+            &EnrolResponse {
+                device_id: polku_domain::DeviceId::new(),
+                token: "token".into(),
+                user_id: me,
+                user_name: "Pirjo Supervisor".into(),
+                role: Role::Supervisor,
+                teams: vec![team.clone()],
+            },
+        )
+        .expect("enrol");
+    let laptop = polku_domain::DeviceId::new();
+    let member = |id, name: &str, role, devices| RosterMember {
+        id,
+        name: name.into(),
+        role,
+        devices,
+    };
+    t.f.polku
+        .sync()
+        .keep_roster(TeamRoster {
+            team,
+            members: vec![
+                member(me, "Pirjo Supervisor", Role::Supervisor, vec![]),
+                member(
+                    t.sari,
+                    "Sari Coach",
+                    Role::Coach,
+                    vec![RosterDevice {
+                        id: laptop,
+                        name: "Sari's laptop".into(),
+                        last_sync: Some("2026-11-22T08:00:00.000Z".into()),
+                        waiting: Some(2),
+                    }],
+                ),
+            ],
+        })
+        .expect("roster");
+    laptop
+}
+
+#[test]
+fn the_team_overview_counts_each_coach_and_the_team_with_how_fresh_each_device_is() {
+    let t = team();
+    let laptop = supervise(&t);
+    let o = t.f.polku.team_overview().expect("overview");
+    assert_eq!(o.weeks.len(), 12);
+    assert_eq!(
+        o.weeks[11],
+        NaiveDate::from_ymd_opt(2026, 11, 16).expect("date"),
+        "this Monday"
+    );
+    let names: Vec<&str> = o.coaches.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Sari Coach", ""],
+        "Timo's records are here though he is not on the roster, and no name came for him"
+    );
+    let sari = &o.coaches[0];
+    assert_eq!(sari.devices.len(), 1);
+    assert_eq!(
+        (sari.devices[0].id, sari.devices[0].waiting),
+        (laptop, Some(2))
+    );
+    assert_eq!((sari.figures.active, sari.figures.working), (2, 1));
+    assert_eq!(sari.figures.fte, 0.5);
+    assert_eq!(sari.rates.active_per_fte, Some(4.0));
+    assert_eq!(sari.rates.working_percent, Some(50.0));
+    assert_eq!(sari.rates.weekly_target, 3.0);
+    assert_eq!(sari.figures.face_to_face[11], 2, "two visits this week");
+    assert_eq!(sari.figures.face_to_face[..11].iter().sum::<u32>(), 0);
+    assert_eq!(
+        (sari.figures.starts_quarter, sari.figures.starts_month),
+        (1, 0),
+        "Helmi started on 1 October"
+    );
+    let timo = &o.coaches[1];
+    assert_eq!((timo.figures.active, timo.figures.fte), (1, 1.0));
+    assert!(timo.devices.is_empty());
+    assert_eq!(o.team.active, 3, "my own Aino is not the team's");
+    assert_eq!(o.team.fte, 1.5);
+    assert_eq!(o.team.face_to_face[11], 3);
+    assert_eq!(o.team_rates.active_per_fte, Some(2.0));
+    assert!(o.roster_fetched_at.is_some());
+}
+
+#[test]
+fn the_team_overview_of_a_store_without_a_team_is_empty_not_an_error() {
+    let f = Fixture::open();
+    f.client("Aino");
+    let o = f.polku.team_overview().expect("overview");
+    assert!(o.coaches.is_empty());
+    assert_eq!(o.team.active, 0);
+    assert_eq!(o.team_rates.active_per_fte, None);
+    assert_eq!(o.team.face_to_face, vec![0; 12]);
+    assert_eq!(o.roster_fetched_at, None);
+}

@@ -20,6 +20,7 @@ mod merge;
 mod pull;
 mod push;
 mod record_id;
+mod roster;
 
 pub use enrol::{EnrolRequest, EnrolResponse, Role, StatusResponse, Team};
 pub use entity::{Entity, UnknownEntity};
@@ -28,6 +29,7 @@ pub use merge::{conflict_fields, conflict_id, merge_field, FieldMerge};
 pub use pull::{Change, HeadQuery, PullQuery, PullResponse, ScopeHead, DEFAULT_PAGE, MAX_PAGE};
 pub use push::{BatchError, Clocks, Fields, Mutation, PushRequest, PushResponse, MAX_BATCH};
 pub use record_id::{BadRecordId, RecordId};
+pub use roster::{RosterDevice, RosterMember, TeamRoster};
 
 /// Sent as the `Polku-Protocol` header on every request.
 pub const PROTOCOL_VERSION: u32 = 1;

@@ -21,6 +21,9 @@ pub struct PullQuery {
     /// Page size, 1–2000 (default 500); another size is refused.
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 2000))]
     pub limit: Option<u32>,
+    /// Records the asking device still has waiting to send (a round's first page reports it,
+    /// and the team roster shows it with the time of the pull).
+    pub waiting: Option<u32>,
 }
 
 impl PullQuery {
@@ -88,7 +91,10 @@ mod tests {
 
     #[test]
     fn a_page_size_outside_1_to_2000_is_refused_and_none_means_500() {
-        let q = |limit| PullQuery { after: None, limit };
+        let q = |limit| PullQuery {
+            limit,
+            ..PullQuery::default()
+        };
         assert_eq!(q(None).page_size(), Ok(DEFAULT_PAGE));
         assert_eq!(q(Some(1)).page_size(), Ok(1));
         assert_eq!(q(Some(2000)).page_size(), Ok(2000));

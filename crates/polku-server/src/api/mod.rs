@@ -17,8 +17,8 @@ use axum::{Json, Router};
 pub use extract::{ApiJson, ApiQuery};
 use polku_domain::protocol::{
     ApiError, Change, EnrolRequest, EnrolResponse, Entity, HeadQuery, Mutation, PullQuery,
-    PullResponse, PushRequest, PushResponse, RecordId, Role, ScopeHead, StatusResponse,
-    SyncErrorCode, Team, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    PullResponse, PushRequest, PushResponse, RecordId, Role, RosterDevice, RosterMember, ScopeHead,
+    StatusResponse, SyncErrorCode, Team, TeamRoster, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -57,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sync/status", get(sync_status))
         .route("/teams/{team}/pull", get(pull_team))
         .route("/teams/{team}/head", get(team_head))
+        .route("/teams/{team}/roster", get(team_roster))
         .layer(middleware::from_fn(check_protocol))
         .route("/openapi.json", get(openapi_json));
     Router::new()
@@ -216,6 +217,27 @@ async fn team_head(
     Ok(Json(pull::head(&state.db, &scope, &q).await?))
 }
 
+/// The team's members, their devices, and each device's last sync with the records it still
+/// had waiting: how fresh the supervisor's figures are.
+#[utoipa::path(get, path = "/v1/teams/{team}/roster",
+    params(("team" = String, Path, description = "Team id"),
+        ("Polku-Protocol" = String, Header, description = "Protocol version: 1")),
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "The team's members and devices", body = TeamRoster),
+        (status = 400, description = "Unsupported protocol", body = ApiError),
+        (status = 401, description = "Missing, unknown or revoked token", body = ApiError),
+        (status = 403, description = "Not a supervisor of this team", body = ApiError),
+    ))]
+async fn team_roster(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(team): Path<String>,
+) -> Result<Json<TeamRoster>, ServerError> {
+    let who = principal(&state, &headers).await?;
+    Ok(Json(pull::roster(&state.db, &who, &team).await?))
+}
+
 /// Who this device is and how far the server has it.
 #[utoipa::path(get, path = "/v1/sync/status",
     params(("Polku-Protocol" = String, Header, description = "Protocol version: 1")),
@@ -256,10 +278,10 @@ impl utoipa::Modify for DeviceToken {
 #[openapi(
     info(title = "Polku regional server", version = "1",
         description = "Sync for Polku, the job coach's app: devices push their outbox and pull changes."),
-    paths(enrol_device, push_batch, pull_changes, pull_team, team_head, sync_status),
+    paths(enrol_device, push_batch, pull_changes, pull_team, team_head, team_roster, sync_status),
     components(schemas(ApiError, Change, EnrolRequest, EnrolResponse, Entity, Mutation,
         PullResponse, PushRequest, PushResponse, RecordId, Role, ScopeHead, StatusResponse,
-        SyncErrorCode, Team)),
+        SyncErrorCode, Team, TeamRoster, RosterMember, RosterDevice)),
     modifiers(&DeviceToken)
 )]
 pub struct ApiDoc;

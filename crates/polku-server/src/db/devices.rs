@@ -81,6 +81,52 @@ pub async fn seen(conn: &mut AnyConnection, ids: &[&str], now: &str) -> sqlx::Re
     Ok(())
 }
 
+/// Notes a device's pull: when, and how many records it still had waiting to send.
+pub async fn report(
+    conn: &mut AnyConnection,
+    id: &str,
+    now: &str,
+    waiting: u32,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE devices SET last_sync = $2, waiting = $3 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .bind(i64::from(waiting))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The devices of a team's members that are not revoked, as (user id, device), oldest first.
+pub async fn of_team(
+    conn: &mut AnyConnection,
+    team_id: &str,
+) -> sqlx::Result<Vec<(String, polku_domain::protocol::RosterDevice)>> {
+    sqlx::query(
+        "SELECT d.user_id, d.id, d.name, d.last_sync, d.waiting FROM devices d
+         JOIN user_teams ut ON ut.user_id = d.user_id
+         WHERE ut.team_id = $1 AND d.revoked_at IS NULL ORDER BY d.enrolled_at, d.id",
+    )
+    .bind(team_id)
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|r| {
+        let id: String = r.try_get(1)?;
+        let waiting: Option<i64> = r.try_get(4)?;
+        Ok((
+            r.try_get(0)?,
+            polku_domain::protocol::RosterDevice {
+                id: super::parse_text(id)?,
+                name: r.try_get(2)?,
+                last_sync: r.try_get(3)?,
+                waiting: waiting.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
+            },
+        ))
+    })
+    .collect()
+}
+
 /// The device holding a token and its user, in one read (every request authenticates).
 pub async fn with_user_by_token(
     conn: &mut AnyConnection,

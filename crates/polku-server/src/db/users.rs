@@ -42,6 +42,28 @@ pub async fn get(conn: &mut AnyConnection, id: &str) -> sqlx::Result<Option<User
     .transpose()
 }
 
+/// A team's members (its coaches and supervisors) by name.
+pub async fn of_team(conn: &mut AnyConnection, team_id: &str) -> sqlx::Result<Vec<User>> {
+    sqlx::query(
+        "SELECT u.id, u.org_id, u.name, u.role FROM users u
+         JOIN user_teams ut ON ut.user_id = u.id WHERE ut.team_id = $1 ORDER BY u.name, u.id",
+    )
+    .bind(team_id)
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|r| {
+        let role: String = r.try_get(3)?;
+        Ok(User {
+            id: r.try_get(0)?,
+            org_id: r.try_get(1)?,
+            name: r.try_get(2)?,
+            role: Role::from_code(&role).unwrap_or(Role::Coach),
+        })
+    })
+    .collect()
+}
+
 /// The id of the user named `name_or_id` in `org_id`.
 pub async fn find(
     conn: &mut AnyConnection,

@@ -3,9 +3,11 @@
 
 use super::Principal;
 use crate::db::changes::{self, Scope};
-use crate::db::{applied_batches, Db};
+use crate::db::{applied_batches, devices, users, Db};
 use crate::error::{Result, ServerError};
-use polku_domain::protocol::{HeadQuery, PullQuery, PullResponse, Role, ScopeHead, StatusResponse};
+use polku_domain::protocol::{
+    HeadQuery, PullQuery, PullResponse, Role, RosterMember, ScopeHead, StatusResponse, TeamRoster,
+};
 
 /// A page of changes after the query's cursor. `reader` is the asking device: its own changes
 /// are left out (it has them), though the cursor still moves past them. A page size outside
@@ -19,6 +21,10 @@ pub async fn pull(
     let limit = query.page_size().map_err(ServerError::BadRequest)?;
     let after = query.after.unwrap_or(0);
     let mut conn = db.pool.acquire().await?;
+    if let (Some(device), Some(waiting)) = (reader, query.waiting) {
+        let now = crate::db::timestamp(super::now());
+        devices::report(&mut conn, device, &now, waiting).await?;
+    }
     // One row more than the page says whether another page follows.
     let mut rows = changes::page(&mut conn, scope, reader, after, limit + 1).await?;
     let has_more = rows.len() > limit as usize;
@@ -54,6 +60,41 @@ pub fn team_scope(who: &Principal, team: &str) -> Result<Scope> {
         )));
     }
     Ok(Scope::Team(team.to_owned()))
+}
+
+/// The team's members and each one's devices with their last sync, for a supervisor who may
+/// read the team (`team_scope` says so first).
+pub async fn roster(db: &Db, who: &Principal, team: &str) -> Result<TeamRoster> {
+    team_scope(who, team)?;
+    let team = who
+        .teams
+        .iter()
+        .find(|t| t.id.to_string() == team)
+        .cloned()
+        .ok_or_else(|| ServerError::Forbidden(format!("you are not in team {team}")))?;
+    let mut conn = db.pool.acquire().await?;
+    let id = team.id.to_string();
+    let mut devices = devices::of_team(&mut conn, &id).await?;
+    let members = users::of_team(&mut conn, &id)
+        .await?
+        .into_iter()
+        .map(|u| {
+            let (theirs, rest) = std::mem::take(&mut devices)
+                .into_iter()
+                .partition(|(user, _)| *user == u.id);
+            devices = rest;
+            Ok(RosterMember {
+                id: u
+                    .id
+                    .parse()
+                    .map_err(|_| ServerError::Corrupt("user id".into()))?,
+                name: u.name,
+                role: u.role,
+                devices: theirs.into_iter().map(|(_, d)| d).collect(),
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(TeamRoster { team, members })
 }
 
 pub async fn status(db: &Db, who: &Principal) -> Result<StatusResponse> {

@@ -245,6 +245,8 @@ async fn the_openapi_document_describes_every_endpoint() {
             "/v1/sync/pull",
             "/v1/sync/status",
             "/v1/teams/{team}/pull",
+            "/v1/teams/{team}/head",
+            "/v1/teams/{team}/roster",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
@@ -370,6 +372,70 @@ async fn a_teams_head_counts_what_an_import_has_left_and_only_its_supervisor_may
         let other = format!("/v1/teams/{}/head?after=0", env.org.other_team);
         let (status, _) = supervisor.http.get(&other).await;
         assert_eq!(status, 403, "not this supervisor's team");
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_teams_roster_shows_each_devices_last_sync_and_waiting_records_to_its_supervisor_only() {
+    on_each_backend(|env| async move {
+        let laptop = env.device(&env.org.coach).await;
+        let tablet = env.device(&env.org.coach).await;
+        let (status, body) = laptop.http.get("/v1/sync/pull?after=0&waiting=7").await;
+        assert_eq!(status, 200, "{body}");
+        let supervisor = env.device(&env.org.supervisor).await;
+        let roster = format!("/v1/teams/{}/roster", env.org.team);
+        let (status, body) = supervisor.http.get(&roster).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["team"]["name"], "IPS Tampere");
+        let members = body["members"].as_array().expect("members");
+        let names: Vec<&str> = members.iter().filter_map(|m| m["name"].as_str()).collect();
+        assert_eq!(
+            names,
+            ["Aino Coach", "Sari Supervisor"],
+            "Olli is in another team"
+        );
+        let aino = &members[0];
+        assert_eq!(aino["id"], env.org.coach.as_str());
+        assert_eq!(aino["role"], "coach");
+        let devices = aino["devices"].as_array().expect("devices");
+        assert_eq!(devices.len(), 2);
+        let reported = devices
+            .iter()
+            .find(|d| d["id"] == laptop.id.to_string().as_str())
+            .expect("the laptop");
+        assert_eq!(reported["waiting"], 7);
+        assert!(
+            reported["lastSync"]
+                .as_str()
+                .is_some_and(|t| t.ends_with('Z')),
+            "{reported}"
+        );
+        let silent = devices
+            .iter()
+            .find(|d| d["id"] == tablet.id.to_string().as_str())
+            .expect("the tablet");
+        assert!(
+            silent["lastSync"].is_null() && silent["waiting"].is_null(),
+            "{silent}"
+        );
+
+        let before = env.snapshot().await;
+        let (status, body) = laptop.http.get(&roster).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (403, Some("forbidden")),
+            "{body}"
+        );
+        let other = format!("/v1/teams/{}/roster", env.org.other_team);
+        let (status, _) = supervisor.http.get(&other).await;
+        assert_eq!(status, 403, "not this supervisor's team");
+        assert_eq!(
+            env.snapshot().await,
+            before,
+            "a refused read changes nothing"
+        );
         env
     })
     .await;

@@ -46,9 +46,11 @@ pub fn get(conn: &Connection, id: ReviewId) -> rusqlite::Result<Option<ReviewRow
 }
 
 /// Newest period first.
-pub fn list(conn: &Connection) -> rusqlite::Result<Vec<ReviewRowData>> {
-    conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM fidelity_reviews ORDER BY period_to DESC, created_at DESC"
+/// This user's own reviews, newest period first.
+pub fn list_own(conn: &Connection) -> rusqlite::Result<Vec<ReviewRowData>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM fidelity_reviews WHERE owner_id IS NULL
+         ORDER BY period_to DESC, created_at DESC"
     ))?
     .query_map([], from_row)?
     .collect()

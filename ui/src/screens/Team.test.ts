@@ -1,0 +1,44 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { render, screen, waitFor } from "@testing-library/svelte";
+import { MockBackend } from "../mock/backend";
+import { serveMock } from "../mock/install";
+import Team from "./Team.svelte";
+import { setLanguage } from "../i18n/index.svelte";
+
+// Session sync-team: a supervisor's computer that imported Aino Coach's caseload (the demo)
+// and her team's roster; the recordings' clock reads Wednesday 2026-11-18.
+beforeEach(() => setLanguage("fi"));
+afterEach(() => setLanguage("fi"));
+
+const text = (el: Element) => el.textContent?.replace(/\s+/g, " ").trim();
+
+describe("team overview", () => {
+  test("each coach's figures with how fresh they are, and the team's, in the locale's format", async () => {
+    serveMock(new MockBackend("sync-team"));
+    render(Team);
+    const [aino] = await screen.findAllByTestId("team-coach");
+    expect(text(aino)).toContain("Aino Coach");
+    expect(screen.getAllByTestId("team-freshness").map(text)).toEqual([
+      expect.stringMatching(/^Polku-kannettava: 18\.11\.2026 .* mukaan, 0 odottaa$/),
+    ]);
+    // 20 active clients on one FTE, 6 of them working; 6 face-to-face visits this week; one
+    // job started this month, two this quarter.
+    const cells = [...aino.querySelectorAll("td")].map(text);
+    expect(cells.slice(0, 4)).toEqual(["20 (20 / htv)", "6 / 6", "1 / 2", "6 (30 %)"]);
+    expect(cells[7]).toContain("107 / 125");
+    expect(text(screen.getByTestId("team-total"))).toContain("Tiimi (1 htv)");
+    expect(screen.getByTestId("team-as-of").textContent).toContain("Jäsenluettelo ja synkronoinnit");
+    const weeks = [...screen.getByTestId("team-trend-total").querySelectorAll("td")].map(text);
+    expect(weeks).toEqual(["10", "10", "9", "16", "10", "8", "6", "7", "15", "5", "6", "6"]);
+  });
+
+  test("speaks Swedish and English too", async () => {
+    serveMock(new MockBackend("sync-team"));
+    setLanguage("en");
+    render(Team);
+    const [aino] = await screen.findAllByTestId("team-coach");
+    expect(text(aino)).toMatch(/Polku-kannettava: as of .*, 0 waiting/);
+    setLanguage("sv");
+    await waitFor(() => expect(text(screen.getByTestId("team-total"))).toContain("Teamet (1 årsverken)"));
+  });
+});
