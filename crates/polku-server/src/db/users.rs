@@ -30,16 +30,18 @@ pub async fn get(conn: &mut AnyConnection, id: &str) -> sqlx::Result<Option<User
         .bind(id)
         .fetch_optional(conn)
         .await?;
-    row.map(|r| {
-        let role: String = r.try_get(3)?;
-        Ok(User {
-            id: r.try_get(0)?,
-            org_id: r.try_get(1)?,
-            name: r.try_get(2)?,
-            role: Role::from_code(&role).unwrap_or(Role::Coach),
-        })
+    row.as_ref().map(user).transpose()
+}
+
+/// A row of `id, org_id, name, role`. The table's CHECK allows only the roles there are.
+fn user(r: &sqlx::any::AnyRow) -> sqlx::Result<User> {
+    let role: String = r.try_get(3)?;
+    Ok(User {
+        id: r.try_get(0)?,
+        org_id: r.try_get(1)?,
+        name: r.try_get(2)?,
+        role: Role::from_code(&role).unwrap_or(Role::Coach),
     })
-    .transpose()
 }
 
 /// A team's members (its coaches and supervisors) by name.
@@ -51,16 +53,8 @@ pub async fn of_team(conn: &mut AnyConnection, team_id: &str) -> sqlx::Result<Ve
     .bind(team_id)
     .fetch_all(conn)
     .await?
-    .into_iter()
-    .map(|r| {
-        let role: String = r.try_get(3)?;
-        Ok(User {
-            id: r.try_get(0)?,
-            org_id: r.try_get(1)?,
-            name: r.try_get(2)?,
-            role: Role::from_code(&role).unwrap_or(Role::Coach),
-        })
-    })
+    .iter()
+    .map(user)
     .collect()
 }
 
