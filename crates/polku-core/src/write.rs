@@ -86,14 +86,7 @@ impl<'a> Write<'a> {
         if old.is_none() {
             return self.track_new(entity, id, new);
         }
-        // Another user's record (a supervisor's imported team data) is theirs to change.
-        if let Some(Some(owner)) = crate::sync::entities::owner(self.tx, entity, id)? {
-            return Err(CoreError::NotYours {
-                entity,
-                id: id.to_string(),
-                owner,
-            });
-        }
+        own(self.tx, entity, id)?;
         // Keep only the fields that changed.
         let mut changed = to_fields(new)?;
         if let Some((o, _)) = old {
@@ -129,6 +122,21 @@ impl<'a> Write<'a> {
         let base = Value::Object(base).to_string();
         self.queue(entity, id, &hlc, &fields, Some(&base))?;
         Ok(hlc)
+    }
+}
+
+/// Refuses a record of another user's caseload (a supervisor's imported team data): it is
+/// theirs to change, and theirs to add to — a job, a support contact or an employer contact
+/// for their client is checked against the client. A record not here passes (callers say
+/// whether it must exist).
+pub(crate) fn own(conn: &rusqlite::Connection, entity: Entity, id: &RecordId) -> Result<()> {
+    match crate::sync::entities::owner(conn, entity, id)? {
+        Some(Some(owner)) => Err(CoreError::NotYours {
+            entity,
+            id: id.to_string(),
+            owner,
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -216,6 +216,7 @@ fn save(
             unknown.add("clientIds", ValidationCode::UnknownClient);
             return Err(unknown.into());
         }
+        crate::write::own(w.tx, Entity::Client, &RecordId::of(*c))?;
     }
     // The set of clients is what matters, not the order they were picked in.
     let mut client_ids = client_ids.to_vec();

@@ -73,5 +73,6 @@ fn check_refs(conn: &Connection, input: &JobInput) -> Result<()> {
     if !employers::exists(conn, input.employer_id)? {
         e.add("employerId", ValidationCode::UnknownEmployer);
     }
-    Ok(e.into_result()?)
+    e.into_result()?;
+    crate::write::own(conn, Entity::Client, &RecordId::of(input.client_id))
 }

@@ -35,6 +35,7 @@ pub(super) fn insert_support(
         }
     }
     e.into_result()?;
+    crate::write::own(w.tx, Entity::Client, &RecordId::of(input.client_id))?;
     let s = SupportContact {
         id: w.new_id(),
         input,

@@ -303,3 +303,76 @@ fn the_team_overview_of_a_store_without_a_team_is_empty_not_an_error() {
     assert_eq!(o.team.face_to_face, vec![0; 12]);
     assert_eq!(o.roster_fetched_at, None);
 }
+
+#[test]
+fn nothing_can_be_added_to_a_coachs_client_here_and_a_refusal_queues_nothing() {
+    let t = team();
+    let eetu =
+        t.f.polku
+            .clients_list(&CaseloadQuery {
+                whose: Whose::Coach { id: t.sari },
+                ..CaseloadQuery::default()
+            })
+            .expect("list")[0]
+            .id;
+    let kesko = t.f.polku.employers_list("Kesko").expect("employers")[0].id;
+    let waiting = t.f.polku.sync().waiting().expect("waiting");
+    let jobs = |f: &Fixture| f.polku.jobs_for_client(eetu).expect("jobs").len();
+    let before = jobs(&t.f);
+    let not_yours = |e: polku_core::CoreError| {
+        assert!(
+            matches!(e, polku_core::CoreError::NotYours { ref owner, .. } if *owner == t.sari.to_string()),
+            "{e:?}"
+        );
+    };
+
+    not_yours(
+        t.f.polku
+            .job_create(JobInput {
+                client_id: eetu,
+                employer_id: kesko,
+                job_type: "Myyjä".into(),
+                start_date: now().date(),
+                end_date: None,
+                hours_per_week: 20.0,
+                hourly_wage: None,
+                permanent: false,
+                competitive: true,
+                wage_subsidy: false,
+                started: true,
+                end_reason: None,
+            })
+            .expect_err("a job for Sari's client"),
+    );
+    not_yours(
+        t.f.polku
+            .support_create(polku_domain::SupportContactInput {
+                client_id: eetu,
+                job_id: None,
+                occurred_at: now() - chrono::Duration::hours(2),
+                mode: ContactMode::FaceToFace,
+                with_employer: false,
+                notes: String::new(),
+            })
+            .expect_err("support for Sari's client"),
+    );
+    not_yours(
+        t.f.polku
+            .contact_create(ContactInput {
+                client_ids: vec![eetu],
+                ..contact(kesko, now() - chrono::Duration::hours(2))
+            })
+            .expect_err("a contact for Sari's client"),
+    );
+    assert_eq!(jobs(&t.f), before);
+    assert_eq!(
+        t.f.polku.sync().waiting().expect("waiting"),
+        waiting,
+        "nothing queued"
+    );
+    assert_eq!(
+        t.f.polku.today_view().expect("today").week_face_to_face,
+        1,
+        "no contact stored"
+    );
+}
