@@ -115,6 +115,12 @@ pub fn percent(part: u32, whole: u32) -> Option<f64> {
     (whole > 0).then(|| f64::from(part) * 100.0 / f64::from(whole))
 }
 
+/// IPS-25 item V6: six face-to-face employer contacts a week per full-time coach, to one
+/// decimal (a coach's Today, a team's overview).
+pub fn weekly_face_to_face_target(fte: f64) -> f64 {
+    (6.0 * fte * 10.0).round() / 10.0
+}
+
 /// IPS-25 V6: six face-to-face contacts a week, or twice the job seekers when fewer than three
 /// are seeking.
 pub fn weekly_contact_target(job_seekers: u32) -> f64 {

@@ -5,6 +5,10 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+/// A job counts as kept once it has lasted 13 weeks (91 days): the quarterly outcomes and the
+/// team overview judge it alike.
+pub const KEPT_DAYS: i64 = 91;
+
 /// Employment-rate benchmarks (13-state learning collaborative): minimal, average, excellent.
 pub const BENCHMARKS: [f64; 3] = [31.0, 41.0, 50.0];
 

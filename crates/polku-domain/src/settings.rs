@@ -42,9 +42,9 @@ impl Settings {
         e.into_result()
     }
 
-    /// IPS-25 item V6: six face-to-face employer contacts a week per full-time coach.
+    /// IPS-25 item V6's weekly target for this coach's FTE.
     pub fn weekly_face_to_face_target(&self) -> f64 {
-        (6.0 * self.fte * 10.0).round() / 10.0
+        crate::evidence::weekly_face_to_face_target(self.fte)
     }
 }
 

@@ -10,10 +10,6 @@ use serde::{Deserialize, Serialize};
 
 /// Weeks in the face-to-face trend.
 pub const TREND_WEEKS: usize = 12;
-/// IPS-25 V6: six face-to-face employer contacts a week per full-time coach.
-pub const CONTACTS_PER_FTE_WEEK: f64 = 6.0;
-/// A job counts as kept once it has lasted this long (13 weeks, as the quarterly outcomes).
-pub const KEPT_DAYS: i64 = 91;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -90,9 +86,9 @@ impl Figures {
         rate(self.kept_13_weeks, self.reached_13_weeks)
     }
 
-    /// The weekly face-to-face target for this FTE, to one decimal.
+    /// IPS-25 V6's weekly face-to-face target for this FTE.
     pub fn weekly_target(&self) -> f64 {
-        (CONTACTS_PER_FTE_WEEK * self.fte * 10.0).round() / 10.0
+        crate::evidence::weekly_face_to_face_target(self.fte)
     }
 
     /// Adds another coach's figures into a team's (the latest review is the team's own).

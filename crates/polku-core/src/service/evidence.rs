@@ -198,7 +198,7 @@ impl Polku {
         for (client, start, _) in &jobs {
             first_start.entry(client.as_str()).or_insert(*start);
         }
-        let thirteen_weeks = Duration::weeks(13);
+        let thirteen_weeks = Duration::days(polku_domain::KEPT_DAYS);
         // Jobs whose 13-week mark falls in this quarter: each job is judged once, in one quarter.
         let old_enough: Vec<_> = jobs
             .iter()

@@ -28,7 +28,7 @@ impl Polku {
         self.write(|w| {
             let before = local_settings(w.tx)?;
             settings::save(w.tx, &json)?;
-            let Some(user) = user_id(w.tx)? else {
+            let Some(user) = meta::user_id(w.tx)? else {
                 return Ok(());
             };
             // Without a profile yet, one is made only when the name or FTE changed: a new
@@ -96,12 +96,8 @@ fn local_settings(conn: &Connection) -> Result<Settings> {
     })
 }
 
-fn user_id(conn: &Connection) -> Result<Option<UserId>> {
-    Ok(meta::get(conn, meta::USER_ID)?.and_then(|u| u.parse().ok()))
-}
-
 fn own_profile(conn: &Connection) -> Result<Option<Profile>> {
-    match user_id(conn)? {
+    match meta::user_id(conn)? {
         Some(user) => Ok(profiles::get(conn, user)?),
         None => Ok(None),
     }

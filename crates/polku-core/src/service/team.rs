@@ -7,9 +7,9 @@ use crate::store::team as q;
 use chrono::{Datelike, Duration};
 use polku_domain::protocol::Role;
 use polku_domain::team::{
-    CoachOverview, DeviceFreshness, Figures, Rates, TeamOverview, KEPT_DAYS, TREND_WEEKS,
+    CoachOverview, DeviceFreshness, Figures, Rates, TeamOverview, TREND_WEEKS,
 };
-use polku_domain::{Quarter, ReviewId, UserId};
+use polku_domain::{Quarter, ReviewId, UserId, KEPT_DAYS};
 use rusqlite::Connection;
 
 impl Polku {

@@ -536,15 +536,8 @@ impl SyncEngine {
     /// Asks the server who this device is and keeps the answer (a device enrolled before
     /// owners were kept must know its user before it stores pulled records' owners).
     async fn identify(&self, base: &str, token: &str) -> std::result::Result<(), Failure> {
-        let no_query: &[(&str, &str)] = &[];
         let who: StatusResponse = self
-            .get_json(
-                base,
-                "/v1/sync/status",
-                token,
-                no_query,
-                "the server's status",
-            )
+            .get_json(base, "/v1/sync/status", token, &(), "the server's status")
             .await?;
         self.blocking(move |l| l.identified(&who)).await
     }
@@ -653,7 +646,6 @@ impl SyncEngine {
     }
 }
 
-/// ±50 % so a region's devices coming back online do not retry in lockstep.
 /// An answer's JSON as `T`; `what` names it in the error when the server sent something else.
 fn decode<T: serde::de::DeserializeOwned>(
     body: &[u8],
@@ -667,6 +659,7 @@ fn decode<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// ±50 % so a region's devices coming back online do not retry in lockstep.
 fn jitter(d: Duration) -> Duration {
     let f: f64 = rand::rng().random_range(0.5..1.5);
     d.mul_f64(f)

@@ -135,7 +135,7 @@ fn config(conn: &Connection) -> Result<Option<SyncConfig>> {
         device_id: device
             .parse()
             .map_err(|_| CoreError::Decode("sync device id".into()))?,
-        user_id: get(meta::USER_ID)?.and_then(|u| u.parse().ok()),
+        user_id: meta::user_id(conn)?,
         user_name: get(USER_NAME)?.unwrap_or_default(),
         role: get(ROLE)?
             .and_then(|r| Role::from_code(&r))
@@ -194,7 +194,10 @@ impl SyncStore {
             meta::set(tx, ACKED, "0")?;
             meta::set(tx, CURSOR, "0")?;
             meta::set(tx, TEAMS, &serde_json::to_string(&e.teams)?)?;
-            tx.execute("DELETE FROM meta WHERE key LIKE ?1 || '%'", [TEAM_CURSOR])?;
+            // Another enrolment may name other teams: their cursors and rosters start afresh.
+            for prefix in [TEAM_CURSOR, TEAM_ROSTER] {
+                tx.execute("DELETE FROM meta WHERE key LIKE ?1 || '%'", [prefix])?;
+            }
             tx.execute(
                 "DELETE FROM meta WHERE key IN (?1, ?2)",
                 [REVOKED, LAST_ERROR],
@@ -217,22 +220,18 @@ impl SyncStore {
 
     /// The teams this user's enrolment names (a supervisor imports each).
     pub fn teams(&self) -> Result<Vec<Team>> {
-        Ok(match meta::get(&self.store.read(), TEAMS)? {
-            Some(json) => serde_json::from_str(&json)?,
-            None => Vec::new(),
-        })
+        teams(&self.store.read())
     }
 
     /// Whose a record is: the user id, or `None` for a record of the local coach of a device
     /// never enrolled. `Ok(None)` also when the record is not here.
     pub fn owner_of(&self, entity: Entity, id: &RecordId) -> Result<Option<UserId>> {
         let conn = self.store.read();
-        let stored = match entities::owner(&conn, entity, id)? {
-            None => return Ok(None),
-            Some(Some(owner)) => Some(owner),
-            Some(None) => meta::get(&conn, meta::USER_ID)?,
-        };
-        Ok(stored.and_then(|o| o.parse().ok()))
+        Ok(match entities::owner(&conn, entity, id)? {
+            None => None,
+            Some(Some(owner)) => owner.parse().ok(),
+            Some(None) => meta::user_id(&conn)?,
+        })
     }
 
     /// Keeps the roster a round fetched, replacing the team's earlier one.
@@ -253,7 +252,7 @@ impl SyncStore {
     pub fn rosters(&self) -> Result<Vec<KeptRoster>> {
         let conn = self.store.read();
         let mut out = Vec::new();
-        for team in self.teams()? {
+        for team in teams(&conn)? {
             if let Some(json) = meta::get(&conn, &format!("{TEAM_ROSTER}{}", team.id))? {
                 out.push(serde_json::from_str(&json)?);
             }
@@ -413,6 +412,13 @@ impl SyncStore {
     }
 }
 
+fn teams(conn: &Connection) -> Result<Vec<Team>> {
+    Ok(match meta::get(conn, TEAMS)? {
+        Some(json) => serde_json::from_str(&json)?,
+        None => Vec::new(),
+    })
+}
+
 /// The tables of synced records, each with its `owner_id`.
 const OWNED_TABLES: [&str; 10] = [
     "clients",
@@ -443,11 +449,10 @@ fn apply_slice(tx: &Connection, changes: &[Change], now: &str) -> Result<()> {
     let mut newest: Option<Hlc> = meta::get(tx, meta::LAST_HLC)?.and_then(|h| h.parse().ok());
     // Records of this device's user are stored as NULL-owned ("mine"); a device that does not
     // yet know its user (enrolled before owners were kept) only pulls its own caseload.
-    let me = meta::get(tx, meta::USER_ID)?;
+    let me = meta::user_id(tx)?;
     for c in changes {
         tx.execute_batch("SAVEPOINT change")?;
-        let owner = c.owner.to_string();
-        let owner = (me.is_some() && me.as_deref() != Some(owner.as_str())).then_some(owner);
+        let owner = (me.is_some() && me != Some(c.owner)).then(|| c.owner.to_string());
         match apply_change(tx, c, owner.as_deref(), now) {
             Ok(()) => tx.execute_batch("RELEASE change")?,
             Err(e) => {

@@ -376,3 +376,29 @@ fn nothing_can_be_added_to_a_coachs_client_here_and_a_refusal_queues_nothing() {
         "no contact stored"
     );
 }
+
+#[test]
+fn enrolling_again_drops_the_rosters_an_earlier_enrolment_fetched() {
+    let t = team();
+    supervise(&t);
+    let teams = t.f.polku.sync().teams().expect("teams");
+    assert_eq!(t.f.polku.sync().rosters().expect("rosters").len(), 1);
+    t.f.polku
+        .sync()
+        .enrolled(
+            "http://server",
+            &polku_domain::protocol::EnrolResponse {
+                device_id: polku_domain::DeviceId::new(),
+                token: "another".into(),
+                user_id: UserId::new(),
+                user_name: "Pirjo Supervisor".into(),
+                role: polku_domain::protocol::Role::Supervisor,
+                teams,
+            },
+        )
+        .expect("enrol again");
+    assert!(
+        t.f.polku.sync().rosters().expect("rosters").is_empty(),
+        "the next round fetches the roster afresh"
+    );
+}

@@ -6,8 +6,10 @@ use crate::db::changes::{self, Scope};
 use crate::db::{applied_batches, devices, users, Db};
 use crate::error::{Result, ServerError};
 use polku_domain::protocol::{
-    HeadQuery, PullQuery, PullResponse, Role, RosterMember, ScopeHead, StatusResponse, TeamRoster,
+    HeadQuery, PullQuery, PullResponse, Role, RosterDevice, RosterMember, ScopeHead,
+    StatusResponse, Team, TeamRoster,
 };
+use std::collections::HashMap;
 
 /// A page of changes after the query's cursor. `reader` is the asking device: its own changes
 /// are left out (it has them), though the cursor still moves past them. A page size outside
@@ -47,50 +49,46 @@ pub async fn head(db: &Db, scope: &Scope, query: &HeadQuery) -> Result<ScopeHead
     Ok(ScopeHead { cursor, remaining })
 }
 
-/// The scope of a supervisor's team pull, if `who` may read `team`.
-pub fn team_scope(who: &Principal, team: &str) -> Result<Scope> {
+/// The team `team` names, if `who` supervises it (or administers it): what a team's pull,
+/// head and roster are allowed on.
+fn supervised<'a>(who: &'a Principal, team: &str) -> Result<&'a Team> {
     if !(who.is(Role::Supervisor) || who.is(Role::Admin)) {
         return Err(ServerError::Forbidden(
             "only supervisors read a team's caseloads".into(),
         ));
     }
-    if !who.teams.iter().any(|t| t.id.to_string() == team) {
-        return Err(ServerError::Forbidden(format!(
-            "you are not a supervisor of team {team}"
-        )));
-    }
-    Ok(Scope::Team(team.to_owned()))
-}
-
-/// The team's members and each one's devices with their last sync, for a supervisor who may
-/// read the team (`team_scope` says so first).
-pub async fn roster(db: &Db, who: &Principal, team: &str) -> Result<TeamRoster> {
-    team_scope(who, team)?;
-    let team = who
-        .teams
+    who.teams
         .iter()
         .find(|t| t.id.to_string() == team)
-        .cloned()
-        .ok_or_else(|| ServerError::Forbidden(format!("you are not in team {team}")))?;
-    let mut conn = db.pool.acquire().await?;
+        .ok_or_else(|| ServerError::Forbidden(format!("you are not a supervisor of team {team}")))
+}
+
+/// The scope of a supervisor's team pull, if `who` may read `team`.
+pub fn team_scope(who: &Principal, team: &str) -> Result<Scope> {
+    Ok(Scope::Team(supervised(who, team)?.id.to_string()))
+}
+
+/// The team's members and each one's devices with their last sync, for its supervisor.
+pub async fn roster(db: &Db, who: &Principal, team: &str) -> Result<TeamRoster> {
+    let team = supervised(who, team)?.clone();
     let id = team.id.to_string();
-    let mut devices = devices::of_team(&mut conn, &id).await?;
+    let mut conn = db.pool.acquire().await?;
+    let mut devices: HashMap<String, Vec<RosterDevice>> = HashMap::new();
+    for (user, device) in devices::of_team(&mut conn, &id).await? {
+        devices.entry(user).or_default().push(device);
+    }
     let members = users::of_team(&mut conn, &id)
         .await?
         .into_iter()
         .map(|u| {
-            let (theirs, rest) = std::mem::take(&mut devices)
-                .into_iter()
-                .partition(|(user, _)| *user == u.id);
-            devices = rest;
             Ok(RosterMember {
                 id: u
                     .id
                     .parse()
                     .map_err(|_| ServerError::Corrupt("user id".into()))?,
+                devices: devices.remove(&u.id).unwrap_or_default(),
                 name: u.name,
                 role: u.role,
-                devices: theirs.into_iter().map(|(_, d)| d).collect(),
             })
         })
         .collect::<Result<_>>()?;

@@ -21,3 +21,8 @@ pub const LAST_HLC: &str = "last_hlc";
 /// The server user this installation is enrolled as: the owner of every record whose
 /// `owner_id` is NULL (migration 0006).
 pub const USER_ID: &str = "sync_user_id";
+
+/// The enrolled user, if any (an id that does not parse counts as none).
+pub fn user_id(conn: &Connection) -> rusqlite::Result<Option<polku_domain::UserId>> {
+    Ok(get(conn, USER_ID)?.and_then(|u| u.parse().ok()))
+}
