@@ -149,9 +149,10 @@ impl Polku {
         Ok(match whose {
             Whose::Mine => self.settings_get()?.fte,
             Whose::Coach { id } => profiles::get(&self.store.read(), *id)?.map_or(1.0, |p| p.fte),
-            Whose::Team => crate::store::team::coaches(&self.store.read())?
+            Whose::Team => self
+                .team_coaches(&self.sync().rosters()?)?
                 .iter()
-                .map(|(_, _, fte)| fte)
+                .map(|c| c.fte)
                 .sum(),
         })
     }

@@ -4,6 +4,7 @@
 use super::Polku;
 use crate::error::Result;
 use crate::store::team as q;
+use crate::sync::KeptRoster;
 use chrono::{Datelike, Duration};
 use polku_domain::protocol::Role;
 use polku_domain::team::{
@@ -28,6 +29,20 @@ impl Polku {
             .bounds()
             .map_or(today, |(from, _)| from);
         let rosters = self.sync().rosters()?;
+        let mut coaches: Vec<CoachOverview> = self
+            .team_coaches(&rosters)?
+            .into_iter()
+            .map(|c| CoachOverview {
+                id: c.id,
+                name: c.name,
+                devices: c.devices,
+                figures: Figures {
+                    fte: c.fte,
+                    ..Figures::default()
+                },
+                rates: Rates::from(&Figures::default()),
+            })
+            .collect();
 
         let conn = self.store.read();
         let caseloads = q::active_and_working(&conn, today)?;
@@ -36,36 +51,13 @@ impl Polku {
         let left = q::left_between(&conn, quarter_start, today)?;
         let reviews = q::latest_reviews(&conn)?;
 
-        // The roster names the team's coaches; a coach whose records are here but who is no
-        // longer on it (moved team, left) still shows, by the name on their reports.
-        let mut coaches: Vec<CoachOverview> = Vec::new();
-        let members = rosters
-            .iter()
-            .flat_map(|r| &r.roster.members)
-            .filter(|m| m.role == Role::Coach);
-        for m in members {
-            if coaches.iter().all(|c| c.id != m.id) {
-                coaches.push(coach(m.id, m.name.clone(), freshness(&m.devices)));
-            }
-        }
-        let mut fte = std::collections::HashMap::new();
-        for (id, report_name, coach_fte) in q::coaches(&conn)? {
-            let Ok(user) = id.parse::<UserId>() else {
-                continue;
-            };
-            fte.insert(id, coach_fte);
-            if coaches.iter().all(|c| c.id != user) {
-                coaches.push(coach(user, report_name.unwrap_or_default(), Vec::new()));
-            }
-        }
-
         let mut team = Figures::default();
         for c in &mut coaches {
             let id = c.id.to_string();
             let (active, working) = caseloads.get(&id).copied().unwrap_or_default();
             let j = jobs.get(&id).copied().unwrap_or_default();
             c.figures = Figures {
-                fte: fte.get(&id).copied().unwrap_or(1.0),
+                fte: c.figures.fte,
                 active,
                 working,
                 face_to_face: contacts
@@ -115,13 +107,50 @@ impl Polku {
     }
 }
 
-fn coach(id: UserId, name: String, devices: Vec<DeviceFreshness>) -> CoachOverview {
-    CoachOverview {
-        id,
-        name,
-        devices,
-        figures: Figures::default(),
-        rates: Rates::from(&Figures::default()),
+/// A coach of the imported team, as the roster and the synced profiles name them.
+pub(crate) struct TeamCoach {
+    pub id: UserId,
+    pub name: String,
+    pub fte: f64,
+    pub devices: Vec<DeviceFreshness>,
+}
+
+impl Polku {
+    /// The coaches of the imported team: the roster's coaches, and anyone else whose records
+    /// or profile are here (moved team, left) by the name on their reports — but not the
+    /// team's other supervisors, whose profiles arrive with the team too. Each at their
+    /// profile's FTE, or full time while it has not arrived.
+    pub(crate) fn team_coaches(&self, rosters: &[KeptRoster]) -> Result<Vec<TeamCoach>> {
+        let members = || rosters.iter().flat_map(|r| &r.roster.members);
+        let mut out: Vec<TeamCoach> = Vec::new();
+        for m in members().filter(|m| m.role == Role::Coach) {
+            if out.iter().all(|c| c.id != m.id) {
+                out.push(TeamCoach {
+                    id: m.id,
+                    name: m.name.clone(),
+                    fte: 1.0,
+                    devices: freshness(&m.devices),
+                });
+            }
+        }
+        for (id, report_name, fte) in q::coaches(&self.store.read())? {
+            let Ok(user) = id.parse::<UserId>() else {
+                continue;
+            };
+            if members().any(|m| m.id == user && m.role != Role::Coach) {
+                continue;
+            }
+            match out.iter_mut().find(|c| c.id == user) {
+                Some(c) => c.fte = fte,
+                None => out.push(TeamCoach {
+                    id: user,
+                    name: report_name.unwrap_or_default(),
+                    fte,
+                    devices: Vec::new(),
+                }),
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -9,4 +9,4 @@ pub(crate) mod entities;
 mod local;
 
 pub use engine::{SyncEngine, Timing, PUSH_BATCH};
-pub use local::{OutgoingBatch, SyncConfig, SyncRecord, SyncStore};
+pub use local::{KeptRoster, OutgoingBatch, SyncConfig, SyncRecord, SyncStore};

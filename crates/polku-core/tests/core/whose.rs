@@ -193,7 +193,8 @@ fn a_coachs_own_device_reads_every_row_as_theirs_without_an_owner_condition() {
 }
 
 /// Enrols this device as a supervisor of one team and keeps the roster a sync would fetch:
-/// Sari with her laptop (synced, 2 waiting), Timo not on it (he left the team).
+/// Sari with her laptop (synced, 2 waiting), Timo not on it (he left the team), and Kaisa, the
+/// team's other supervisor, whose profile came with the team's records.
 fn supervise(t: &Team) -> polku_domain::DeviceId {
     use polku_domain::protocol::{
         EnrolResponse, Role, RosterDevice, RosterMember, Team as ServerTeam, TeamRoster,
@@ -218,6 +219,8 @@ fn supervise(t: &Team) -> polku_domain::DeviceId {
         )
         .expect("enrol");
     let laptop = polku_domain::DeviceId::new();
+    let kaisa = UserId::new();
+    profile(&t.f, kaisa, 0.8);
     let member = |id, name: &str, role, devices| RosterMember {
         id,
         name: name.into(),
@@ -230,6 +233,7 @@ fn supervise(t: &Team) -> polku_domain::DeviceId {
             team,
             members: vec![
                 member(me, "Pirjo Supervisor", Role::Supervisor, vec![]),
+                member(kaisa, "Kaisa Supervisor", Role::Supervisor, vec![]),
                 member(
                     t.sari,
                     "Sari Coach",
@@ -262,7 +266,8 @@ fn the_team_overview_counts_each_coach_and_the_team_with_how_fresh_each_device_i
     assert_eq!(
         names,
         ["Sari Coach", ""],
-        "Timo's records are here though he is not on the roster, and no name came for him"
+        "Timo's records are here though he is not on the roster, and no name came for him; \
+         Kaisa supervises"
     );
     let sari = &o.coaches[0];
     assert_eq!(sari.devices.len(), 1);
@@ -286,7 +291,16 @@ fn the_team_overview_counts_each_coach_and_the_team_with_how_fresh_each_device_i
     assert_eq!((timo.figures.active, timo.figures.fte), (1, 1.0));
     assert!(timo.devices.is_empty());
     assert_eq!(o.team.active, 3, "my own Aino is not the team's");
-    assert_eq!(o.team.fte, 1.5);
+    assert_eq!(o.team.fte, 1.5, "Sari and Timo; not Kaisa");
+    let (from, to) = (now().date() - chrono::Duration::days(6), now().date());
+    let evidence =
+        t.f.polku
+            .fidelity_evidence(from, to, &Whose::Team)
+            .expect("evidence");
+    assert_eq!(
+        evidence.fte, 1.5,
+        "the team's evidence counts the same coaches"
+    );
     assert_eq!(o.team.face_to_face[11], 3);
     assert_eq!(o.team_rates.active_per_fte, Some(2.0));
     assert!(o.roster_fetched_at.is_some());
