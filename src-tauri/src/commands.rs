@@ -63,7 +63,6 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         contact_create,
         contact_update,
         contact_follow_up_done,
-        contacts_mark_reviewed,
         contacts_recent,
         next_visit_number,
         jobs_for_client,
@@ -91,6 +90,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         review_export,
         outcomes_export,
         team_overview,
+        coach_week,
+        log_review_save,
     ]
 }
 
@@ -199,11 +200,6 @@ async fn contact_follow_up_done(s: State<'_, AppState>, id: ContactId) -> Res<Co
 }
 
 /// The supervisor reviewed the contact log (V6); returns how many contacts were marked.
-#[tauri::command]
-async fn contacts_mark_reviewed(s: State<'_, AppState>) -> Res<u32> {
-    run(&s, move |p| Ok(p.contacts_mark_reviewed()?)).await
-}
-
 #[tauri::command]
 async fn contacts_recent(s: State<'_, AppState>, limit: u32) -> Res<Vec<ContactView>> {
     run(&s, move |p| Ok(p.contacts_recent(limit)?)).await
@@ -358,6 +354,16 @@ async fn outcomes_export(s: State<'_, AppState>, quarter: Value, format: Value) 
 #[tauri::command]
 async fn team_overview(s: State<'_, AppState>) -> Res<TeamOverview> {
     run(&s, move |p| Ok(p.team_overview()?)).await
+}
+
+#[tauri::command]
+async fn coach_week(s: State<'_, AppState>, coach: Value, week: Value) -> Res<CoachWeek> {
+    run(&s, move |p| Ok(p.coach_week(parse(coach)?, parse(week)?)?)).await
+}
+
+#[tauri::command]
+async fn log_review_save(s: State<'_, AppState>, input: Value) -> Res<LogReview> {
+    run(&s, move |p| Ok(p.log_review_save(parse(input)?)?)).await
 }
 
 #[tauri::command]

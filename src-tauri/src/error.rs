@@ -20,6 +20,8 @@ pub enum ErrorCode {
     NotEmpty,
     /// Another coach's record, which a supervisor reads but does not change.
     ReadOnly,
+    /// Reviewing a coach's contact log is for a supervisor of their team.
+    NotSupervisor,
     /// The regional server could not be reached.
     SyncOffline,
     /// The enrolment code is unknown, used or expired.
@@ -61,6 +63,7 @@ impl From<CoreError> for IpcError {
             CoreError::NotFound { .. } => ErrorCode::NotFound,
             CoreError::NotEmpty => ErrorCode::NotEmpty,
             CoreError::NotYours { .. } => ErrorCode::ReadOnly,
+            CoreError::NotSupervisor { .. } => ErrorCode::NotSupervisor,
             CoreError::Sync { code, .. } => match code {
                 SyncErrorCode::Offline | SyncErrorCode::ServerError => ErrorCode::SyncOffline,
                 SyncErrorCode::BadEnrolCode => ErrorCode::SyncBadCode,

@@ -98,3 +98,68 @@ async fn the_name_and_fte_set_on_one_device_reach_the_users_next_device() {
     server.stop().await;
     test_db.drop_db().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supervisors_review_of_a_coachs_week_reaches_the_coachs_today_and_v6_names_the_reviewer()
+{
+    let test_db = TestDb::sqlite();
+    let (server, org) = provisioned_server(&test_db).await;
+    let laptop = Device::enrol(&server, &org, &org.coach, "laptop", 0).await;
+    assert_eq!(laptop.sync().await, SyncState::Online);
+    let supervisor = Device::enrol(&server, &org, &org.supervisor, "desk", 0).await;
+    assert_eq!(
+        supervisor.sync().await,
+        SyncState::Online,
+        "imported the team"
+    );
+
+    let coach: polku_domain::UserId = org.coach.parse().expect("user id");
+    let week = supervisor.polku.today_view().expect("today").week_start;
+    let read = supervisor.polku.coach_week(coach, week).expect("the week");
+    assert_eq!(read.coach_name, "Aino Coach");
+    assert!(
+        read.contacts.is_empty(),
+        "a week without contacts is reviewed too"
+    );
+    supervisor
+        .polku
+        .log_review_save(polku_domain::LogReviewInput {
+            coach_id: coach,
+            week,
+            comment: "Ei käyntejä: koulutusviikko".into(),
+        })
+        .expect("reviewed");
+    assert_eq!(supervisor.sync().await, SyncState::Online);
+
+    assert_eq!(laptop.sync().await, SyncState::Online);
+    let today = laptop.polku.today_view().expect("today");
+    assert_eq!(today.log_reviews.len(), 1);
+    assert_eq!(
+        (
+            today.log_reviews[0].week,
+            today.log_reviews[0].reviewer_name.as_str()
+        ),
+        (week, "Sari Supervisor")
+    );
+    let ev = laptop
+        .polku
+        .fidelity_evidence(
+            week,
+            week + chrono::Duration::days(6),
+            &polku_domain::Whose::Mine,
+        )
+        .expect("evidence");
+    assert_eq!(ev.employer_contact.weeks_reviewed, 1);
+    assert_eq!(ev.employer_contact.reviewers, ["Sari Supervisor"]);
+
+    // The supervisor's other computer finds the review as theirs to change.
+    let tablet = Device::enrol(&server, &org, &org.supervisor, "tablet", 1).await;
+    assert_eq!(tablet.sync().await, SyncState::Online);
+    let mine = tablet.polku.coach_week(coach, week).expect("the week").mine;
+    assert_eq!(
+        mine.map(|r| r.comment),
+        Some("Ei käyntejä: koulutusviikko".to_owned())
+    );
+    server.stop().await;
+    test_db.drop_db().await;
+}

@@ -56,6 +56,11 @@ pub enum CoreError {
         owner: String,
     },
 
+    /// Reviewing a coach's contact log is for the supervisors of the coach's team, on a device
+    /// enrolled as one (the server would refuse anyone else).
+    #[error("only a supervisor of {coach}'s team reviews their contact log")]
+    NotSupervisor { coach: String },
+
     /// The regional server refused or could not be reached; `code` is the server's
     /// (`bad_enrol_code`, `device_revoked`, …) or the device's own (`offline`).
     #[error("sync: {message}")]

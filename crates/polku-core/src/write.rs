@@ -130,6 +130,11 @@ impl<'a> Write<'a> {
 /// for their client is checked against the client. A record not here passes (callers say
 /// whether it must exist).
 pub(crate) fn own(conn: &rusqlite::Connection, entity: Entity, id: &RecordId) -> Result<()> {
+    if entity == Entity::LogReview {
+        // Kept among the coach's records but written by its reviewer, whose id is part of
+        // the record's (`polku_domain::log_review_id`): a review found by it is this user's.
+        return Ok(());
+    }
     match crate::sync::entities::owner(conn, entity, id)? {
         Some(Some(owner)) => Err(CoreError::NotYours {
             entity,
@@ -157,7 +162,8 @@ macro_rules! versioned {
 versioned!(
     polku_domain::Client,
     polku_domain::Employer,
-    polku_domain::Profile
+    polku_domain::Profile,
+    polku_domain::LogReview
 );
 
 impl Write<'_> {

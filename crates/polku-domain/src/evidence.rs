@@ -51,8 +51,11 @@ pub struct EmployerContactEvidence {
     pub per_week_per_fte: f64,
     pub job_seekers: u32,
     pub weekly_target: f64,
-    /// Weeks of the period in which at least one contact got a supervisor review date.
+    /// Weeks of the period whose log a supervisor reviewed (a [`crate::LogReview`]). The
+    /// review dates coaches once stamped on contacts themselves are not counted.
     pub weeks_reviewed: u32,
+    /// Who reviewed those weeks, by name.
+    pub reviewers: Vec<String>,
 }
 
 /// V7: repeated visits and their purposes.

@@ -96,6 +96,8 @@ uuid_id!(
     UserId,
     /// A team on the regional server.
     TeamId,
+    /// A supervisor's review of one coach's week of employer contacts.
+    LogReviewId,
 );
 
 #[cfg(test)]

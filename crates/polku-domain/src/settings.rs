@@ -96,6 +96,8 @@ pub struct TodayView {
     pub week_target: f64,
     /// Open actions of fidelity reviews due within a week (or undated).
     pub actions: Vec<crate::fidelity::ActionDue>,
+    /// The newest supervisor reviews of this coach's contact log, newest week first.
+    pub log_reviews: Vec<crate::LogReview>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]

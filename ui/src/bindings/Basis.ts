@@ -5,6 +5,10 @@
  */
 export type Basis = { "kind": "caseload", activeClients: number, fte: number, perFte: number, } | { "kind": "rapid_search", clientsEntered: number, stillWaiting: number, meanDays: number, } | { "kind": "job_share", jobs: number, counted: number, percent: number, } | { "kind": "contacts_per_week", faceToFace: number, weeks: number, fte: number, perWeekPerFte: number, jobSeekers: number, weeklyTarget: number, weeksReviewed: number, 
 /**
+ * The supervisors who reviewed the log, by name.
+ */
+reviewers: Array<string>, 
+/**
  * The figure compared with the cut-offs (per week per FTE, scaled to the target).
  */
 value: number, 

@@ -6,6 +6,11 @@
  */
 export type EmployerContactEvidence = { faceToFace: number, weeks: number, perWeekPerFte: number, jobSeekers: number, weeklyTarget: number, 
 /**
- * Weeks of the period in which at least one contact got a supervisor review date.
+ * Weeks of the period whose log a supervisor reviewed (a [`crate::LogReview`]). The
+ * review dates coaches once stamped on contacts themselves are not counted.
  */
-weeksReviewed: number, };
+weeksReviewed: number, 
+/**
+ * Who reviewed those weeks, by name.
+ */
+reviewers: Array<string>, };

@@ -36,6 +36,9 @@ import type { Suggestion } from "../bindings/Suggestion";
 import type { Quarter } from "../bindings/Quarter";
 import type { QuarterOutcomes } from "../bindings/QuarterOutcomes";
 import type { TeamOverview } from "../bindings/TeamOverview";
+import type { CoachWeek } from "../bindings/CoachWeek";
+import type { LogReview } from "../bindings/LogReview";
+import type { LogReviewInput } from "../bindings/LogReviewInput";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
 import type { ConflictResolution } from "../bindings/ConflictResolution";
 import type { ConflictView } from "../bindings/ConflictView";
@@ -78,6 +81,9 @@ export type { SupportContactInput } from "../bindings/SupportContactInput";
 export type { TimelineEntry } from "../bindings/TimelineEntry";
 export type { TimelineKind } from "../bindings/TimelineKind";
 export type { TodayView } from "../bindings/TodayView";
+export type { CoachWeek } from "../bindings/CoachWeek";
+export type { LogReview } from "../bindings/LogReview";
+export type { LogReviewInput } from "../bindings/LogReviewInput";
 export type { ValidationCode } from "../bindings/ValidationCode";
 export type { ActionDue } from "../bindings/ActionDue";
 export type { ActionInput } from "../bindings/ActionInput";
@@ -177,8 +183,6 @@ export const api = {
   contactUpdate: (id: string, input: ContactInput) =>
     invoke<ContactView>("contact_update", { id, input }),
   contactFollowUpDone: (id: string) => invoke<ContactView>("contact_follow_up_done", { id }),
-  /** The supervisor reviewed the contact log today (IPS-25 V6); returns how many were marked. */
-  contactsMarkReviewed: () => invoke<number>("contacts_mark_reviewed"),
   contactsRecent: (limit: number) => invoke<ContactView[]>("contacts_recent", { limit }),
   /** The visit number a new contact with this employer would get. */
   nextVisitNumber: (employerId: string) => invoke<number>("next_visit_number", { employerId }),
@@ -219,6 +223,10 @@ export const api = {
   quarterlyOutcomes: (quarter: Quarter) => invoke<QuarterOutcomes>("quarterly_outcomes", { quarter }),
   /** A supervisor's team: figures per coach and for the team, with each device's last sync. */
   teamOverview: () => invoke<TeamOverview>("team_overview"),
+  /** One coach's week of employer contacts with its reviews, for their supervisor. */
+  coachWeek: (coach: string, week: string) => invoke<CoachWeek>("coach_week", { coach, week }),
+  /** Marks the coach's week reviewed by this supervisor today (IPS-25 V6); syncs to the coach. */
+  logReviewSave: (input: LogReviewInput) => invoke<LogReview>("log_review_save", { input }),
   /** Writes the quarter's outcome report as a PDF or CSV file and returns the saved file's path. */
   outcomesExport: (quarter: Quarter, format: ExportFormat) => invoke<string>("outcomes_export", { quarter, format }),
 

@@ -49,14 +49,19 @@ export function basisText(basis: Basis, score: ItemScore): string {
     case "job_share":
       return t("fidelity.basis.job_share", { counted: num(basis.counted), jobs: num(basis.jobs), percent: num(basis.percent, 0), score: s });
     case "contacts_per_week":
-      return t(basis.cappedForReview ? "fidelity.basis.contacts_per_week_unreviewed" : "fidelity.basis.contacts_per_week", {
+      return withReviewers(t(basis.cappedForReview ? "fidelity.basis.contacts_per_week_unreviewed" : "fidelity.basis.contacts_per_week", {
         count: num(basis.faceToFace), weeks: num(basis.weeks), perWeek: num(basis.perWeekPerFte), target: num(basis.weeklyTarget), reviewed: num(basis.weeksReviewed), score: s,
-      });
+      }), basis.reviewers);
     case "repeat_visits":
       return t("fidelity.basis.repeat_visits", { repeated: num(basis.repeated), visited: num(basis.employersVisited), percent: num(basis.percent, 0), score: s });
     case "follow_along":
       return t("fidelity.basis.follow_along", { supported: num(basis.supported), starts: num(basis.jobStarts), percent: num(basis.percent, 0), score: s });
   }
+}
+
+/** V6's figures with the supervisors who reviewed the log named (IPS-25 asks who did). */
+function withReviewers(text: string, reviewers: string[]): string {
+  return reviewers.length ? `${text} ${t("fidelity.reviewers", { names: reviewers.join(", ") })}` : text;
 }
 
 /** FTE always with one decimal at least ("1,0 htv"), as coaches write it. */
@@ -69,9 +74,9 @@ export function recordsText(code: string, ev: FidelityEvidence): string | null {
   switch (code) {
     case "V6": {
       const c = ev.employerContact;
-      return t("fidelity.records.v6", {
+      return withReviewers(t("fidelity.records.v6", {
         count: num(c.faceToFace), weeks: num(c.weeks), perWeek: num(c.perWeekPerFte), target: num(c.weeklyTarget), reviewed: num(c.weeksReviewed),
-      });
+      }), c.reviewers);
     }
     case "V7": {
       const q = ev.contactQuality;

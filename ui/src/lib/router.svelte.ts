@@ -16,10 +16,17 @@ export type View =
   | { name: "review"; id: string }
   | { name: "outcomes" }
   | { name: "team" }
+  /** A coach's week of contacts, `id` = `<coach id>/<Monday>`. */
+  | { name: "week"; id: string }
   | { name: "conflicts" };
 
 const simple = ["today", "caseload", "client-new", "employers", "employer-new", "settings", "fidelity", "review-new", "outcomes", "team", "conflicts"] as const;
-const withId = ["client", "client-edit", "employer", "employer-edit", "review"] as const;
+const withId = ["client", "client-edit", "employer", "employer-edit", "review", "week"] as const;
+
+/** The view of `coach`'s week starting `monday`. */
+export function weekView(coach: string, monday: string): View {
+  return { name: "week", id: `${coach}/${monday}` };
+}
 
 export function parseView(text: string): View {
   const value = text.replace(/^#/, "");

@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { render, screen } from "@testing-library/svelte";
 import { MockBackend } from "../mock/backend";
 import { serveMock } from "../mock/install";
 import Today from "./Today.svelte";
 import { setLanguage } from "../i18n/index.svelte";
-import { toast } from "../lib/toast.svelte";
 
 beforeEach(() => setLanguage("fi"));
 
@@ -22,15 +21,23 @@ describe("today", () => {
   });
 });
 
-describe("supervisor review of the contact log", () => {
-  test("marking the log reviewed stamps every unreviewed contact and says how many", async () => {
-    const backend = serveMock(new MockBackend("today-log-reviewed"));
+describe("supervisor's review of the contact log", () => {
+  // Session sync-coach-reviewed: the coach's computer after a sync brought Sari Supervisor's
+  // review of the week of 16 November.
+  test("shows who reviewed which week, when, and their comment", async () => {
+    serveMock(new MockBackend("sync-coach-reviewed"));
     render(Today);
-    await fireEvent.click(await screen.findByTestId("log-reviewed"));
-    // All 400 demo contacts were unreviewed.
-    await waitFor(() => expect(toast.message).toBe("400 kontaktia merkitty tarkistetuksi"));
-    expect(backend.sent("contacts_mark_reviewed")).toEqual([null]);
-    // The screen reads Today again after the change.
-    await waitFor(() => expect(backend.sent("today")).toHaveLength(2));
+    const [review] = await screen.findAllByTestId("log-review");
+    expect(review.textContent?.replace(/\s+/g, " ").trim()).toBe(
+      "Viikon 16.11.2026 tarkisti Sari Supervisor 18.11.2026: Hyvä viikko, kuusi käyntiä.",
+    );
+  });
+
+  test("a coach cannot mark their own log reviewed: the button is gone", async () => {
+    serveMock(new MockBackend());
+    render(Today);
+    await screen.findAllByTestId("follow-up");
+    expect(screen.queryByTestId("log-reviewed")).toBeNull();
+    expect(screen.queryByTestId("log-review")).toBeNull();
   });
 });

@@ -67,35 +67,6 @@ impl Polku {
         self.contact_view(id)
     }
 
-    /// The supervisor reviewed the contact log today: every contact up to now that has no
-    /// review date gets today's (IPS-25 V6 asks for a weekly review). Returns how many.
-    pub fn contacts_mark_reviewed(&self) -> Result<u32> {
-        let today = self.today();
-        let until = crate::store::tables::datetime_sql(
-            (today + chrono::Duration::days(1))
-                .and_hms_opt(0, 0, 0)
-                .unwrap_or_default(),
-        );
-        self.write(|w| {
-            let ids = employer_contacts::unreviewed_until(w.tx, &until)?;
-            for id in &ids {
-                let old =
-                    employer_contacts::get(w.tx, *id)?.ok_or_else(|| not_found("contact", id))?;
-                let clients: Vec<ClientId> = contact_clients::of_contact(w.tx, *id)?
-                    .into_iter()
-                    .map(|(c, _)| c)
-                    .collect();
-                let row = ContactRow {
-                    reviewed_at: Some(today),
-                    updated_at: w.timestamp(),
-                    ..old.row.clone()
-                };
-                save(w, Some(&old.row), row, &clients)?;
-            }
-            Ok(u32::try_from(ids.len()).unwrap_or(u32::MAX))
-        })
-    }
-
     /// An employer's contacts, newest first.
     pub fn employer_contacts(&self, id: EmployerId) -> Result<Vec<ContactView>> {
         let conn = self.store.read();
@@ -254,7 +225,7 @@ fn save(
     Ok(row.id)
 }
 
-fn view(conn: &Connection, c: ContactListed) -> Result<ContactView> {
+pub(super) fn view(conn: &Connection, c: ContactListed) -> Result<ContactView> {
     let clients = contact_clients::of_contact(conn, c.row.id)?;
     let r = c.row;
     Ok(ContactView {

@@ -5,7 +5,7 @@ use super::Polku;
 use crate::error::Result;
 use crate::store::evidence as q;
 use crate::store::owners::Owners;
-use crate::store::tables::profiles;
+use crate::store::tables::{log_reviews, profiles};
 use chrono::{Duration, NaiveDate};
 use polku_domain::{
     weekly_contact_target, CaseloadEvidence, ContactQualityEvidence, EmployerContactEvidence,
@@ -31,7 +31,7 @@ impl Polku {
         // today, so waiting days and the caseload are not inflated.
         let today = self.today();
         let to = to.min(today).max(from);
-        let fte = self.fte_of(whose)?;
+        let (fte, coaches) = self.people_of(whose)?;
         let conn = self.store.read();
         let o = &Owners::resolve(&conn, whose)?;
 
@@ -67,7 +67,10 @@ impl Polku {
 
         let (visited, repeated, learning, presenting, f2f) = q::visit_quality(&conn, o, from, to)?;
         let face_to_face = f2f;
-        let weeks_reviewed = q::review_weeks(&conn, o, from, to)?;
+        // A team's weeks are its coaches' reviewed weeks on average: a team is reviewed weekly
+        // when each of its coaches is.
+        let (coach_weeks, reviewers) = log_reviews::weeks_between(&conn, o, from, to)?;
+        let weeks_reviewed = coach_weeks / coaches.max(1);
         let weeks = ((to - from).num_days() + 1) as f64 / 7.0;
         let job_seekers = q::job_seekers(&conn, o, to)?;
         let employer_contact = EmployerContactEvidence {
@@ -77,6 +80,7 @@ impl Polku {
             job_seekers,
             weekly_target: weekly_contact_target(job_seekers),
             weeks_reviewed,
+            reviewers,
         };
 
         let contact_quality = ContactQualityEvidence {
@@ -146,14 +150,21 @@ impl Polku {
     /// their synced profile, or the team's summed over its coaches. A coach whose profile has
     /// not arrived counts as full time, the default every profile starts from.
     pub(crate) fn fte_of(&self, whose: &Whose) -> Result<f64> {
+        Ok(self.people_of(whose)?.0)
+    }
+
+    /// The FTE behind `whose` records (see [`Polku::fte_of`]) and how many coaches they are.
+    fn people_of(&self, whose: &Whose) -> Result<(f64, u32)> {
         Ok(match whose {
-            Whose::Mine => self.settings_get()?.fte,
-            Whose::Coach { id } => profiles::get(&self.store.read(), *id)?.map_or(1.0, |p| p.fte),
-            Whose::Team => self
-                .team_coaches(&self.sync().rosters()?)?
-                .iter()
-                .map(|c| c.fte)
-                .sum(),
+            Whose::Mine => (self.settings_get()?.fte, 1),
+            Whose::Coach { id } => (
+                profiles::get(&self.store.read(), *id)?.map_or(1.0, |p| p.fte),
+                1,
+            ),
+            Whose::Team => {
+                let coaches = self.team_coaches(&self.sync().rosters()?)?;
+                (coaches.iter().map(|c| c.fte).sum(), count(coaches.len()))
+            }
         })
     }
 }

@@ -11,6 +11,7 @@ mod employers;
 mod evidence;
 mod export;
 mod jobs;
+mod log_reviews;
 mod reviews;
 pub(crate) mod settings;
 mod support;

@@ -36,6 +36,7 @@ impl Polku {
                 drop(conn);
                 self.actions_due()?
             },
+            log_reviews: self.my_log_reviews()?,
         })
     }
 }

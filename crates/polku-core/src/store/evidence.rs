@@ -83,23 +83,6 @@ pub fn entries_and_first_contacts(
     .collect()
 }
 
-/// The number of distinct weeks in which a contact of the period got a supervisor review date.
-pub fn review_weeks(
-    conn: &Connection,
-    o: &Owners,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> rusqlite::Result<u32> {
-    conn.prepare_cached(&format!(
-        "SELECT count(DISTINCT date(c.reviewed_at, 'weekday 0', '-6 days'))
-         FROM employer_contacts c
-         WHERE c.reviewed_at IS NOT NULL AND c.occurred_at >= ?1 AND c.occurred_at < ?2
-           AND c.removed_at IS NULL AND {}",
-        o.on("c")
-    ))?
-    .query_row([start_of(from), end_of(to)], |r| r.get(0))
-}
-
 /// Face-to-face visits in the period: (employers visited, of them visited twice or more,
 /// visits, visits to learn needs, visits presenting a job seeker). Two passes over the
 /// `employer_contacts_visits` index, which holds every column these read.

@@ -12,6 +12,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0006_owner.sql"),
     include_str!("migrations/0007_profiles.sql"),
     include_str!("migrations/0008_owner_indexes.sql"),
+    include_str!("migrations/0009_log_reviews.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

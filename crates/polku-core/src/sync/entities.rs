@@ -5,13 +5,14 @@
 use crate::error::{CoreError, Result};
 use crate::store::tables::{
     clients, conflicts, contact_clients, employer_contacts, employers, fidelity_actions,
-    fidelity_item_scores, fidelity_reviews, jobs, profiles, support_contacts,
+    fidelity_item_scores, fidelity_reviews, jobs, log_reviews, profiles, support_contacts,
 };
 use chrono::NaiveDate;
 use polku_domain::fidelity::{ReviewAction, ReviewItem};
 use polku_domain::protocol::{Entity, RecordId};
 use polku_domain::{
-    Client, ClientId, ContactId, Employer, JobInput, Profile, ReviewId, ReviewKind, SupportContact,
+    Client, ClientId, ContactId, Employer, JobInput, LogReview, Profile, ReviewId, ReviewKind,
+    SupportContact,
 };
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -190,6 +191,13 @@ pub fn load(conn: &Connection, entity: Entity, id: &RecordId) -> Result<Option<L
                 version: p.version,
             })
         }),
+        Entity::LogReview => log_reviews::get(conn, parse(id))?.map(|r| {
+            Ok(Loaded {
+                fields: fields_of(&r)?,
+                created_at: r.created_at,
+                version: r.version,
+            })
+        }),
     }
     .transpose()
 }
@@ -290,6 +298,14 @@ pub fn save(
                 profiles::upsert(conn, &p)?;
             }
         }
+        Entity::LogReview => {
+            let r: LogReview = from(with_meta(fields, id, meta))?;
+            if is_new {
+                log_reviews::insert(conn, &r)?;
+            } else {
+                log_reviews::upsert(conn, &r)?;
+            }
+        }
     }
     Ok(())
 }
@@ -365,6 +381,7 @@ pub fn validate(
             .validate()?,
         Entity::Conflict => {}
         Entity::Profile => from::<Profile>(with_meta(fields, id, &meta))?.validate()?,
+        Entity::LogReview => from::<LogReview>(with_meta(fields, id, &meta))?.validate()?,
     }
     Ok(())
 }
@@ -387,6 +404,7 @@ fn row_key(entity: Entity, id: &RecordId) -> Result<RowKey> {
         Entity::FidelityAction => "fidelity_actions",
         Entity::Conflict => "conflicts",
         Entity::Profile => "profiles",
+        Entity::LogReview => "log_reviews",
         Entity::FidelityItemScore => {
             let (review, item) = item_key(id)?;
             return Ok(RowKey {

@@ -420,7 +420,7 @@ fn teams(conn: &Connection) -> Result<Vec<Team>> {
 }
 
 /// The tables of synced records, each with its `owner_id`.
-const OWNED_TABLES: [&str; 10] = [
+const OWNED_TABLES: [&str; 11] = [
     "clients",
     "employers",
     "employer_contacts",
@@ -431,6 +431,7 @@ const OWNED_TABLES: [&str; 10] = [
     "fidelity_actions",
     "conflicts",
     "profiles",
+    "log_reviews",
 ];
 
 /// Changes written in one transaction when a pulled page is applied.
@@ -554,6 +555,7 @@ fn record_label(conn: &Connection, entity: Entity, id: &RecordId) -> Result<Stri
     Ok(match entity {
         Entity::Client | Entity::Employer => text("name"),
         Entity::Profile => text("reportName"),
+        Entity::LogReview => text("week"),
         Entity::EmployerContact | Entity::SupportContact => text("occurredAt"),
         Entity::Job => text("jobType"),
         Entity::FidelityReview

@@ -1,7 +1,7 @@
 use super::*;
 use chrono::Duration;
 use polku_core::CoreError;
-use polku_domain::{ContactId, ValidationCode, Whose};
+use polku_domain::{ContactId, ValidationCode};
 
 #[test]
 fn a_contact_with_a_new_employer_creates_both_in_one_save() {
@@ -243,27 +243,4 @@ fn a_contact_records_the_coach_from_the_profile() {
     let e = f.employer("Kesko Oy", "Tampere");
     let c = f.polku.contact_create(contact(e.id, now())).expect("c");
     assert_eq!(c.coach, "Laura Laine");
-}
-
-#[test]
-fn a_supervisor_review_marks_every_unreviewed_contact_so_far_and_feeds_v6() {
-    let f = Fixture::open();
-    let e = f.employer("Kesko Oy", "Tampere");
-    f.polku
-        .contact_create(contact(e.id, now() - Duration::days(2)))
-        .expect("c");
-    f.polku.contact_create(contact(e.id, now())).expect("c");
-    assert_eq!(f.polku.contacts_mark_reviewed().expect("review"), 2);
-    assert_eq!(
-        f.polku.contacts_mark_reviewed().expect("again"),
-        0,
-        "a second review that day has nothing left to mark"
-    );
-    let recent = f.polku.contacts_recent(10).expect("recent");
-    assert!(recent.iter().all(|c| c.reviewed_at == Some(now().date())));
-    let ev = f
-        .polku
-        .fidelity_evidence(now().date() - Duration::days(6), now().date(), &Whose::Mine)
-        .expect("evidence");
-    assert_eq!(ev.employer_contact.weeks_reviewed, 1);
 }

@@ -87,13 +87,24 @@ fn evidence_counts_what_the_records_show_for_the_period() {
     let second = visit(e1, at(11, 12), vec![], LearnNeeds, FaceToFace);
     visit(e2, at(11, 17), vec![], LearnNeeds, FaceToFace);
     visit(e2, at(11, 18), vec![], LearnNeeds, Phone);
-    // A supervisor reviewed the log once, in the week of 9 November.
+    // A supervisor reviewed the log of the week of 9 November (the review came with a sync),
+    // and the coach once stamped two contacts "reviewed" themselves, which V6 no longer counts.
     f.polku
         .store()
         .write(|tx| {
             tx.execute(
-                "UPDATE employer_contacts SET reviewed_at = '2026-11-13' WHERE id IN (?1, ?2)",
+                "UPDATE employer_contacts SET reviewed_at = '2026-11-20' WHERE id IN (?1, ?2)",
                 [first.to_string(), second.to_string()],
+            )?;
+            tx.execute(
+                "INSERT INTO log_reviews (id, coach_id, week, reviewer_id, reviewer_name,
+                     reviewed_on, comment, created_at, updated_at, version)
+                 VALUES (?1, ?2, '2026-11-09', ?3, 'Sari Supervisor', '2026-11-13', '', '', '', '')",
+                [
+                    polku_domain::LogReviewId::new().to_string(),
+                    polku_domain::UserId::new().to_string(),
+                    polku_domain::UserId::new().to_string(),
+                ],
             )?;
             Ok(())
         })
@@ -153,7 +164,11 @@ fn evidence_counts_what_the_records_show_for_the_period() {
         ev.employer_contact.weekly_target, 2.0,
         "2 × job seekers below three"
     );
-    assert_eq!(ev.employer_contact.weeks_reviewed, 1);
+    assert_eq!(
+        ev.employer_contact.weeks_reviewed, 1,
+        "the supervisor's review; not the coach's own stamps"
+    );
+    assert_eq!(ev.employer_contact.reviewers, ["Sari Supervisor"]);
     assert_eq!(ev.contact_quality.employers_visited, 2);
     assert_eq!(ev.contact_quality.employers_visited_repeatedly, 1);
     assert_eq!(ev.contact_quality.visits_learning_needs, 2);

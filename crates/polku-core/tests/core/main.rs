@@ -3,6 +3,7 @@
 mod caseload;
 mod contacts;
 mod evidence;
+mod log_reviews;
 mod reviews;
 mod store;
 mod support;

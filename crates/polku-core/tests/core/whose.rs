@@ -29,7 +29,7 @@ fn hand_to(f: &Fixture, client: polku_domain::ClientId, coach: UserId) {
         .expect("relabel");
 }
 
-fn profile(f: &Fixture, coach: UserId, fte: f64) {
+pub(super) fn profile(f: &Fixture, coach: UserId, fte: f64) {
     f.polku
         .store()
         .write(|tx| {
@@ -56,15 +56,15 @@ fn names(f: &Fixture, whose: Whose) -> Vec<String> {
         .collect()
 }
 
-struct Team {
-    f: Fixture,
-    sari: UserId,
-    timo: UserId,
+pub(super) struct Team {
+    pub f: Fixture,
+    pub sari: UserId,
+    pub timo: UserId,
 }
 
 /// My client Aino; Sari's Eetu and Helmi (Helmi working); Timo's Juho. Each had one
 /// face-to-face visit this week.
-fn team() -> Team {
+pub(super) fn team() -> Team {
     let f = Fixture::open();
     let (sari, timo) = (UserId::new(), UserId::new());
     let kesko = f.employer("Kesko Oy", "Tampere").id;
@@ -126,27 +126,6 @@ fn today_and_the_recent_contacts_are_the_users_own() {
 }
 
 #[test]
-fn marking_the_log_reviewed_touches_only_the_users_own_contacts() {
-    let t = team();
-    assert_eq!(t.f.polku.contacts_mark_reviewed().expect("reviewed"), 1);
-    let reviewed: u32 =
-        t.f.polku
-            .store()
-            .read()
-            .query_row(
-                "SELECT count(*) FROM employer_contacts WHERE reviewed_at IS NOT NULL
-                   AND owner_id IS NOT NULL",
-                [],
-                |r| r.get(0),
-            )
-            .expect("count");
-    assert_eq!(
-        reviewed, 0,
-        "the coaches' contacts are theirs to have reviewed"
-    );
-}
-
-#[test]
 fn evidence_and_outcomes_count_whose_records_they_are_asked_for() {
     let t = team();
     let (from, to) = (now().date() - chrono::Duration::days(6), now().date());
@@ -195,7 +174,7 @@ fn a_coachs_own_device_reads_every_row_as_theirs_without_an_owner_condition() {
 /// Enrols this device as a supervisor of one team and keeps the roster a sync would fetch:
 /// Sari with her laptop (synced, 2 waiting), Timo not on it (he left the team), and Kaisa, the
 /// team's other supervisor, whose profile came with the team's records.
-fn supervise(t: &Team) -> polku_domain::DeviceId {
+pub(super) fn supervise(t: &Team) -> polku_domain::DeviceId {
     use polku_domain::protocol::{
         EnrolResponse, Role, RosterDevice, RosterMember, Team as ServerTeam, TeamRoster,
     };

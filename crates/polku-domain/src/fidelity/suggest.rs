@@ -50,6 +50,8 @@ pub enum Basis {
         job_seekers: u32,
         weekly_target: f64,
         weeks_reviewed: u32,
+        /// The supervisors who reviewed the log, by name.
+        reviewers: Vec<String>,
         /// The figure compared with the cut-offs (per week per FTE, scaled to the target).
         value: f64,
         /// True when the score was held at 2 because nobody reviewed the log.
@@ -190,6 +192,7 @@ fn rule_suggestion(rule: &SuggestRule, ev: &FidelityEvidence) -> Option<(u8, Bas
                     job_seekers: c.job_seekers,
                     weekly_target: c.weekly_target,
                     weeks_reviewed: c.weeks_reviewed,
+                    reviewers: c.reviewers.clone(),
                     value,
                     capped_for_review: capped,
                 },
@@ -266,6 +269,7 @@ mod tests {
                 job_seekers: 0,
                 weekly_target: 0.0,
                 weeks_reviewed: 0,
+                reviewers: Vec::new(),
             },
             contact_quality: ContactQualityEvidence {
                 employers_visited: 0,
@@ -380,6 +384,7 @@ mod tests {
             job_seekers: seekers,
             weekly_target: weekly_contact_target(seekers),
             weeks_reviewed: reviewed,
+            reviewers: Vec::new(),
         };
         ev
     }

@@ -1,6 +1,7 @@
 //! The kinds of records that sync: everything a coach records, and the user's profile (the
 //! settings that follow a user across devices). Drafts and the other settings stay on the
-//! device; `conflict` records are made by the server and their resolution syncs back.
+//! device; `conflict` records are made by the server and their resolution syncs back; a
+//! `log_review` is a supervisor's record kept among the coach's.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -36,6 +37,9 @@ pub enum Entity {
     /// The name a user's reports carry and their FTE, keyed by the user's id: only that user
     /// writes it.
     Profile,
+    /// A supervisor's review of a coach's week (`crate::LogReview`): kept in the coach's
+    /// records, written only by the supervisor who made it.
+    LogReview,
 }
 
 impl Entity {
@@ -52,6 +56,7 @@ impl Entity {
             Entity::FidelityAction => "fidelity_action",
             Entity::Conflict => "conflict",
             Entity::Profile => "profile",
+            Entity::LogReview => "log_review",
         }
     }
 

@@ -24,3 +24,22 @@ pub async fn is_member(
             .await?;
     Ok(n > 0)
 }
+
+/// The teams each of `users` works in (a user in none is left out).
+pub async fn of_users(
+    conn: &mut AnyConnection,
+    users: &[&str],
+) -> sqlx::Result<std::collections::HashMap<String, Vec<String>>> {
+    let mut out: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for user in users {
+        let teams: Vec<String> =
+            sqlx::query_scalar("SELECT team_id FROM user_teams WHERE user_id = $1")
+                .bind(*user)
+                .fetch_all(&mut *conn)
+                .await?;
+        if !teams.is_empty() {
+            out.insert((*user).to_owned(), teams);
+        }
+    }
+    Ok(out)
+}

@@ -10,11 +10,12 @@ use super::Principal;
 use crate::db::applied_batches::{self, AppliedBatch};
 use crate::db::changes::{self, NewChange};
 use crate::db::records::{self, Record};
-use crate::db::{devices, Db};
+use crate::db::{devices, user_teams, Db};
 use crate::error::{Result, ServerError};
+use polku_domain::log_review_fields as lr;
 use polku_domain::protocol::{
     conflict_fields as cf, conflict_id, merge_field, Clocks, Entity, FieldMerge, Mutation,
-    PushRequest, PushResponse,
+    PushRequest, PushResponse, Role,
 };
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -151,6 +152,17 @@ async fn apply_group(
     ids.sort_unstable();
     ids.dedup();
     let existing = records::get_many(conn, &ids).await?;
+    // The teams of the coaches whose logs the group's reviews are about: where each review
+    // is kept, and whether its writer supervises them.
+    let mut reviewed: Vec<&str> = jobs
+        .iter()
+        .flat_map(|p| &p.req.mutations)
+        .filter(|m| m.entity == Entity::LogReview)
+        .filter_map(|m| m.fields.get(lr::COACH_ID).and_then(Value::as_str))
+        .collect();
+    reviewed.sort_unstable();
+    reviewed.dedup();
+    let coach_teams = user_teams::of_users(conn, &reviewed).await?;
     let mut merge = Merge {
         records: existing
             .into_iter()
@@ -159,6 +171,7 @@ async fn apply_group(
         cursor: changes::head(conn).await?,
         changes: Vec::new(),
         touched: HashMap::new(),
+        coach_teams,
     };
     let mut seen = Vec::new();
     let mut results: Vec<Result<PushResponse>> = jobs
@@ -237,10 +250,9 @@ impl Group {
         }
         // Everything that can refuse the batch is checked before any of it is merged.
         merge.check(&p.who, fresh.iter().map(|&i| &p.req.mutations[i]))?;
-        let team = p.who.teams.first().map(|t| t.id.to_string());
         for i in fresh {
             let (m, hash) = (&mut p.req.mutations[i], &p.hashes[i]);
-            merge.apply(&p.who, team.as_ref(), m);
+            merge.apply(&p.who, m);
             self.stored.insert((device.clone(), m.seq), hash.clone());
             match self.runs.last_mut() {
                 Some(run) if run.device_id == *device && run.to_seq() + 1 == m.seq => {
@@ -262,6 +274,20 @@ impl Group {
     }
 }
 
+/// Whether `m` changes a review of a coach's log that `who` wrote (`stored`: its fields so
+/// far): only its reviewer writes it, and it stays about the same coach.
+fn same_review(who: &Principal, stored: &Map<String, Value>, m: &Mutation) -> bool {
+    let stored_field = |name| stored.get(name).and_then(Value::as_str);
+    let unchanged = |name| {
+        m.fields
+            .get(name)
+            .is_none_or(|v| v.as_str() == stored_field(name))
+    };
+    stored_field(lr::REVIEWER_ID) == Some(who.user.id.as_str())
+        && unchanged(lr::REVIEWER_ID)
+        && unchanged(lr::COACH_ID)
+}
+
 /// The clock of every field without its own entry in `records.clocks`.
 const DEFAULT_CLOCK: &str = "*";
 
@@ -272,27 +298,33 @@ struct Merge {
     changes: Vec<NewChange>,
     /// Record id → cursor of its last change in this batch.
     touched: HashMap<String, u64>,
+    /// The teams of the coaches the group's log reviews are about.
+    coach_teams: HashMap<String, Vec<String>>,
 }
 
 impl Merge {
     /// Refuses a batch that writes another user's record or reuses a record id for another
     /// entity, naming the first such mutation.
     fn check<'m>(&self, who: &Principal, batch: impl Iterator<Item = &'m Mutation>) -> Result<()> {
-        let mut created: HashMap<&str, &str> = HashMap::new();
+        let mut created: HashMap<&str, &'m Mutation> = HashMap::new();
         for m in batch {
-            let (owner, entity) = match self.records.get(m.record_id.as_str()) {
-                Some(r) => (r.owner_id.as_str(), r.entity.as_str()),
-                None => (
-                    who.user.id.as_str(),
-                    *created
-                        .entry(m.record_id.as_str())
-                        .or_insert(m.entity.code()),
-                ),
+            let stored = self.records.get(m.record_id.as_str());
+            let first = *created.entry(m.record_id.as_str()).or_insert(m);
+            let entity = stored.map_or(first.entity.code(), |r| r.entity.as_str());
+            let allowed = if m.entity == Entity::LogReview {
+                match stored {
+                    Some(r) => same_review(who, &r.fields, m),
+                    None if !std::ptr::eq(first, m) => same_review(who, &first.fields, m),
+                    None => self.new_home(who, m).is_some(),
+                }
+            } else {
+                let owner = stored.map_or(who.user.id.as_str(), |r| r.owner_id.as_str());
+                // A profile is its user's: keyed by their id, written by no one else.
+                let foreign_profile =
+                    m.entity == Entity::Profile && m.record_id.as_str() != who.user.id;
+                owner == who.user.id && !foreign_profile
             };
-            // A profile is its user's: keyed by their id, written by no one else.
-            let foreign_profile =
-                m.entity == Entity::Profile && m.record_id.as_str() != who.user.id;
-            if owner != who.user.id || foreign_profile {
+            if !allowed {
                 return Err(ServerError::RecordForbidden {
                     seq: m.seq,
                     record_id: m.record_id.clone(),
@@ -308,8 +340,39 @@ impl Merge {
         Ok(())
     }
 
+    /// Whose records a new record joins, and in which team: the writer's own — except a
+    /// supervisor's review of a coach's log, kept among the coach's records in a team the
+    /// writer supervises. `None`: the writer may not make it.
+    fn new_home(&self, who: &Principal, m: &Mutation) -> Option<(String, Option<String>)> {
+        if m.entity != Entity::LogReview {
+            let team = who.teams.first().map(|t| t.id.to_string());
+            return Some((who.user.id.clone(), team));
+        }
+        let field = |name| m.fields.get(name).and_then(Value::as_str);
+        let supervises = who.is(Role::Supervisor) || who.is(Role::Admin);
+        let coach = field(lr::COACH_ID)?;
+        if !supervises
+            || field(lr::REVIEWER_ID) != Some(who.user.id.as_str())
+            || coach == who.user.id
+        {
+            return None;
+        }
+        let theirs = self.coach_teams.get(coach)?;
+        let team = who
+            .teams
+            .iter()
+            .map(|t| t.id.to_string())
+            .find(|t| theirs.contains(t))?;
+        Some((coach.to_owned(), Some(team)))
+    }
+
     /// Merges one mutation that passed [`Merge::check`], taking its fields.
-    fn apply(&mut self, who: &Principal, team: Option<&String>, m: &mut Mutation) {
+    fn apply(&mut self, who: &Principal, m: &mut Mutation) {
+        let home = if self.records.contains_key(m.record_id.as_str()) {
+            None
+        } else {
+            self.new_home(who, m)
+        };
         let fields = std::mem::take(&mut m.fields);
         let author = Some(who.device_id.clone());
         let hlc = m.hlc.to_string();
@@ -318,7 +381,7 @@ impl Merge {
             // A new record takes every field under the mutation's one clock (stored once):
             // nothing to compare, and its stored JSON is its change's.
             let json = serde_json::to_string(&fields).unwrap_or_default();
-            let (owner, team_id) = (who.user.id.clone(), team.cloned());
+            let (owner, team_id) = home.unwrap_or_else(|| (who.user.id.clone(), None));
             self.record_change(
                 (&owner, &team_id),
                 entity,
@@ -391,6 +454,13 @@ impl Merge {
                 author,
             );
         }
+        // A conflict is for whoever writes the record to resolve: the owner, or for a review of
+        // a coach's log its reviewer (the coach cannot change it).
+        let resolver = if m.entity == Entity::LogReview {
+            who.user.id.clone()
+        } else {
+            owner.clone()
+        };
         for (field, kept, kept_hlc, lost, lost_hlc) in conflicts {
             let id = conflict_id(m.entity, &m.record_id, &field, &lost_hlc).to_string();
             let hlc = kept_hlc.clone().max(lost_hlc.clone());
@@ -411,7 +481,7 @@ impl Merge {
                 Record {
                     entity: Entity::Conflict.code().into(),
                     record_id: id.clone(),
-                    owner_id: owner.clone(),
+                    owner_id: resolver.clone(),
                     team_id: team_id.clone(),
                     fields,
                     clocks,
@@ -420,7 +490,7 @@ impl Merge {
             );
             // Made here, not by a device: every device of the owner gets it.
             let conflict = Entity::Conflict.code();
-            self.record_change((&owner, &team_id), conflict, &id, &hlc, json, None);
+            self.record_change((&resolver, &team_id), conflict, &id, &hlc, json, None);
         }
     }
 

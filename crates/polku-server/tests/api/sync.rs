@@ -440,3 +440,110 @@ async fn a_teams_roster_shows_each_devices_last_sync_and_waiting_records_to_its_
     })
     .await;
 }
+
+/// A review of `coach`'s week 16 November by `reviewer`, as a supervisor's device sends it.
+fn log_review(
+    d: &mut Device,
+    coach: &str,
+    reviewer: &str,
+    id: &str,
+) -> polku_domain::protocol::Mutation {
+    d.mutation(
+        Entity::LogReview,
+        id,
+        json!({"coachId": coach, "week": "2026-11-16", "reviewerId": reviewer,
+               "reviewerName": "Sari Supervisor", "reviewedOn": "2026-11-20", "comment": "Hyvä viikko"}),
+        None,
+    )
+}
+
+#[tokio::test]
+async fn a_supervisors_review_of_a_coachs_week_reaches_the_coach_and_stays_the_supervisors_to_change(
+) {
+    on_each_backend(|env| async move {
+        let mut supervisor = env.device(&env.org.supervisor).await;
+        let id = new_id();
+        let m = log_review(&mut supervisor, &env.org.coach, &env.org.supervisor, &id);
+        let (status, body) = supervisor.push(&supervisor.batch(vec![m])).await;
+        assert_eq!(status, 200, "{body}");
+
+        let coach = env.device(&env.org.coach).await;
+        let on_coach = coach.pull_all("/v1/sync/pull").await;
+        assert_eq!(on_coach.len(), 1, "kept among the coach's records");
+        assert_eq!(on_coach[0].owner.to_string(), env.org.coach);
+        assert_eq!(on_coach[0].fields["comment"], "Hyvä viikko");
+        let on_team = env
+            .device(&env.org.supervisor)
+            .await
+            .pull_all(&format!("/v1/teams/{}/pull", env.org.team))
+            .await;
+        assert_eq!(on_team.len(), 1, "and in the team the supervisor reads");
+
+        // The supervisor changes their comment; the coach may not, nor take it over.
+        let edit = supervisor.mutation(Entity::LogReview, &id, json!({"comment": "Hyvä!"}), None);
+        let (status, body) = supervisor.push(&supervisor.batch(vec![edit])).await;
+        assert_eq!(status, 200, "{body}");
+        let before = env.snapshot().await;
+        for fields in [
+            json!({"comment": "Kehuttu"}),
+            json!({"reviewerId": env.org.coach}),
+        ] {
+            let mut coach_device = env.device(&env.org.coach).await;
+            let forged = coach_device.mutation(Entity::LogReview, &id, fields, None);
+            let (status, body) = coach_device.push(&coach_device.batch(vec![forged])).await;
+            assert_eq!(
+                (status, body["code"].as_str()),
+                (403, Some("record_forbidden")),
+                "{body}"
+            );
+        }
+        // Nor may the supervisor move it to another coach's records.
+        let moved = supervisor.mutation(
+            Entity::LogReview,
+            &id,
+            json!({"coachId": env.org.other_coach}),
+            None,
+        );
+        let (status, _) = supervisor.push(&supervisor.batch(vec![moved])).await;
+        assert_eq!(status, 403);
+        assert_eq!(env.snapshot().await, before, "the refusals changed nothing");
+        let again = coach.pull_all("/v1/sync/pull").await;
+        assert_eq!(
+            again.last().map(|c| &c.fields["comment"]),
+            Some(&json!("Hyvä!"))
+        );
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn only_a_supervisor_of_the_coachs_team_may_review_their_log_as_themselves() {
+    on_each_backend(|env| async move {
+        let before = env.snapshot().await;
+        let org = env.org.clone();
+        // (writer, coach reviewed, reviewer named): a coach reviewing a colleague; a coach
+        // reviewing themselves; a supervisor reviewing a coach of another team; a supervisor
+        // naming someone else as the reviewer; a supervisor reviewing themselves.
+        let cases = [
+            (&org.other_coach, &org.coach, &org.other_coach),
+            (&org.coach, &org.coach, &org.coach),
+            (&org.supervisor, &org.other_coach, &org.supervisor),
+            (&org.supervisor, &org.coach, &org.coach),
+            (&org.supervisor, &org.supervisor, &org.supervisor),
+        ];
+        for (writer, coach, reviewer) in cases {
+            let mut d = env.device(writer).await;
+            let m = log_review(&mut d, coach, reviewer, &new_id());
+            let (status, body) = d.push(&d.batch(vec![m])).await;
+            assert_eq!(
+                (status, body["code"].as_str()),
+                (403, Some("record_forbidden")),
+                "{writer} reviewing {coach} as {reviewer}: {body}"
+            );
+        }
+        assert_eq!(env.snapshot().await, before, "nothing was stored");
+        env
+    })
+    .await;
+}

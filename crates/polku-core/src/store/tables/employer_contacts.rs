@@ -180,6 +180,26 @@ pub fn for_employer(
     .collect()
 }
 
+/// The contacts of `owners` from `from` up to `to` (local date-times), oldest first: a week of
+/// the log as it was lived.
+pub fn between(
+    conn: &Connection,
+    owners: &Owners,
+    from: &str,
+    to: &str,
+) -> rusqlite::Result<Vec<ContactListed>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, {LISTED} FROM
+           (SELECT * FROM employer_contacts r
+            WHERE r.occurred_at >= ?1 AND r.occurred_at < ?2 AND r.removed_at IS NULL AND {}) c
+         JOIN employers e ON e.id = c.employer_id
+         ORDER BY c.occurred_at, c.id",
+        owners.on("r")
+    ))?
+    .query_map([from, to], listed_row)?
+    .collect()
+}
+
 /// The newest contacts of `owners`, newest first.
 pub fn recent(
     conn: &Connection,
@@ -296,15 +316,4 @@ pub fn open_follow_ups(
 
 pub fn count(conn: &Connection) -> rusqlite::Result<u64> {
     conn.query_row("SELECT count(*) FROM employer_contacts", [], |r| r.get(0))
-}
-
-/// This user's own contacts before `until` (a local date-time) without a review date.
-pub fn unreviewed_until(conn: &Connection, until: &str) -> rusqlite::Result<Vec<ContactId>> {
-    conn.prepare_cached(
-        "SELECT id FROM employer_contacts
-         WHERE reviewed_at IS NULL AND removed_at IS NULL AND occurred_at < ?1
-           AND owner_id IS NULL",
-    )?
-    .query_map([until], |r| id_col(r, 0))?
-    .collect()
 }

@@ -12,6 +12,7 @@ pub mod fidelity_item_scores;
 pub mod fidelity_reviews;
 pub mod field_clock;
 pub mod jobs;
+pub mod log_reviews;
 pub mod meta;
 pub mod outbox;
 pub mod profiles;
