@@ -3,14 +3,14 @@
 use crate::harness::{key, App};
 use std::path::PathBuf;
 
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     let path =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{} (run npm ci in ui/): {e}", path.display()))
 }
 
-async fn violations(app: &App, axe: &str) -> Vec<String> {
+pub(crate) async fn violations(app: &App, axe: &str) -> Vec<String> {
     let loaded = app.js(&format!("{axe}\n;return typeof window.axe;")).await;
     assert_eq!(
         loaded.as_str(),

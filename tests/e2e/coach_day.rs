@@ -8,6 +8,8 @@ async fn a_coach_logs_a_face_to_face_contact_by_keyboard_and_finds_everything_af
     // A new client.
     app.start_new_client("Aino Testinen").await;
     app.click("client-save").await;
+    // The save opens the client's page; going on before it does would race that navigation.
+    app.find("client-edit").await;
     app.click("nav-caseload").await;
     app.eventually("the new client is listed", || async {
         app.text_of("client-row").await.contains("Aino Testinen")

@@ -61,55 +61,27 @@ impl App {
     /// Starts the app with extra environment variables: the app inherits tauri-driver's
     /// environment (through WebKitWebDriver), so they are set on tauri-driver.
     pub async fn start_with_env(data_dir: &Path, env: &[(&str, &str)]) -> App {
-        let port = free_port();
-        let native_port = free_port();
-        let driver = Command::new(tauri_driver())
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .env("POLKU_DATA_DIR", data_dir)
-            .envs(env.iter().copied())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            // Its own group, so stopping it also stops the WebKitWebDriver it starts.
-            .process_group(0)
-            .spawn()
-            .expect("start tauri-driver");
-        let mut caps = serde_json::Map::new();
-        caps.insert("browserName".into(), "wry".into());
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({
-                "application": app_path(),
-                "args": ["--data-dir", data_dir],
-            }),
-        );
-        let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + WAIT;
-        let client = loop {
-            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector)
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(c) => break c,
-                Err(e) if Instant::now() < deadline => {
+        // A driver that never answers (its port taken between our look and its bind) is
+        // stopped and started once more on other ports.
+        for attempt in 1..=2 {
+            let mut driver = spawn_driver(data_dir, env);
+            match connect(&driver.1, data_dir).await {
+                Ok(client) => {
+                    return App {
+                        client,
+                        driver: driver.0,
+                        stopped: false,
+                        data_dir: data_dir.to_owned(),
+                    }
+                }
+                Err(e) if attempt < 2 => {
                     let _ = e;
-                    tokio::time::sleep(Duration::from_millis(200)).await;
+                    stop_group(&mut driver.0);
                 }
                 Err(e) => panic!("could not start a WebDriver session: {e}"),
             }
-        };
-        App {
-            client,
-            driver,
-            stopped: false,
-            data_dir: data_dir.to_owned(),
         }
+        unreachable!("the last attempt panics or returns")
     }
 
     /// Closes the window and stops the drivers.
@@ -122,23 +94,7 @@ impl App {
         if std::mem::replace(&mut self.stopped, true) {
             return;
         }
-        let group = format!("-{}", self.driver.id());
-        // "--" matters: without it some kill builds read "-<pgid>" as an option, and a
-        // negative number can end up meaning "every process".
-        let _ = Command::new("kill")
-            .args(["-s", "TERM", "--", &group])
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.driver.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = Command::new("kill")
-            .args(["-s", "KILL", "--", &group])
-            .status();
-        let _ = self.driver.wait();
+        stop_group(&mut self.driver);
     }
 
     /// SIGKILLs the app process (found by its data folder), as a crash or power cut would.
@@ -281,6 +237,78 @@ impl App {
             .expect("a focused element");
         el.send_keys(keys).await.expect("send keys");
     }
+}
+
+/// tauri-driver on two free ports, with the app's environment: the process and its URL.
+fn spawn_driver(data_dir: &Path, env: &[(&str, &str)]) -> (Child, String) {
+    let port = free_port();
+    let native_port = free_port();
+    let driver = Command::new(tauri_driver())
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("POLKU_DATA_DIR", data_dir)
+        .envs(env.iter().copied())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        // Its own group, so stopping it also stops the WebKitWebDriver it starts.
+        .process_group(0)
+        .spawn()
+        .expect("start tauri-driver");
+    (driver, format!("http://127.0.0.1:{port}"))
+}
+
+/// A WebDriver session with the app in it, once the driver at `url` answers (or its error).
+async fn connect(url: &str, data_dir: &Path) -> Result<Client, String> {
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({
+            "application": app_path(),
+            "args": ["--data-dir", data_dir],
+        }),
+    );
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(url)
+            .await
+        {
+            Ok(c) => return Ok(c),
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+}
+
+/// Stops a driver and the WebKitWebDriver it started: TERM to its group, then KILL.
+fn stop_group(driver: &mut Child) {
+    let group = format!("-{}", driver.id());
+    // "--" matters: without it some kill builds read "-<pgid>" as an option, and a
+    // negative number can end up meaning "every process".
+    let _ = Command::new("kill")
+        .args(["-s", "TERM", "--", &group])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = driver.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = Command::new("kill")
+        .args(["-s", "KILL", "--", &group])
+        .status();
+    let _ = driver.wait();
 }
 
 /// Processes running the Polku binary with this data folder.

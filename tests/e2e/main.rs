@@ -7,5 +7,8 @@ mod coach_day;
 mod drafts;
 mod fidelity;
 mod harness;
+#[path = "../sync/http_proxy.rs"]
+mod http_proxy;
 mod startup;
+mod supervisor;
 mod sync;

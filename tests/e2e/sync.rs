@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 /// The server binary: `POLKU_SERVER_BIN`, else the one built next to the app.
-fn server_bin() -> PathBuf {
+pub(crate) fn server_bin() -> PathBuf {
     let bin = std::env::var_os("POLKU_SERVER_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| app_path().with_file_name("polku-server"));
@@ -23,7 +23,7 @@ fn server_bin() -> PathBuf {
 }
 
 /// `polku-server --database … admin …`; answers what it prints (an id or a code).
-fn admin(database: &str, args: &[&str]) -> String {
+pub(crate) fn admin(database: &str, args: &[&str]) -> String {
     let out = Command::new(server_bin())
         .args(["--database", database, "admin"])
         .args(args)
@@ -62,8 +62,8 @@ fn coach_with_codes(database: &str, name: &str, codes: usize) -> Vec<String> {
 
 /// The server process on one SQLite file and one port; a failing assertion unwinds past
 /// `kill()`, so `Drop` stops it too.
-struct Server {
-    database: String,
+pub(crate) struct Server {
+    pub(crate) database: String,
     addr: SocketAddr,
     log: PathBuf,
     child: Option<Child>,
@@ -76,7 +76,7 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn new(dir: &Path) -> Server {
+    pub(crate) fn new(dir: &Path) -> Server {
         let addr = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free loopback port");
@@ -88,12 +88,12 @@ impl Server {
         }
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
 
     /// Starts `serve` and waits until it says it listens.
-    fn start(&mut self) {
+    pub(crate) fn start(&mut self) {
         assert!(self.child.is_none(), "the server is already running");
         let log = std::fs::OpenOptions::new()
             .create(true)
@@ -119,7 +119,7 @@ impl Server {
     }
 
     /// SIGKILL, as a crash or a pulled plug would.
-    fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
             let _ = child.wait();
@@ -128,7 +128,7 @@ impl Server {
 }
 
 /// The indicator's state (`online`, `offline`, `syncing`, …), or "" before it shows.
-async fn sync_state(app: &App) -> String {
+pub(crate) async fn sync_state(app: &App) -> String {
     app.js("return document.querySelector(\"[data-testid='sync-status']\")?.dataset.state ?? ''")
         .await
         .as_str()
@@ -137,7 +137,7 @@ async fn sync_state(app: &App) -> String {
 }
 
 /// The indicator's "waiting to be sent" count, in whatever language the window uses.
-async fn pending(app: &App) -> Option<u64> {
+pub(crate) async fn pending(app: &App) -> Option<u64> {
     let text = app.text_of("sync-pending").await;
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     digits.parse().ok()
@@ -161,7 +161,7 @@ async fn marked_unsent(app: &App, name: &str) -> Option<bool> {
     app.js(&script).await.as_bool()
 }
 
-async fn page_text(app: &App) -> String {
+pub(crate) async fn page_text(app: &App) -> String {
     app.js("return document.querySelector('main')?.innerText ?? ''")
         .await
         .as_str()
@@ -170,7 +170,7 @@ async fn page_text(app: &App) -> String {
 }
 
 /// Waits until the indicator is online with nothing waiting to be sent.
-async fn wait_synced(app: &App, what: &str) {
+pub(crate) async fn wait_synced(app: &App, what: &str) {
     app.eventually(what, || async {
         sync_state(app).await == "online" && pending(app).await == Some(0)
     })
@@ -178,13 +178,30 @@ async fn wait_synced(app: &App, what: &str) {
 }
 
 /// "Sync now", then waits until the round has sent everything.
-async fn sync_now(app: &App, what: &str) {
+pub(crate) async fn sync_now(app: &App, what: &str) {
     app.click("sync-now").await;
     wait_synced(app, what).await;
 }
 
 /// Connects the device in Settings with the server address and a one-time code.
-async fn enrol(app: &App, server: &str, code: &str, device: &str) {
+pub(crate) async fn enrol(app: &App, server: &str, code: &str, device: &str) {
+    submit_enrolment(app, server, code, device).await;
+    app.eventually("the device is connected", || async {
+        !app.text_of("sync-server").await.is_empty()
+    })
+    .await;
+    wait_synced(app, "the new device is online with nothing waiting").await;
+    app.eventually("the indicator shows when it last synced", || async {
+        app.text_of("sync-last")
+            .await
+            .chars()
+            .any(|c| c.is_ascii_digit())
+    })
+    .await;
+}
+
+/// Types the server address, the code and the device's name in Settings and presses Enter.
+pub(crate) async fn submit_enrolment(app: &App, server: &str, code: &str, device: &str) {
     app.click("nav-settings").await;
     app.find("sync-server-url")
         .await
@@ -202,18 +219,6 @@ async fn enrol(app: &App, server: &str, code: &str, device: &str) {
     name.send_keys(&format!("{device}{}", key::ENTER))
         .await
         .expect("type the device name");
-    app.eventually("the device is connected", || async {
-        !app.text_of("sync-server").await.is_empty()
-    })
-    .await;
-    wait_synced(app, "the new device is online with nothing waiting").await;
-    app.eventually("the indicator shows when it last synced", || async {
-        app.text_of("sync-last")
-            .await
-            .chars()
-            .any(|c| c.is_ascii_digit())
-    })
-    .await;
 }
 
 /// Opens the client's page from the caseload.
@@ -368,7 +373,7 @@ async fn a_client_written_offline_reaches_the_other_device_and_a_conflicting_edi
 
 /// A device of the coach's in this process that records `n` employer contacts and pushes
 /// them, so the server holds `n` changes for the coach's other devices to pull.
-async fn feed(server: &str, code: &str, n: usize) {
+pub(crate) async fn feed(server: &str, code: &str, n: usize) {
     use polku_core::sync::Timing;
     use polku_core::{Polku, SyncEngine, SystemClock};
     use polku_domain::EmployerInput;

@@ -56,10 +56,29 @@ export async function syncNow(): Promise<SyncStatus> {
   return next;
 }
 
-/** Polls every `ms` milliseconds; returns a function that stops. */
+/**
+ * How often the status is read while an import of team caseloads runs, so its progress bar
+ * moves. Only then: a coach's ordinary rounds are read at the usual pace (reading the status
+ * costs the store a read, which a window busy applying a pull should not pay every moment).
+ */
+export const IMPORT_POLL_MS = 300;
+
+/**
+ * Polls every `ms` milliseconds, or every `IMPORT_POLL_MS` while an import runs; returns a
+ * function that stops.
+ */
 export function startSyncPolling(ms = 5000): () => void {
-  const timer = setInterval(() => void refreshSync(), ms);
-  return () => clearInterval(timer);
+  let timer: ReturnType<typeof setTimeout>;
+  let stopped = false;
+  const next = () => {
+    if (!stopped) timer = setTimeout(tick, status?.import ? Math.min(ms, IMPORT_POLL_MS) : ms);
+  };
+  const tick = () => void refreshSync().finally(next);
+  next();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 /** Forgets everything (for tests, which share this module between cases). */
