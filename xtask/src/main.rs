@@ -35,7 +35,7 @@ fn dispatch() -> Result<()> {
         "deny" => deny(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <task>\n\n  run [-- --demo] [--data-dir DIR]  set up, build and launch the app\n  test                              set up test tools and run every test\n  bench [NAME]                      run the benchmarks (contacts | queries | suggestions | bulk | sync | startup)\n  bundle                            build an installable .deb with the Tauri CLI\n  bindings                          regenerate ui/src/bindings and the UI mock's fixtures from Rust\n  deny                              every cargo-deny check, advisories included (needs github.com)"
+                "usage: cargo xtask <task>\n\n  run [-- --demo] [--data-dir DIR]  set up, build and launch the app\n  test                              set up test tools and run every test\n  bench [NAME]                      run the benchmarks (contacts | queries | suggestions | bulk | region | sync | startup)\n  bundle                            build an installable .deb with the Tauri CLI\n  bindings                          regenerate ui/src/bindings and the UI mock's fixtures from Rust\n  deny                              every cargo-deny check, advisories included (needs github.com)"
             );
             Ok(())
         }
@@ -199,7 +199,7 @@ fn bench(args: &[String]) -> Result<()> {
     let which = args.first().map(String::as_str).unwrap_or("all");
     if matches!(
         which,
-        "all" | "contacts" | "queries" | "suggestions" | "bulk"
+        "all" | "contacts" | "queries" | "suggestions" | "bulk" | "region"
     ) {
         sh(cargo().args(["run", "--release", "-p", "polku-bench", "--", which]))?;
     }

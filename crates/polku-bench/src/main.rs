@@ -2,6 +2,7 @@
 //! same run (raw rusqlite on the same schema, or an empty Tauri window) and the ratio, so a
 //! slower machine moves both numbers together. Results are recorded in docs/BENCHMARKS.md.
 
+mod region;
 mod startup;
 mod store;
 mod sync;
@@ -21,6 +22,9 @@ fn main() -> anyhow::Result<()> {
     }
     if matches!(which.as_str(), "all" | "queries") {
         store::queries()?;
+    }
+    if matches!(which.as_str(), "all" | "region") {
+        region::run()?;
     }
     if which.starts_with("sync") {
         // `sync-one` and `sync-many` run one half, for profiling.

@@ -10,7 +10,7 @@ use rusqlite::{params, Connection};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn now() -> NaiveDateTime {
+pub(crate) fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 20)
         .and_then(|d| d.and_hms_opt(12, 0, 0))
         .expect("time")
@@ -51,7 +51,7 @@ pub(crate) fn employer_input(i: usize) -> EmployerInput {
 }
 
 /// A raw insert of the same contact row into the same table, with the same connection setup.
-fn raw_insert(conn: &Connection, employer: &str, i: usize) -> rusqlite::Result<()> {
+pub(crate) fn raw_insert(conn: &Connection, employer: &str, i: usize) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO employer_contacts (id, employer_id, occurred_at, contact_person, contact_role,
             mode, client_present, purposes, outcome, next_step, next_step_due, next_step_done,
@@ -208,7 +208,7 @@ fn raw_db_with_employer(
     Ok((raw_conn(&dir.path().join(name))?, employer))
 }
 
-fn raw_conn(path: &std::path::Path) -> rusqlite::Result<Connection> {
+pub(crate) fn raw_conn(path: &std::path::Path) -> rusqlite::Result<Connection> {
     let c = Connection::open(path)?;
     c.pragma_update(None, "journal_mode", "WAL")?;
     c.pragma_update(None, "synchronous", "FULL")?;

@@ -15,13 +15,13 @@ use std::io::Write as _;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-struct Env {
-    server: serve::Running,
-    org: Org,
-    test_db: TestDb,
+pub(crate) struct Env {
+    pub(crate) server: serve::Running,
+    pub(crate) org: Org,
+    pub(crate) test_db: TestDb,
 }
 
-async fn env(test_db: TestDb) -> anyhow::Result<Env> {
+pub(crate) async fn env(test_db: TestDb) -> anyhow::Result<Env> {
     let db = Arc::new(Db::open(&test_db.url).await?);
     let org = provision(&db).await;
     let server = serve::start(db, "127.0.0.1:0".parse()?, 16 << 20).await?;
@@ -36,7 +36,7 @@ async fn device(env: &Env, polku: Polku) -> anyhow::Result<(Arc<Polku>, Arc<Sync
     device_of(env, &env.org.coach, polku).await
 }
 
-async fn device_of(
+pub(crate) async fn device_of(
     env: &Env,
     user: &str,
     polku: Polku,
@@ -54,7 +54,7 @@ async fn device_of(
     Ok((polku, engine))
 }
 
-async fn round(engine: &SyncEngine) -> anyhow::Result<()> {
+pub(crate) async fn round(engine: &SyncEngine) -> anyhow::Result<()> {
     let s = engine.sync_now().await?;
     anyhow::ensure!(
         s.state == SyncState::Online,

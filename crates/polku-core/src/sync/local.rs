@@ -338,7 +338,7 @@ impl SyncStore {
         // so a coach's own save waits for one slice, not for the whole page (a crash between
         // slices re-pulls from the last stored cursor). The last slice stores the page's own
         // next cursor, which may pass changes the server left out (this device's own).
-        let mut slices = page.changes.chunks(APPLY_SLICE).peekable();
+        let mut slices = page.changes.chunks(apply_slice_of(scope)).peekable();
         // Pulled data is on the server: it is written without waiting for the disk (see
         // `write_refetchable`), which keeps a first pull's 50 slices from costing 50 syncs.
         if slices.peek().is_none() {
@@ -434,8 +434,20 @@ const OWNED_TABLES: [&str; 11] = [
     "log_reviews",
 ];
 
-/// Changes written in one transaction when a pulled page is applied.
+/// Changes written in one transaction when a pulled page of the user's own records is applied:
+/// a coach's save made meanwhile waits for one slice at most.
 const APPLY_SLICE: usize = 100;
+
+/// How many changes of a pulled page one transaction writes. A team's import writes a whole
+/// page at once: every slice's commit writes the B-tree pages it touched to the WAL again, and
+/// on a supervisor's first import of a region (hundreds of thousands of records) ten commits a
+/// page cost more than the writing itself; nobody records contacts into a team's records.
+fn apply_slice_of(scope: &PullScope) -> usize {
+    match scope {
+        PullScope::Own => APPLY_SLICE,
+        PullScope::Team(_) => usize::MAX,
+    }
+}
 
 /// Moves the pull cursor on to `cursor` (never back).
 fn store_cursor(tx: &Connection, key: &str, cursor: u64) -> Result<()> {
@@ -452,10 +464,12 @@ fn apply_slice(tx: &Connection, changes: &[Change], now: &str) -> Result<()> {
     // yet know its user (enrolled before owners were kept) only pulls its own caseload.
     let me = meta::user_id(tx)?;
     for c in changes {
-        tx.execute_batch("SAVEPOINT change")?;
+        tx.prepare_cached("SAVEPOINT change")?.execute([])?;
         let owner = (me.is_some() && me != Some(c.owner)).then(|| c.owner.to_string());
         match apply_change(tx, c, owner.as_deref(), now) {
-            Ok(()) => tx.execute_batch("RELEASE change")?,
+            Ok(()) => {
+                tx.prepare_cached("RELEASE change")?.execute([])?;
+            }
             Err(e) => {
                 tx.execute_batch("ROLLBACK TO change; RELEASE change")?;
                 tracing::warn!(cursor = c.cursor, entity = %c.entity, "pulled change quarantined: {e}");
