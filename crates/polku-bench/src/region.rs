@@ -3,7 +3,9 @@
 //! loopback HTTP, beside a raw insert of the same rows into the same schema; then the team
 //! overview and the team's fidelity suggestions over everything imported.
 
-use crate::store::{client_input, contact, employer_input, now, open, raw_conn};
+use crate::store::{
+    client_input, contact, employer_input, ips_25, now, open, period_face_to_face, raw_conn,
+};
 use crate::sync::{device_of, env, round};
 use crate::{header, percentile, row};
 use polku_domain::protocol::Role;
@@ -123,11 +125,7 @@ async fn region() -> anyhow::Result<()> {
         "p99 < 100 ms",
     );
 
-    let (scales, _) = polku_core::scales::load(None);
-    let ips = scales
-        .iter()
-        .find(|s| s.id == "ips-25")
-        .ok_or_else(|| anyhow::anyhow!("IPS-25 ships"))?;
+    let ips = &ips_25()?;
     let to = now().date();
     let from = to - chrono::Duration::days(182);
     let (mut ours, mut base) = (Vec::new(), Vec::new());
@@ -136,14 +134,8 @@ async fn region() -> anyhow::Result<()> {
         let s = supervisor.fidelity_suggestions(ips, from, to, &Whose::Team)?;
         ours.push(t.elapsed());
         anyhow::ensure!(!s.is_empty());
-        // Baseline: one pass over the period's contacts, the least any such report reads.
         let t = Instant::now();
-        let n: i64 = conn.query_row(
-            "SELECT count(*) FROM employer_contacts WHERE occurred_at >= ?1 AND occurred_at < ?2
-               AND mode = 'face_to_face'",
-            [format!("{from}T00:00:00"), format!("{to}T23:59:59")],
-            |r| r.get(0),
-        )?;
+        let n = period_face_to_face(&conn, from, to)?;
         base.push(t.elapsed());
         anyhow::ensure!(n > 0);
     }

@@ -374,11 +374,7 @@ pub fn suggestions() -> anyhow::Result<()> {
             end_reason: None,
         })?;
     }
-    let (scales, _) = polku_core::scales::load(None);
-    let ips = scales
-        .iter()
-        .find(|s| s.id == "ips-25")
-        .ok_or_else(|| anyhow::anyhow!("IPS-25 ships"))?;
+    let ips = &ips_25()?;
     let to = now().date();
     let from = to - Days::days(182);
     header("Fidelity suggestions: 500 clients, 100,000 contacts, 5,000 jobs, six-month period");
@@ -395,12 +391,7 @@ pub fn suggestions() -> anyhow::Result<()> {
     let mut base = Vec::with_capacity(runs);
     for _ in 0..runs {
         let t = Instant::now();
-        let n: i64 = raw.query_row(
-            "SELECT count(*) FROM employer_contacts WHERE occurred_at >= ?1 AND occurred_at < ?2
-               AND mode = 'face_to_face'",
-            [format!("{from}T00:00:00"), format!("{to}T23:59:59")],
-            |r| r.get(0),
-        )?;
+        let n = period_face_to_face(&raw, from, to)?;
         base.push(t.elapsed());
         assert!(n > 0);
     }
@@ -413,4 +404,28 @@ pub fn suggestions() -> anyhow::Result<()> {
         "p99 < 100 ms",
     );
     Ok(())
+}
+
+/// The IPS-25 scale Polku ships.
+pub(crate) fn ips_25() -> anyhow::Result<polku_domain::fidelity::Scale> {
+    let (scales, _) = polku_core::scales::load(None);
+    scales
+        .into_iter()
+        .find(|s| s.id == "ips-25")
+        .ok_or_else(|| anyhow::anyhow!("IPS-25 ships"))
+}
+
+/// The suggestions' baseline: one count of the period's face-to-face contacts, the least any
+/// such report reads.
+pub(crate) fn period_face_to_face(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT count(*) FROM employer_contacts WHERE occurred_at >= ?1 AND occurred_at < ?2
+           AND mode = 'face_to_face'",
+        [format!("{from}T00:00:00"), format!("{to}T23:59:59")],
+        |r| r.get(0),
+    )
 }
