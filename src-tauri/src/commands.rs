@@ -92,6 +92,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         team_overview,
         coach_week,
         log_review_save,
+        team_coaches,
     ]
 }
 
@@ -354,6 +355,11 @@ async fn outcomes_export(s: State<'_, AppState>, quarter: Value, format: Value) 
 #[tauri::command]
 async fn team_overview(s: State<'_, AppState>) -> Res<TeamOverview> {
     run(&s, move |p| Ok(p.team_overview()?)).await
+}
+
+#[tauri::command]
+async fn team_coaches(s: State<'_, AppState>) -> Res<Vec<polku_domain::team::CoachName>> {
+    run(&s, move |p| Ok(p.team_coach_names()?)).await
 }
 
 #[tauri::command]

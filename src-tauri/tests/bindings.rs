@@ -133,6 +133,7 @@ fn generated_typescript_bindings_match_the_rust_types() {
         LogReviewInput,
         CoachWeek,
         polku_domain::team::TeamOverview,
+        polku_domain::team::CoachName,
         polku_domain::team::CoachOverview,
         polku_domain::team::DeviceFreshness,
         polku_domain::team::Figures,

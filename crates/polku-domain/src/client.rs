@@ -106,6 +106,8 @@ pub struct ClientSummary {
     pub last_contact_date: Option<NaiveDate>,
     /// Holds a job that has started and not ended.
     pub working: bool,
+    /// Whose client: `None` for this user's own, else the coach's (a supervisor's import).
+    pub owner: Option<crate::UserId>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]

@@ -27,6 +27,14 @@ pub struct TeamOverview {
     pub roster_fetched_at: Option<String>,
 }
 
+/// A coach of the imported team, for pickers and "whose" labels.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CoachName {
+    pub id: UserId,
+    pub name: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CoachOverview {

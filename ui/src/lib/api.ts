@@ -37,6 +37,7 @@ import type { Quarter } from "../bindings/Quarter";
 import type { QuarterOutcomes } from "../bindings/QuarterOutcomes";
 import type { TeamOverview } from "../bindings/TeamOverview";
 import type { CoachWeek } from "../bindings/CoachWeek";
+import type { CoachName } from "../bindings/CoachName";
 import type { LogReview } from "../bindings/LogReview";
 import type { LogReviewInput } from "../bindings/LogReviewInput";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
@@ -82,6 +83,8 @@ export type { TimelineEntry } from "../bindings/TimelineEntry";
 export type { TimelineKind } from "../bindings/TimelineKind";
 export type { TodayView } from "../bindings/TodayView";
 export type { CoachWeek } from "../bindings/CoachWeek";
+export type { CoachName } from "../bindings/CoachName";
+export type { Whose } from "../bindings/Whose";
 export type { LogReview } from "../bindings/LogReview";
 export type { LogReviewInput } from "../bindings/LogReviewInput";
 export type { ValidationCode } from "../bindings/ValidationCode";
@@ -223,6 +226,8 @@ export const api = {
   quarterlyOutcomes: (quarter: Quarter) => invoke<QuarterOutcomes>("quarterly_outcomes", { quarter }),
   /** A supervisor's team: figures per coach and for the team, with each device's last sync. */
   teamOverview: () => invoke<TeamOverview>("team_overview"),
+  /** The imported team's coaches by name, for the caseload's "whose" picker. */
+  teamCoaches: () => invoke<CoachName[]>("team_coaches"),
   /** One coach's week of employer contacts with its reviews, for their supervisor. */
   coachWeek: (coach: string, week: string) => invoke<CoachWeek>("coach_week", { coach, week }),
   /** Marks the coach's week reviewed by this supervisor today (IPS-25 V6); syncs to the coach. */

@@ -3,6 +3,8 @@
 export type View =
   | { name: "today" }
   | { name: "caseload" }
+  /** The imported caseload of one coach (`id` = their user id) or of the whole team (`team`). */
+  | { name: "caseload-of"; id: string }
   | { name: "client"; id: string }
   | { name: "client-new" }
   | { name: "client-edit"; id: string }
@@ -21,7 +23,7 @@ export type View =
   | { name: "conflicts" };
 
 const simple = ["today", "caseload", "client-new", "employers", "employer-new", "settings", "fidelity", "review-new", "outcomes", "team", "conflicts"] as const;
-const withId = ["client", "client-edit", "employer", "employer-edit", "review", "week"] as const;
+const withId = ["client", "client-edit", "employer", "employer-edit", "review", "week", "caseload-of"] as const;
 
 /** The view of `coach`'s week starting `monday`. */
 export function weekView(coach: string, monday: string): View {

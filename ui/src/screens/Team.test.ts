@@ -26,6 +26,11 @@ describe("team overview", () => {
     const cells = [...aino.querySelectorAll("td")].map(text);
     expect(cells.slice(0, 4)).toEqual(["20 (20 / htv)", "6 / 6", "1 / 2", "6 (30 %)"]);
     expect(cells[7]).toContain("107 / 125");
+    // Her caseload figure opens her clients; the team's, the whole team's.
+    expect(screen.getAllByTestId("team-active").map((a) => a.getAttribute("href"))).toEqual([
+      `#caseload-of:${encodeURIComponent("01a1ee19-5500-7000-8000-0000000c0001")}`,
+      "#caseload-of:team",
+    ]);
     // Her week's contact log, from this Monday, for the weekly review.
     expect(screen.getByTestId("team-week").getAttribute("href")).toBe(
       `#week:${encodeURIComponent("01a1ee19-5500-7000-8000-0000000c0001/2026-11-16")}`,

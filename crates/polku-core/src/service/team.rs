@@ -8,7 +8,7 @@ use crate::sync::KeptRoster;
 use chrono::{Datelike, Duration};
 use polku_domain::protocol::Role;
 use polku_domain::team::{
-    CoachOverview, DeviceFreshness, Figures, Rates, TeamOverview, TREND_WEEKS,
+    CoachName, CoachOverview, DeviceFreshness, Figures, Rates, TeamOverview, TREND_WEEKS,
 };
 use polku_domain::{Quarter, ReviewId, UserId, KEPT_DAYS};
 use rusqlite::Connection;
@@ -90,6 +90,20 @@ impl Polku {
             team,
             roster_fetched_at: rosters.iter().map(|r| r.fetched_at.clone()).min(),
         })
+    }
+
+    /// The coaches of the imported team by name, for the caseload's "whose" picker.
+    pub fn team_coach_names(&self) -> Result<Vec<CoachName>> {
+        let mut coaches: Vec<CoachName> = self
+            .team_coaches(&self.sync().rosters()?)?
+            .into_iter()
+            .map(|c| CoachName {
+                id: c.id,
+                name: c.name,
+            })
+            .collect();
+        coaches.sort_by_cached_key(|c| (c.name.is_empty(), c.name.to_lowercase()));
+        Ok(coaches)
     }
 
     fn latest_review(

@@ -395,3 +395,44 @@ fn enrolling_again_drops_the_rosters_an_earlier_enrolment_fetched() {
         "the next round fetches the roster afresh"
     );
 }
+
+#[test]
+fn the_caseload_says_whose_each_client_is_and_the_team_names_its_coaches() {
+    let t = team();
+    supervise(&t);
+    let owners: Vec<(String, Option<UserId>)> =
+        t.f.polku
+            .clients_list(&CaseloadQuery {
+                whose: Whose::Team,
+                ..CaseloadQuery::default()
+            })
+            .expect("list")
+            .into_iter()
+            .map(|c| (c.name, c.owner))
+            .collect();
+    assert_eq!(
+        owners,
+        [
+            ("Eetu".to_owned(), Some(t.sari)),
+            ("Helmi".to_owned(), Some(t.sari)),
+            ("Juho".to_owned(), Some(t.timo)),
+        ]
+    );
+    let mine =
+        t.f.polku
+            .clients_list(&CaseloadQuery::default())
+            .expect("mine");
+    assert_eq!(mine[0].owner, None, "the user's own Aino");
+    let names: Vec<(UserId, String)> =
+        t.f.polku
+            .team_coach_names()
+            .expect("coaches")
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect();
+    assert_eq!(
+        names,
+        [(t.sari, "Sari Coach".to_owned()), (t.timo, String::new())],
+        "by name, the unnamed last; not the team's supervisors"
+    );
+}

@@ -91,7 +91,8 @@ pub fn summaries(
                 (SELECT substr(max(cc.occurred_at), 1, 10) FROM contact_clients cc
                   WHERE cc.client_id = c.id),
                 EXISTS (SELECT 1 FROM jobs j WHERE j.client_id = c.id AND j.started = 1 AND j.start_date <= ?3
-                        AND (j.end_date IS NULL OR j.end_date >= ?3))
+                        AND (j.end_date IS NULL OR j.end_date >= ?3)),
+                c.owner_id
          FROM clients c
          WHERE (?1 = '%%' OR c.search_key LIKE ?1 ESCAPE '\\')
            AND (?2 IS NULL OR c.stage = ?2)
@@ -110,6 +111,10 @@ pub fn summaries(
                 closed: r.get(4)?,
                 last_contact_date: opt_date_col(r, 5)?,
                 working: r.get(6)?,
+                owner: r
+                    .get::<_, Option<String>>(7)?
+                    .map(|o| o.parse().map_err(|e| super::conversion(7, e)))
+                    .transpose()?,
             })
         },
     )?;
