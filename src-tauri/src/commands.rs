@@ -93,6 +93,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         coach_week,
         log_review_save,
         team_coaches,
+        team_outcomes_export,
     ]
 }
 
@@ -355,6 +356,19 @@ async fn outcomes_export(s: State<'_, AppState>, quarter: Value, format: Value) 
 #[tauri::command]
 async fn team_overview(s: State<'_, AppState>) -> Res<TeamOverview> {
     run(&s, move |p| Ok(p.team_overview()?)).await
+}
+
+#[tauri::command]
+async fn team_outcomes_export(
+    s: State<'_, AppState>,
+    quarter: Value,
+    format: Value,
+) -> Res<String> {
+    let path = run(&s, move |p| {
+        Ok(p.team_outcomes_export(parse(quarter)?, parse(format)?)?)
+    })
+    .await?;
+    Ok(path.display().to_string())
 }
 
 #[tauri::command]

@@ -13,7 +13,7 @@
 //! so evidence notes round-trip exactly.
 
 use crate::labels::{format_date, Labels};
-use crate::model::{OutcomeReport, ReviewReport};
+use crate::model::{OutcomeReport, ReviewReport, TeamOutcomeReport, TeamOutcomeRow};
 use polku_domain::Language;
 
 /// The UTF-8 byte-order mark every export starts with.
@@ -90,6 +90,41 @@ pub fn outcomes(report: &OutcomeReport) -> String {
         ]);
     }
     write(report.language, &rows)
+}
+
+/// A team's quarter: a row per coach and the team's, then the team's rate by quarter.
+pub fn team_outcomes(report: &TeamOutcomeReport) -> String {
+    let l = Labels::for_language(report.language);
+    let mut rows: Vec<[String; 7]> = vec![[
+        l.coach,
+        l.served,
+        l.worked,
+        l.employment_rate,
+        l.starts,
+        l.kept,
+        l.contacts,
+    ]
+    .map(str::to_owned)];
+    rows.extend(report.coaches.iter().map(TeamOutcomeRow::cells));
+    rows.push(report.total.cells());
+    for (quarter, rate) in &report.trend {
+        let mut row: [String; 7] = Default::default();
+        row[0] = format!("{} {quarter}", l.employment_rate);
+        row[3] = rate
+            .map(|r| decimal(report.language, r))
+            .unwrap_or_default();
+        rows.push(row);
+    }
+    write(report.language, &rows)
+}
+
+/// One decimal, with the comma Finnish and Swedish spreadsheets read as a decimal point.
+fn decimal(language: Language, value: f64) -> String {
+    let text = format!("{value:.1}");
+    match language {
+        Language::En => text,
+        _ => text.replace('.', ","),
+    }
 }
 
 fn write<const N: usize>(language: Language, rows: &[[String; N]]) -> String {

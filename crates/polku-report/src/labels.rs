@@ -34,6 +34,18 @@ pub struct Labels {
     pub measure: &'static str,
     pub value: &'static str,
     pub benchmark: &'static str,
+    /// Where a report's person has no name set.
+    pub unnamed: &'static str,
+    pub team_outcomes_title: &'static str,
+    pub team: &'static str,
+    pub served: &'static str,
+    pub worked: &'static str,
+    pub employment_rate: &'static str,
+    pub starts: &'static str,
+    pub kept: &'static str,
+    pub contacts: &'static str,
+    pub trend: &'static str,
+    pub benchmarks_note: &'static str,
 }
 
 const FI: Labels = Labels {
@@ -65,6 +77,17 @@ const FI: Labels = Labels {
     measure: "Mittari",
     value: "Arvo",
     benchmark: "Vertailuarvo",
+    unnamed: "(nimeä ei ole asetettu)",
+    team_outcomes_title: "Tiimin neljännesvuoden tulokset",
+    team: "Tiimi",
+    served: "Asiakkaita",
+    worked: "Töissä",
+    employment_rate: "Työllistymisaste",
+    starts: "Aloitukset",
+    kept: "Yli 13 vk",
+    contacts: "Kasvokkaiset",
+    trend: "Tiimin työllistymisaste neljänneksittäin",
+    benchmarks_note: "Vertailuarvot 31 / 41 / 50 % (alin / keskitaso / paras neljännes).",
 };
 
 const SV: Labels = Labels {
@@ -96,6 +119,17 @@ const SV: Labels = Labels {
     measure: "Mått",
     value: "Värde",
     benchmark: "Jämförelsevärde",
+    unnamed: "(inget namn angivet)",
+    team_outcomes_title: "Teamets kvartalsresultat",
+    team: "Teamet",
+    served: "Klienter",
+    worked: "I arbete",
+    employment_rate: "Sysselsättningsgrad",
+    starts: "Starter",
+    kept: "Över 13 v",
+    contacts: "Ansikte mot ansikte",
+    trend: "Teamets sysselsättningsgrad per kvartal",
+    benchmarks_note: "Jämförelsevärden 31 / 41 / 50 % (lägsta / mellersta / bästa kvartilen).",
 };
 
 const EN: Labels = Labels {
@@ -127,6 +161,17 @@ const EN: Labels = Labels {
     measure: "Measure",
     value: "Value",
     benchmark: "Benchmark",
+    unnamed: "(no name set)",
+    team_outcomes_title: "Team outcomes for the quarter",
+    team: "Team",
+    served: "Served",
+    worked: "Working",
+    employment_rate: "Employment rate",
+    starts: "Starts",
+    kept: "Kept 13 wk",
+    contacts: "Face to face",
+    trend: "The team's employment rate by quarter",
+    benchmarks_note: "Benchmarks 31 / 41 / 50 % (lowest / middle / top quartile).",
 };
 
 impl Labels {

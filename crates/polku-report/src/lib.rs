@@ -1,4 +1,5 @@
-//! Polku's exports: a fidelity review and a quarterly outcome report, rendered as a printable
+//! Polku's exports: a fidelity review, a quarterly outcome report and a team's quarterly report
+//! for leadership (with its trend chart), rendered as a printable
 //! A4 PDF ([`pdf`]) and as a spreadsheet-friendly CSV ([`csv`]).
 //!
 //! What belongs here: the plain report structs ([`ReviewReport`], [`OutcomeReport`]) that a
@@ -20,4 +21,7 @@ pub mod pdf;
 
 pub use error::{ReportError, Result};
 pub use labels::{format_date, Labels};
-pub use model::{ActionRow, ItemRow, OutcomeReport, OutcomeRow, ReviewReport, SectionRow};
+pub use model::{
+    ActionRow, ItemRow, OutcomeReport, OutcomeRow, ReviewReport, SectionRow, TeamOutcomeReport,
+    TeamOutcomeRow,
+};

@@ -80,3 +80,46 @@ pub struct OutcomeRow {
     pub value: String,
     pub benchmark: Option<String>,
 }
+
+/// A team's outcomes for one quarter, per coach and for the team, for leadership.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TeamOutcomeReport {
+    pub team: String,
+    /// As the caller prints it, e.g. "2026 Q4".
+    pub quarter: String,
+    pub language: Language,
+    /// One row per coach.
+    pub coaches: Vec<TeamOutcomeRow>,
+    /// The whole team's row.
+    pub total: TeamOutcomeRow,
+    /// The team's employment rate in each of the last quarters, oldest first: the chart.
+    pub trend: Vec<(String, Option<f64>)>,
+    /// The benchmarks the rates are read against, in percent (31 / 41 / 50).
+    pub benchmarks: [f64; 3],
+}
+
+/// One coach's (or the team's) figures of the quarter, as the caller formats them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TeamOutcomeRow {
+    pub name: String,
+    pub served: String,
+    pub worked: String,
+    pub employment_rate: String,
+    pub starts: String,
+    pub kept: String,
+    pub face_to_face: String,
+}
+
+impl TeamOutcomeRow {
+    pub(crate) fn cells(&self) -> [String; 7] {
+        [
+            self.name.clone(),
+            self.served.clone(),
+            self.worked.clone(),
+            self.employment_rate.clone(),
+            self.starts.clone(),
+            self.kept.clone(),
+            self.face_to_face.clone(),
+        ]
+    }
+}

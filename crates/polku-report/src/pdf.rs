@@ -9,7 +9,7 @@
 
 use crate::error::{ReportError, Result};
 use crate::labels::{format_date, Labels};
-use crate::model::{OutcomeReport, ReviewReport};
+use crate::model::{OutcomeReport, ReviewReport, TeamOutcomeReport};
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
     PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rgb, TextItem,
@@ -197,7 +197,12 @@ pub fn outcomes(report: &OutcomeReport) -> Result<Vec<u8>> {
 
     page.paragraph(Face::Bold, TITLE, LEFT, CONTENT_W, &title);
     page.gap(4.0);
-    for (label, value) in [(l.coach, &report.coach), (l.quarter, &report.quarter)] {
+    let coach = if report.coach.trim().is_empty() {
+        l.unnamed.to_owned()
+    } else {
+        report.coach.clone()
+    };
+    for (label, value) in [(l.coach, &coach), (l.quarter, &report.quarter)] {
         page.paragraph(
             Face::Regular,
             BODY,
@@ -226,6 +231,66 @@ pub fn outcomes(report: &OutcomeReport) -> Result<Vec<u8>> {
         );
     }
     page.end_table();
+
+    page.finish(&mut doc, &title, l)
+}
+
+/// A team's quarter for leadership: a row per coach and the team's, then the team's employment
+/// rate over the last quarters drawn against the benchmarks.
+pub fn team_outcomes(report: &TeamOutcomeReport) -> Result<Vec<u8>> {
+    let l = Labels::for_language(report.language);
+    let title = format!("{} {}", l.team_outcomes_title, report.quarter);
+    let mut doc = PdfDocument::new(&title);
+    let fonts = Fonts::load(&mut doc)?;
+    let mut page = Layout::new(&fonts);
+
+    page.paragraph(Face::Bold, TITLE, LEFT, CONTENT_W, &title);
+    page.gap(4.0);
+    for (label, value) in [(l.team, &report.team), (l.quarter, &report.quarter)] {
+        page.paragraph(
+            Face::Regular,
+            BODY,
+            LEFT,
+            CONTENT_W,
+            &format!("{label}: {value}"),
+        );
+    }
+    page.gap(12.0);
+    let cols = [
+        Col::left(LEFT, 135.0),
+        Col::right(LEFT + 135.0, 55.0),
+        Col::right(LEFT + 190.0, 50.0),
+        Col::right(LEFT + 245.0, 85.0),
+        Col::right(LEFT + 330.0, 50.0),
+        Col::right(LEFT + 380.0, 55.0),
+        Col::right(RIGHT - 60.0, 60.0),
+    ];
+    page.table_header(
+        &cols,
+        [
+            l.coach,
+            l.served,
+            l.worked,
+            l.employment_rate,
+            l.starts,
+            l.kept,
+            l.contacts,
+        ]
+        .map(str::to_owned),
+    );
+    for row in &report.coaches {
+        page.gap(2.0);
+        page.row(&cols, Face::Regular, row.cells());
+    }
+    page.gap(2.0);
+    page.row(&cols, Face::Bold, report.total.cells());
+    page.end_table();
+    page.gap(6.0);
+    page.paragraph(Face::Regular, SMALL, LEFT, CONTENT_W, l.benchmarks_note);
+
+    page.gap(14.0);
+    page.heading(l.trend);
+    page.trend_chart(&report.trend, &report.benchmarks);
 
     page.finish(&mut doc, &title, l)
 }
@@ -523,6 +588,110 @@ impl<'a> Layout<'a> {
         let y = self.y;
         self.rule(y);
         self.y -= 3.0;
+    }
+
+    /// A line chart of percentages by quarter with the benchmarks as grey lines, its labels as
+    /// text (so `pdftotext` and screen readers read them too).
+    fn trend_chart(&mut self, points: &[(String, Option<f64>)], benchmarks: &[f64]) {
+        const HEIGHT: f32 = 150.0;
+        self.need(HEIGHT + 30.0);
+        let (left, right) = (LEFT + 30.0, RIGHT - 10.0);
+        let (top, bottom) = (self.y - 6.0, self.y - HEIGHT);
+        let highest = points
+            .iter()
+            .filter_map(|(_, v)| *v)
+            .chain(benchmarks.iter().copied())
+            .fold(0.0_f64, f64::max);
+        let max = ((highest / 10.0).ceil() * 10.0 + 10.0).min(100.0) as f32;
+        let y_of = |v: f64| bottom + (v as f32 / max) * (top - bottom);
+        let step = (right - left) / points.len().max(1) as f32;
+        let x_of = |i: usize| left + step * (i as f32 + 0.5);
+        let at = |x: f32, y: f32| LinePoint {
+            p: Point { x: Pt(x), y: Pt(y) },
+            bezier: false,
+        };
+        // Axes.
+        self.ops.extend([
+            Op::SetOutlineColor { col: grey(0.2) },
+            Op::SetOutlineThickness { pt: Pt(0.8) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![at(left, top), at(left, bottom), at(right, bottom)],
+                    is_closed: false,
+                },
+            },
+            Op::SetFillColor { col: grey(0.35) },
+        ]);
+        for b in benchmarks {
+            let y = y_of(*b);
+            self.ops.extend([
+                Op::SetOutlineColor { col: grey(0.7) },
+                Op::SetOutlineThickness { pt: Pt(0.5) },
+                Op::DrawLine {
+                    line: Line {
+                        points: vec![at(left, y), at(right, y)],
+                        is_closed: false,
+                    },
+                },
+            ]);
+            self.text_at(
+                Face::Regular,
+                SMALL,
+                LEFT,
+                y - SMALL * 0.35,
+                &format!("{b:.0} %"),
+            );
+        }
+        // The team's rate: a line through the quarters that have one, a dot on each.
+        let line: Vec<LinePoint> = points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, v))| v.map(|v| at(x_of(i), y_of(v))))
+            .collect();
+        let blue = Color::Rgb(Rgb {
+            r: 0.08,
+            g: 0.33,
+            b: 0.65,
+            icc_profile: None,
+        });
+        self.ops.extend([
+            Op::SetOutlineColor { col: blue.clone() },
+            Op::SetOutlineThickness { pt: Pt(1.8) },
+        ]);
+        if line.len() > 1 {
+            self.ops.push(Op::DrawLine {
+                line: Line {
+                    points: line.clone(),
+                    is_closed: false,
+                },
+            });
+        }
+        for p in &line {
+            let (x, y) = (p.p.x.0, p.p.y.0);
+            self.ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        at(x - 2.0, y - 2.0),
+                        at(x + 2.0, y - 2.0),
+                        at(x + 2.0, y + 2.0),
+                        at(x - 2.0, y + 2.0),
+                    ],
+                    is_closed: true,
+                },
+            });
+        }
+        self.ops.push(Op::SetFillColor { col: grey(0.1) });
+        for (i, (quarter, value)) in points.iter().enumerate() {
+            let label = quarter.as_str();
+            let x = x_of(i) - self.fonts.width(Face::Regular, SMALL, label) / 2.0;
+            self.text_at(Face::Regular, SMALL, x, bottom - SMALL * 1.3, label);
+            if let Some(v) = value {
+                let text = format!("{v:.0} %");
+                let x = x_of(i) - self.fonts.width(Face::Bold, SMALL, &text) / 2.0;
+                self.text_at(Face::Bold, SMALL, x, y_of(*v) + 5.0, &text);
+            }
+        }
+        self.y = bottom - SMALL * 2.5;
     }
 
     fn end_table(&mut self) {

@@ -226,6 +226,8 @@ export const api = {
   quarterlyOutcomes: (quarter: Quarter) => invoke<QuarterOutcomes>("quarterly_outcomes", { quarter }),
   /** A supervisor's team: figures per coach and for the team, with each device's last sync. */
   teamOverview: () => invoke<TeamOverview>("team_overview"),
+  /** Writes the team's quarterly report for leadership (PDF with its chart, or CSV); returns the path. */
+  teamOutcomesExport: (quarter: Quarter, format: ExportFormat) => invoke<string>("team_outcomes_export", { quarter, format }),
   /** The imported team's coaches by name, for the caseload's "whose" picker. */
   teamCoaches: () => invoke<CoachName[]>("team_coaches"),
   /** One coach's week of employer contacts with its reviews, for their supervisor. */

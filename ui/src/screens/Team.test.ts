@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { render, screen, waitFor } from "@testing-library/svelte";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { toast } from "../lib/toast.svelte";
 import { MockBackend } from "../mock/backend";
 import { serveMock } from "../mock/install";
 import Team from "./Team.svelte";
@@ -39,6 +40,27 @@ describe("team overview", () => {
     expect(screen.getByTestId("team-as-of").textContent).toContain("Jäsenluettelo ja synkronoinnit");
     const weeks = [...screen.getByTestId("team-trend-total").querySelectorAll("td")].map(text);
     expect(weeks).toEqual(["10", "10", "9", "16", "10", "8", "6", "7", "15", "5", "6", "6"]);
+  });
+
+  test("exports the team's quarterly report for leadership as PDF and CSV", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(2026, 10, 18, 10));
+    try {
+      const backend = serveMock(new MockBackend("sync-team"));
+      render(Team);
+      await screen.findAllByTestId("team-coach");
+      expect((screen.getByTestId("team-report-quarter") as HTMLSelectElement).value).toBe("2026-Q4");
+      await fireEvent.click(screen.getByTestId("team-export-pdf"));
+      await waitFor(() => expect(toast.message).toMatch(/tiimin-tulokset-2026-Q4\.pdf$/));
+      await fireEvent.click(screen.getByTestId("team-export-csv"));
+      await waitFor(() => expect(toast.message).toMatch(/tiimin-tulokset-2026-Q4\.csv$/));
+      expect(backend.sent("team_outcomes_export")).toEqual([
+        { quarter: { year: 2026, quarter: 4 }, format: "pdf" },
+        { quarter: { year: 2026, quarter: 4 }, format: "csv" },
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test("speaks Swedish and English too", async () => {

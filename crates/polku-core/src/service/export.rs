@@ -4,8 +4,11 @@
 use super::{not_found, Polku};
 use crate::error::{CoreError, Result};
 use polku_domain::fidelity::{ExportFormat, ItemScore, Scale, YesPartlyNo};
-use polku_domain::{Language, Quarter, ReviewId, ReviewKind, BENCHMARKS};
-use polku_report::{ActionRow, ItemRow, OutcomeReport, OutcomeRow, ReviewReport, SectionRow};
+use polku_domain::{Language, Quarter, ReviewId, ReviewKind, Whose, BENCHMARKS};
+use polku_report::{
+    ActionRow, ItemRow, OutcomeReport, OutcomeRow, ReviewReport, SectionRow, TeamOutcomeReport,
+    TeamOutcomeRow,
+};
 use std::path::PathBuf;
 
 fn pick(lang: Language, fi: &str, sv: &str, en: &str) -> String {
@@ -182,8 +185,18 @@ impl Polku {
             value,
             benchmark,
         };
+        // The name typed in Settings, else the one the server knows the user by; with neither
+        // the report says no name is set (it used to print a blank).
+        let coach = match settings.coach_name.trim() {
+            "" => self
+                .sync()
+                .config()?
+                .map(|c| c.user_name)
+                .unwrap_or_default(),
+            name => name.to_owned(),
+        };
         let report = OutcomeReport {
-            coach: settings.coach_name.clone(),
+            coach,
             quarter: format!("{} Q{}", quarter.year, quarter.quarter),
             language: lang,
             rows: vec![
@@ -281,6 +294,90 @@ impl Polku {
                 &name,
                 "csv",
                 polku_report::csv::outcomes(&report).as_bytes(),
+            ),
+        }
+    }
+
+    /// The team's quarter for leadership: outcomes per coach and for the team against the
+    /// benchmarks, with face-to-face contacts and starts, and the team's employment rate over
+    /// the last four quarters drawn as a chart (PDF) or listed (CSV).
+    pub fn team_outcomes_export(&self, quarter: Quarter, format: ExportFormat) -> Result<PathBuf> {
+        let lang = self.settings_get()?.language;
+        let Some((from, to)) = quarter.bounds() else {
+            let mut e = polku_domain::ValidationErrors::default();
+            e.add("quarter", polku_domain::ValidationCode::OutOfRange);
+            return Err(e.into());
+        };
+        let rosters = self.sync().rosters()?;
+        let mut teams: Vec<String> = rosters.iter().map(|r| r.roster.team.name.clone()).collect();
+        teams.dedup();
+        let mut coaches = self.team_coaches(&rosters)?;
+        coaches.sort_by_cached_key(|c| (c.name.is_empty(), c.name.to_lowercase()));
+        let row = |name: String, whose: &Whose| -> Result<TeamOutcomeRow> {
+            let o = self.quarterly_outcomes(quarter, whose)?;
+            let conn = self.store.read();
+            let f2f = crate::store::tables::employer_contacts::face_to_face_between(
+                &conn,
+                &crate::store::owners::Owners::resolve(&conn, whose)?,
+                &format!("{from}T00:00:00"),
+                &format!("{}T00:00:00", to + chrono::Duration::days(1)),
+            )?;
+            Ok(TeamOutcomeRow {
+                name,
+                served: o.served.to_string(),
+                worked: o.worked_competitively.to_string(),
+                employment_rate: percent(lang, o.employment_rate),
+                starts: o.new_job_starts.to_string(),
+                kept: format!("{} / {}", o.jobs_kept_13_weeks, o.jobs_old_enough),
+                face_to_face: f2f.to_string(),
+            })
+        };
+        let unnamed = polku_report::Labels::for_language(lang).unnamed.to_owned();
+        let rows = coaches
+            .into_iter()
+            .map(|c| {
+                let name = if c.name.is_empty() {
+                    unnamed.clone()
+                } else {
+                    c.name
+                };
+                row(name, &Whose::Coach { id: c.id })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let total = row(pick(lang, "Tiimi", "Teamet", "Team"), &Whose::Team)?;
+        let mut quarters = vec![quarter];
+        while quarters.len() < 4 {
+            let earlier = quarters[0].previous();
+            quarters.insert(0, earlier);
+        }
+        let trend = quarters
+            .into_iter()
+            .map(|q| {
+                let rate = self.quarterly_outcomes(q, &Whose::Team)?.employment_rate;
+                Ok((format!("{} Q{}", q.year, q.quarter), rate))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let report = TeamOutcomeReport {
+            team: teams.join(", "),
+            quarter: format!("{} Q{}", quarter.year, quarter.quarter),
+            language: lang,
+            coaches: rows,
+            total,
+            trend,
+            benchmarks: BENCHMARKS,
+        };
+        let name = format!("tiimin-tulokset-{}-Q{}", quarter.year, quarter.quarter);
+        match format {
+            ExportFormat::Pdf => self.write_export(
+                &name,
+                "pdf",
+                &polku_report::pdf::team_outcomes(&report)
+                    .map_err(|e| CoreError::Export(e.to_string()))?,
+            ),
+            ExportFormat::Csv => self.write_export(
+                &name,
+                "csv",
+                polku_report::csv::team_outcomes(&report).as_bytes(),
             ),
         }
     }

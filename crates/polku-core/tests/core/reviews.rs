@@ -138,7 +138,7 @@ fn the_history_lists_reviews_with_their_running_totals() {
     assert_eq!((list[0].total, list[0].rated, list[0].items), (5, 1, 25));
 }
 
-fn pdftotext(path: &std::path::Path) -> String {
+pub(super) fn pdftotext(path: &std::path::Path) -> String {
     let out = std::process::Command::new("pdftotext")
         .arg(path)
         .arg("-")

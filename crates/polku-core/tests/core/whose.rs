@@ -436,3 +436,45 @@ fn the_caseload_says_whose_each_client_is_and_the_team_names_its_coaches() {
         "by name, the unnamed last; not the team's supervisors"
     );
 }
+
+#[test]
+fn the_teams_quarterly_report_has_each_coach_the_team_and_the_trend_in_pdf_and_csv() {
+    let t = team();
+    supervise(&t);
+    let q = Quarter {
+        year: 2026,
+        quarter: 4,
+    };
+    let pdf =
+        t.f.polku
+            .team_outcomes_export(q, polku_domain::fidelity::ExportFormat::Pdf)
+            .expect("pdf");
+    let text = super::reviews::pdftotext(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for wanted in [
+        "Tiimin neljännesvuoden tulokset 2026 Q4",
+        "Tiimi: IPS Tampere",
+        "Sari Coach 2 1 50,0 %",
+        "(nimeä ei ole asetettu) 1 0 0,0 %",
+        "Tiimi 3 1 33,3 %",
+        "Tiimin työllistymisaste neljänneksittäin",
+        "2026 Q1",
+    ] {
+        assert!(text.contains(wanted), "{wanted:?} not in: {text}");
+    }
+    let csv =
+        t.f.polku
+            .team_outcomes_export(q, polku_domain::fidelity::ExportFormat::Csv)
+            .expect("csv");
+    let csv = std::fs::read_to_string(csv).expect("csv text");
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines.len(),
+        1 + 2 + 1 + 4,
+        "header, two coaches, the team, four quarters"
+    );
+    assert!(lines[3].starts_with("Tiimi;3;1;"), "{}", lines[3]);
+    assert_eq!(lines[7], "Työllistymisaste 2026 Q4;;;33,3;;;");
+}

@@ -117,3 +117,36 @@ fn outcomes_are_a_header_and_one_row_per_measure() {
     let en = parse(&csv::outcomes(&fixtures::outcomes(Language::En)), b',');
     assert_eq!(en[3], ["Employment rate", "42%", "41% (average)"]);
 }
+
+#[test]
+fn a_team_report_has_a_row_per_coach_the_teams_and_the_rate_by_quarter_with_decimal_commas() {
+    let report = crate::pdf::team_report(Language::Fi, &["Äinö Valmentaja"]);
+    let rows = parse(&csv::team_outcomes(&report), b';');
+    assert_eq!(
+        rows[0],
+        [
+            "Työhönvalmentaja",
+            "Asiakkaita",
+            "Töissä",
+            "Työllistymisaste",
+            "Aloitukset",
+            "Yli 13 vk",
+            "Kasvokkaiset"
+        ]
+    );
+    assert_eq!(rows[1][0], "Äinö Valmentaja");
+    assert_eq!(rows[2][..3], ["Tiimi", "40", "13"]);
+    let trend: Vec<(&str, &str)> = rows[3..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[3].as_str()))
+        .collect();
+    assert_eq!(
+        trend,
+        [
+            ("Työllistymisaste 2026 Q1", "24,0"),
+            ("Työllistymisaste 2026 Q2", ""),
+            ("Työllistymisaste 2026 Q3", "35,5"),
+            ("Työllistymisaste 2026 Q4", "32,5"),
+        ]
+    );
+}

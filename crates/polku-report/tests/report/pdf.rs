@@ -200,3 +200,79 @@ fn a_swedish_outcome_report_reads_back_in_swedish() {
         ],
     );
 }
+
+pub(crate) fn team_report(
+    language: Language,
+    coach_names: &[&str],
+) -> polku_report::TeamOutcomeReport {
+    let row = |name: &str, served: u32, worked: u32| polku_report::TeamOutcomeRow {
+        name: name.to_owned(),
+        served: served.to_string(),
+        worked: worked.to_string(),
+        employment_rate: format!("{} %", worked * 100 / served),
+        starts: "2".into(),
+        kept: "3 / 4".into(),
+        face_to_face: "71".into(),
+    };
+    polku_report::TeamOutcomeReport {
+        team: "IPS Tampere".into(),
+        quarter: "2026 Q4".into(),
+        language,
+        coaches: coach_names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| row(n, 20, 6 + i as u32))
+            .collect(),
+        total: row("Tiimi", 40, 13),
+        trend: vec![
+            ("2026 Q1".into(), Some(24.0)),
+            ("2026 Q2".into(), None),
+            ("2026 Q3".into(), Some(35.5)),
+            ("2026 Q4".into(), Some(32.5)),
+        ],
+        benchmarks: [31.0, 41.0, 50.0],
+    }
+}
+
+#[test]
+fn a_team_report_reads_back_with_each_coach_the_team_and_the_trend_against_the_benchmarks() {
+    let report = team_report(Language::Fi, &["Äinö Valmentaja", "Sari Öhman"]);
+    let (text, pages) = read_back(&pdf::team_outcomes(&report).expect("the PDF renders"));
+    assert_eq!(pages, 1);
+    assert_contains(
+        &text,
+        &[
+            "Tiimin neljännesvuoden tulokset 2026 Q4",
+            "Tiimi: IPS Tampere",
+            "Työhönvalmentaja Asiakkaita Töissä",
+            "Työllistymisaste",
+            "Aloitukset",
+            "Yli 13 vk",
+            "Kasvokkaiset",
+            "Äinö Valmentaja 20 6 30 % 2",
+            "Sari Öhman 20 7 35 % 2",
+            "Tiimi 40 13 32 % 2",
+            "Vertailuarvot 31 / 41 / 50 %",
+            "Tiimin työllistymisaste neljänneksittäin",
+            "2026 Q1",
+            "36 %",
+        ],
+    );
+    // The chart's axis marks the three benchmarks, and a quarter without a rate draws no value.
+    for b in ["31 %", "41 %", "50 %"] {
+        assert!(text.contains(b), "{b} on the chart: {text}");
+    }
+    assert!(text.contains("2026 Q2"));
+}
+
+#[test]
+fn a_coachs_outcome_report_without_a_name_says_so_instead_of_leaving_it_blank() {
+    let report = polku_report::OutcomeReport {
+        coach: "  ".into(),
+        quarter: "2026 Q4".into(),
+        language: Language::En,
+        rows: Vec::new(),
+    };
+    let (text, _) = read_back(&pdf::outcomes(&report).expect("the PDF renders"));
+    assert_contains(&text, &["Job coach: (no name set)"]);
+}
