@@ -178,3 +178,77 @@ async fn an_import_killed_half_way_goes_on_from_its_last_stored_page_and_ends_as
     server.stop().await;
     test_db.drop_db().await;
 }
+
+/// The names of the clients a device holds, sorted.
+fn client_names(polku: &Polku) -> Vec<String> {
+    let mut names: Vec<String> = clients_with_owners(polku)
+        .into_iter()
+        .map(|(_, name, _)| name)
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supervisor_put_in_a_team_imports_it_and_one_taken_out_of_a_team_stops_asking_for_it() {
+    let test_db = TestDb::sqlite();
+    let (server, org) = provisioned_server(&test_db).await;
+    for (coach, name) in [(&org.coach, "Aino K."), (&org.other_coach, "Olli O.")] {
+        let laptop = Device::enrol(&server, &org, coach, "laptop", 0).await;
+        laptop
+            .polku
+            .client_create(polku_tests::client_input(name.into()))
+            .expect("client");
+        assert_eq!(laptop.sync().await, SyncState::Online);
+    }
+    let desk = Device::enrol(&server, &org, &org.supervisor, "desk", 1).await;
+    assert_eq!(desk.sync().await, SyncState::Online);
+    assert_eq!(
+        client_names(&desk.polku),
+        ["Aino K."],
+        "only the team supervised"
+    );
+
+    admin::join_team(&server.db, &org.org, &org.supervisor, &org.other_team)
+        .await
+        .expect("join");
+    assert_eq!(desk.sync().await, SyncState::Online);
+    assert_eq!(
+        client_names(&desk.polku),
+        ["Aino K.", "Olli O."],
+        "the next round imports the team added"
+    );
+
+    admin::leave_team(&server.db, &org.org, &org.supervisor, &org.team)
+        .await
+        .expect("leave");
+    assert_eq!(
+        desk.sync().await,
+        SyncState::Online,
+        "not refused round after round for a team no longer theirs"
+    );
+    let teams: Vec<String> = desk
+        .polku
+        .sync()
+        .teams()
+        .expect("teams")
+        .into_iter()
+        .map(|t| t.id.to_string())
+        .collect();
+    assert_eq!(teams, std::slice::from_ref(&org.other_team));
+    let rosters: Vec<String> = desk
+        .polku
+        .sync()
+        .rosters()
+        .expect("rosters")
+        .into_iter()
+        .map(|r| r.roster.team.id.to_string())
+        .collect();
+    assert_eq!(
+        rosters,
+        std::slice::from_ref(&org.other_team),
+        "the overview's roster too"
+    );
+    server.stop().await;
+    test_db.drop_db().await;
+}

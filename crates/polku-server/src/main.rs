@@ -66,6 +66,24 @@ enum Admin {
         teams: Vec<String>,
         name: String,
     },
+    /// Put a user in a team (a supervisor's devices import it at their next sync).
+    TeamJoin {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        team: String,
+    },
+    /// Take a user out of a team (a supervisor's devices stop reading it at their next sync).
+    TeamLeave {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        team: String,
+    },
     /// Issue a one-time enrolment code for one device of a user; prints the code.
     Code {
         #[arg(long)]
@@ -133,6 +151,14 @@ async fn run_admin(db: &Db, what: Admin) -> anyhow::Result<String> {
             name,
         } => admin::create_user(db, &org, &name, role, &teams).await?,
         Admin::Code { org, user, hours } => admin::issue_code(db, &org, &user, hours).await?,
+        Admin::TeamJoin { org, user, team } => {
+            admin::join_team(db, &org, &user, &team).await?;
+            format!("{user} is in {team}")
+        }
+        Admin::TeamLeave { org, user, team } => {
+            admin::leave_team(db, &org, &user, &team).await?;
+            format!("{user} is no longer in {team}")
+        }
         Admin::Devices => admin::list_devices(db)
             .await?
             .into_iter()

@@ -355,13 +355,22 @@ impl SyncEngine {
             }
         }
         self.acknowledge(unrecorded).await?;
-        if config.user_id.is_none() {
+        // Someone who leads teams asks every round which teams those are (and whether they
+        // still lead any): one added to a team imports it, one taken out stops asking for it
+        // instead of being refused round after round.
+        let leads = config.role != Role::Coach;
+        if config.user_id.is_none() || leads {
             self.identify(base, &config.token).await?;
         }
         self.pull_scope(base, &config.token, &PullScope::Own)
             .await?;
         // A supervisor (or an administrator) also imports the caseloads of their teams.
-        if config.role != Role::Coach {
+        let leads = leads
+            && self
+                .blocking(|l| l.config())
+                .await?
+                .is_some_and(|c| c.role != Role::Coach);
+        if leads {
             let teams = self.blocking(|l| l.teams()).await?;
             let result = self.import_teams(base, &config.token, &teams).await;
             *self.import.lock().unwrap_or_else(|e| e.into_inner()) = None;

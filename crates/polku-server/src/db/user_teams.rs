@@ -11,6 +11,15 @@ pub async fn insert(conn: &mut AnyConnection, user_id: &str, team_id: &str) -> s
     Ok(())
 }
 
+pub async fn delete(conn: &mut AnyConnection, user_id: &str, team_id: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM user_teams WHERE user_id = $1 AND team_id = $2")
+        .bind(user_id)
+        .bind(team_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn is_member(
     conn: &mut AnyConnection,
     user_id: &str,

@@ -76,6 +76,45 @@ pub async fn create_user(
     Ok(user.id)
 }
 
+/// Puts `user` in `team` of their organisation: a coach works in it, a supervisor reads it from
+/// their devices' next sync. Already there is no error.
+pub async fn join_team(db: &Db, org_name: &str, user: &str, team: &str) -> Result<()> {
+    let mut tx = db.begin().await?;
+    let (user_id, team_id) = member(&mut tx, org_name, user, team).await?;
+    if !user_teams::is_member(&mut tx, &user_id, &team_id).await? {
+        user_teams::insert(&mut tx, &user_id, &team_id).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Takes `user` out of `team`: a supervisor's devices stop reading it at their next sync (the
+/// server refuses its pulls from then on).
+pub async fn leave_team(db: &Db, org_name: &str, user: &str, team: &str) -> Result<()> {
+    let mut tx = db.begin().await?;
+    let (user_id, team_id) = member(&mut tx, org_name, user, team).await?;
+    user_teams::delete(&mut tx, &user_id, &team_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The ids of a user and a team of one organisation, named by id or name.
+async fn member(
+    conn: &mut sqlx::AnyConnection,
+    org_name: &str,
+    user: &str,
+    team: &str,
+) -> Result<(String, String)> {
+    let org_id = org(conn, org_name).await?;
+    let user_id = users::find(conn, &org_id, user)
+        .await?
+        .ok_or_else(|| ServerError::NotFound(format!("user {user:?}")))?;
+    let team_id = teams::find(conn, &org_id, team)
+        .await?
+        .ok_or_else(|| ServerError::NotFound(format!("team {team:?}")))?;
+    Ok((user_id, team_id))
+}
+
 /// A one-time code for enrolling one device of `user`, valid for `hours`. Shown once.
 pub async fn issue_code(db: &Db, org_name: &str, user: &str, hours: u32) -> Result<String> {
     let mut conn = db.pool.acquire().await?;

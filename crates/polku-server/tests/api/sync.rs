@@ -547,3 +547,43 @@ async fn only_a_supervisor_of_the_coachs_team_may_review_their_log_as_themselves
     })
     .await;
 }
+
+#[tokio::test]
+async fn team_membership_changes_only_for_a_user_and_team_of_the_organisation() {
+    on_each_backend(|env| async move {
+        let db = env.db();
+        let before = env.snapshot().await;
+        let (org, team) = (env.org.org.clone(), env.org.team.clone());
+        let unknown = new_id();
+        for (user, team) in [(&unknown, &team), (&env.org.coach, &unknown)] {
+            let e = admin::join_team(db, &org, user, team)
+                .await
+                .expect_err("refused");
+            assert!(
+                matches!(e, polku_server::error::ServerError::NotFound(_)),
+                "{e}"
+            );
+            assert!(admin::leave_team(db, &org, user, team).await.is_err());
+        }
+        assert_eq!(env.snapshot().await, before, "nothing changed");
+        // Joining twice is one membership; leaving takes it away.
+        for _ in 0..2 {
+            admin::join_team(db, &org, &env.org.supervisor, &env.org.other_team)
+                .await
+                .expect("join");
+        }
+        let other = format!("/v1/teams/{}/head", env.org.other_team);
+        let device = env.device(&env.org.supervisor).await;
+        assert_eq!(
+            device.http.get(&other).await.0,
+            200,
+            "the supervisor reads it"
+        );
+        admin::leave_team(db, &org, &env.org.supervisor, &env.org.other_team)
+            .await
+            .expect("leave");
+        assert_eq!(device.http.get(&other).await.0, 403, "and then no longer");
+        env
+    })
+    .await;
+}
