@@ -256,13 +256,14 @@ pub fn team_outcomes(report: &TeamOutcomeReport) -> Result<Vec<u8>> {
         );
     }
     page.gap(12.0);
+    // Right-aligned figures under headings that need their width (at least 12 points apart).
     let cols = [
-        Col::left(LEFT, 135.0),
-        Col::right(LEFT + 135.0, 55.0),
-        Col::right(LEFT + 190.0, 50.0),
-        Col::right(LEFT + 245.0, 85.0),
-        Col::right(LEFT + 330.0, 50.0),
-        Col::right(LEFT + 380.0, 55.0),
+        Col::left(LEFT, 120.0),
+        Col::right(LEFT + 120.0, 50.0),
+        Col::right(LEFT + 170.0, 45.0),
+        Col::right(LEFT + 215.0, 95.0),
+        Col::right(LEFT + 320.0, 50.0),
+        Col::right(LEFT + 375.0, 45.0),
         Col::right(RIGHT - 60.0, 60.0),
     ];
     page.table_header(

@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { MockBackend } from "../mock/backend";
 import { serveMock } from "../mock/install";
 import Caseload from "./Caseload.svelte";
-import { setLanguage } from "../i18n/index.svelte";
+import { setLanguage, t } from "../i18n/index.svelte";
 import { refreshSync, resetSync } from "../lib/sync.svelte";
 
 // Session sync-team: Sari Supervisor's computer with Aino Coach's imported caseload (the demo).
@@ -35,6 +35,9 @@ describe("whose caseload", () => {
     render(Caseload);
     const picker = (await screen.findByTestId("caseload-whose")) as HTMLSelectElement;
     expect(picker.value).toBe("");
+    // Their own caseload is empty, and invented demo clients are not offered beside a team.
+    await screen.findByText(t("caseload.empty"));
+    expect(screen.queryByTestId("demo-load")).toBeNull();
     expect(screen.queryByTestId("client-coach")).toBeNull();
     await fireEvent.change(picker, { target: { value: "team" } });
     await waitFor(() => expect(screen.getAllByTestId("client-row")).toHaveLength(20));

@@ -32,6 +32,10 @@ describe("team overview", () => {
       `#caseload-of:${encodeURIComponent("01a1ee19-5500-7000-8000-0000000c0001")}`,
       "#caseload-of:team",
     ]);
+    // This week's face-to-face count opens the week's contacts.
+    expect(screen.getByTestId("team-week-count").getAttribute("href")).toBe(
+      `#week:${encodeURIComponent("01a1ee19-5500-7000-8000-0000000c0001/2026-11-16")}`,
+    );
     // Her week's contact log, from this Monday, for the weekly review.
     expect(screen.getByTestId("team-week").getAttribute("href")).toBe(
       `#week:${encodeURIComponent("01a1ee19-5500-7000-8000-0000000c0001/2026-11-16")}`,
