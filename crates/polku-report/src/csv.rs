@@ -95,16 +95,7 @@ pub fn outcomes(report: &OutcomeReport) -> String {
 /// A team's quarter: a row per coach and the team's, then the team's rate by quarter.
 pub fn team_outcomes(report: &TeamOutcomeReport) -> String {
     let l = Labels::for_language(report.language);
-    let mut rows: Vec<[String; 7]> = vec![[
-        l.coach,
-        l.served,
-        l.worked,
-        l.employment_rate,
-        l.starts,
-        l.kept,
-        l.contacts,
-    ]
-    .map(str::to_owned)];
+    let mut rows: Vec<[String; 7]> = vec![l.team_columns().map(str::to_owned)];
     rows.extend(report.coaches.iter().map(TeamOutcomeRow::cells));
     rows.push(report.total.cells());
     for (quarter, rate) in &report.trend {

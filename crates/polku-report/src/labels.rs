@@ -175,6 +175,19 @@ const EN: Labels = Labels {
 };
 
 impl Labels {
+    /// The team report's column headings, in [`crate::TeamOutcomeRow`]'s order.
+    pub fn team_columns(&self) -> [&'static str; 7] {
+        [
+            self.coach,
+            self.served,
+            self.worked,
+            self.employment_rate,
+            self.starts,
+            self.kept,
+            self.contacts,
+        ]
+    }
+
     pub fn for_language(language: Language) -> &'static Labels {
         match language {
             Language::Fi => &FI,

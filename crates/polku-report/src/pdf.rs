@@ -195,23 +195,12 @@ pub fn outcomes(report: &OutcomeReport) -> Result<Vec<u8>> {
     let fonts = Fonts::load(&mut doc)?;
     let mut page = Layout::new(&fonts);
 
-    page.paragraph(Face::Bold, TITLE, LEFT, CONTENT_W, &title);
-    page.gap(4.0);
     let coach = if report.coach.trim().is_empty() {
         l.unnamed.to_owned()
     } else {
         report.coach.clone()
     };
-    for (label, value) in [(l.coach, &coach), (l.quarter, &report.quarter)] {
-        page.paragraph(
-            Face::Regular,
-            BODY,
-            LEFT,
-            CONTENT_W,
-            &format!("{label}: {value}"),
-        );
-    }
-    page.gap(12.0);
+    page.title_block(&title, &[(l.coach, &coach), (l.quarter, &report.quarter)]);
     let cols = [
         Col::left(LEFT, 240.0),
         Col::right(LEFT + 245.0, 80.0),
@@ -244,18 +233,10 @@ pub fn team_outcomes(report: &TeamOutcomeReport) -> Result<Vec<u8>> {
     let fonts = Fonts::load(&mut doc)?;
     let mut page = Layout::new(&fonts);
 
-    page.paragraph(Face::Bold, TITLE, LEFT, CONTENT_W, &title);
-    page.gap(4.0);
-    for (label, value) in [(l.team, &report.team), (l.quarter, &report.quarter)] {
-        page.paragraph(
-            Face::Regular,
-            BODY,
-            LEFT,
-            CONTENT_W,
-            &format!("{label}: {value}"),
-        );
-    }
-    page.gap(12.0);
+    page.title_block(
+        &title,
+        &[(l.team, &report.team), (l.quarter, &report.quarter)],
+    );
     // Right-aligned figures under headings that need their width (at least 12 points apart).
     let cols = [
         Col::left(LEFT, 120.0),
@@ -266,19 +247,7 @@ pub fn team_outcomes(report: &TeamOutcomeReport) -> Result<Vec<u8>> {
         Col::right(LEFT + 375.0, 45.0),
         Col::right(RIGHT - 60.0, 60.0),
     ];
-    page.table_header(
-        &cols,
-        [
-            l.coach,
-            l.served,
-            l.worked,
-            l.employment_rate,
-            l.starts,
-            l.kept,
-            l.contacts,
-        ]
-        .map(str::to_owned),
-    );
+    page.table_header(&cols, l.team_columns().map(str::to_owned));
     for row in &report.coaches {
         page.gap(2.0);
         page.row(&cols, Face::Regular, row.cells());
@@ -532,6 +501,17 @@ impl<'a> Layout<'a> {
             self.text(face, size, x, &line);
             self.y -= size * LINE;
         }
+    }
+
+    /// A report's title and its "label: value" lines, then room before the table.
+    fn title_block(&mut self, title: &str, lines: &[(&str, &String)]) {
+        self.paragraph(Face::Bold, TITLE, LEFT, CONTENT_W, title);
+        self.gap(4.0);
+        for (label, value) in lines {
+            let line = format!("{label}: {value}");
+            self.paragraph(Face::Regular, BODY, LEFT, CONTENT_W, &line);
+        }
+        self.gap(12.0);
     }
 
     fn heading(&mut self, text: &str) {

@@ -45,6 +45,17 @@ enum Command {
     },
 }
 
+/// A user and a team of one organisation, each by id or name.
+#[derive(clap::Args)]
+struct Membership {
+    #[arg(long)]
+    org: String,
+    #[arg(long)]
+    user: String,
+    #[arg(long)]
+    team: String,
+}
+
 #[derive(Subcommand)]
 enum Admin {
     /// Create an organisation; prints its id.
@@ -67,23 +78,9 @@ enum Admin {
         name: String,
     },
     /// Put a user in a team (a supervisor's devices import it at their next sync).
-    TeamJoin {
-        #[arg(long)]
-        org: String,
-        #[arg(long)]
-        user: String,
-        #[arg(long)]
-        team: String,
-    },
+    TeamJoin(Membership),
     /// Take a user out of a team (a supervisor's devices stop reading it at their next sync).
-    TeamLeave {
-        #[arg(long)]
-        org: String,
-        #[arg(long)]
-        user: String,
-        #[arg(long)]
-        team: String,
-    },
+    TeamLeave(Membership),
     /// Issue a one-time enrolment code for one device of a user; prints the code.
     Code {
         #[arg(long)]
@@ -151,11 +148,11 @@ async fn run_admin(db: &Db, what: Admin) -> anyhow::Result<String> {
             name,
         } => admin::create_user(db, &org, &name, role, &teams).await?,
         Admin::Code { org, user, hours } => admin::issue_code(db, &org, &user, hours).await?,
-        Admin::TeamJoin { org, user, team } => {
+        Admin::TeamJoin(Membership { org, user, team }) => {
             admin::join_team(db, &org, &user, &team).await?;
             format!("{user} is in {team}")
         }
-        Admin::TeamLeave { org, user, team } => {
+        Admin::TeamLeave(Membership { org, user, team }) => {
             admin::leave_team(db, &org, &user, &team).await?;
             format!("{user} is no longer in {team}")
         }
