@@ -10,11 +10,14 @@ use std::time::{Duration, Instant};
 
 pub const WAIT: Duration = Duration::from_secs(20);
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
+/// Two different free loopback ports. Both listeners are held until both ports are known: a
+/// port let go and asked for again can come back the same, and tauri-driver given one port
+/// twice never answers.
+fn free_ports() -> (u16, u16) {
+    let bind = || TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
+    let (a, b) = (bind(), bind());
+    let port = |l: &TcpListener| l.local_addr().expect("its address").port();
+    (port(&a), port(&b))
 }
 
 pub fn app_path() -> PathBuf {
@@ -40,8 +43,8 @@ fn tauri_driver() -> PathBuf {
 /// One running app: tauri-driver (its own process group) plus a WebDriver session.
 pub struct App {
     pub client: Client,
-    driver: Child,
-    stopped: bool,
+    /// Until it is stopped.
+    driver: Option<Child>,
     pub data_dir: PathBuf,
 }
 
@@ -61,27 +64,19 @@ impl App {
     /// Starts the app with extra environment variables: the app inherits tauri-driver's
     /// environment (through WebKitWebDriver), so they are set on tauri-driver.
     pub async fn start_with_env(data_dir: &Path, env: &[(&str, &str)]) -> App {
-        // A driver that never answers (its port taken between our look and its bind) is
-        // stopped and started once more on other ports.
-        for attempt in 1..=2 {
-            let mut driver = spawn_driver(data_dir, env);
-            match connect(&driver.1, data_dir).await {
-                Ok(client) => {
-                    return App {
-                        client,
-                        driver: driver.0,
-                        stopped: false,
-                        data_dir: data_dir.to_owned(),
-                    }
-                }
-                Err(e) if attempt < 2 => {
-                    let _ = e;
-                    stop_group(&mut driver.0);
-                }
-                Err(e) => panic!("could not start a WebDriver session: {e}"),
+        let (driver, url) = spawn_driver(data_dir, env);
+        match connect(&url, data_dir).await {
+            Ok(client) => App {
+                client,
+                driver: Some(driver),
+                data_dir: data_dir.to_owned(),
+            },
+            Err(e) => {
+                // No App owns the driver yet: stop it here, or it outlives the test.
+                stop_group(driver);
+                panic!("could not start a WebDriver session: {e}")
             }
         }
-        unreachable!("the last attempt panics or returns")
     }
 
     /// Closes the window and stops the drivers.
@@ -91,10 +86,9 @@ impl App {
     }
 
     fn stop_driver(&mut self) {
-        if std::mem::replace(&mut self.stopped, true) {
-            return;
+        if let Some(driver) = self.driver.take() {
+            stop_group(driver);
         }
-        stop_group(&mut self.driver);
     }
 
     /// SIGKILLs the app process (found by its data folder), as a crash or power cut would.
@@ -152,12 +146,18 @@ impl App {
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = bool>,
     {
-        let deadline = Instant::now() + WAIT;
-        while Instant::now() < deadline {
-            if f().await {
-                return;
+        let met = poll(Instant::now() + WAIT, || {
+            let check = f();
+            async move {
+                if check.await {
+                    Ok(())
+                } else {
+                    Err(())
+                }
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        });
+        if met.await.is_ok() {
+            return;
         }
         let shot = std::env::temp_dir().join("polku-e2e-failure.png");
         if let Ok(png) = self.client.screenshot().await {
@@ -241,8 +241,7 @@ impl App {
 
 /// tauri-driver on two free ports, with the app's environment: the process and its URL.
 fn spawn_driver(data_dir: &Path, env: &[(&str, &str)]) -> (Child, String) {
-    let port = free_port();
-    let native_port = free_port();
+    let (port, native_port) = free_ports();
     let driver = Command::new(tauri_driver())
         .args([
             "--port",
@@ -272,43 +271,62 @@ async fn connect(url: &str, data_dir: &Path) -> Result<Client, String> {
             "args": ["--data-dir", data_dir],
         }),
     );
-    let deadline = Instant::now() + WAIT;
+    poll(Instant::now() + WAIT, || {
+        let caps = caps.clone();
+        async move {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            ClientBuilder::new(connector)
+                .capabilities(caps)
+                .connect(url)
+                .await
+        }
+    })
+    .await
+    .map_err(|e| e.to_string())
+}
+
+/// How often a wait looks again.
+const POLL: Duration = Duration::from_millis(100);
+
+/// Tries `attempt` every [`POLL`] until it succeeds, or answers its last error once `deadline`
+/// has passed: the one way the harness waits for a condition.
+async fn poll<T, E, F, Fut>(deadline: Instant, mut attempt: F) -> Result<T, E>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+{
+    let mut every = tokio::time::interval(POLL);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        match ClientBuilder::new(connector)
-            .capabilities(caps.clone())
-            .connect(url)
-            .await
-        {
-            Ok(c) => return Ok(c),
-            Err(e) if Instant::now() < deadline => {
-                let _ = e;
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-            Err(e) => return Err(e.to_string()),
+        every.tick().await;
+        match attempt().await {
+            Ok(v) => return Ok(v),
+            Err(e) if Instant::now() >= deadline => return Err(e),
+            Err(_) => {}
         }
     }
 }
 
-/// Stops a driver and the WebKitWebDriver it started: TERM to its group, then KILL.
-fn stop_group(driver: &mut Child) {
+/// Stops a driver and the WebKitWebDriver it started: TERM to its group, and KILL if it has
+/// not exited within 5 s. Runs in `Drop` too, so it waits on a thread, not on the runtime.
+fn stop_group(mut driver: Child) {
     let group = format!("-{}", driver.id());
     // "--" matters: without it some kill builds read "-<pgid>" as an option, and a
     // negative number can end up meaning "every process".
-    let _ = Command::new("kill")
-        .args(["-s", "TERM", "--", &group])
-        .status();
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < deadline {
-        if let Ok(Some(_)) = driver.try_wait() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
+    let signal = |name: &str| {
+        let _ = Command::new("kill")
+            .args(["-s", name, "--", &group])
+            .status();
+    };
+    signal("TERM");
+    let (exited, exit) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = exited.send(driver.wait());
+    });
+    if exit.recv_timeout(Duration::from_secs(5)).is_err() {
+        signal("KILL");
+        let _ = exit.recv();
     }
-    let _ = Command::new("kill")
-        .args(["-s", "KILL", "--", &group])
-        .status();
-    let _ = driver.wait();
 }
 
 /// Processes running the Polku binary with this data folder.
