@@ -151,6 +151,21 @@ async fn a_supervisor_imports_the_team_reviews_a_coachs_week_and_the_coach_sees_
     let row = supervisor.text_of("team-coach").await;
     assert!(row.contains("Aino Valmentaja"), "{row}");
     assert!(row.contains("Kannettava"), "her laptop's last sync: {row}");
+    supervisor
+        .eventually("the team's trend chart is drawn", || async {
+            supervisor
+                .js(
+                    r#"const c = document.querySelector("[data-testid='team-chart']");
+                       if (!c || !c.width || !c.height) return false;
+                       const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                       for (let i = 3; i < px.length; i += 4) if (px[i]) return true;
+                       return false;"#,
+                )
+                .await
+                .as_bool()
+                == Some(true)
+        })
+        .await;
     let axe = axe_source();
     let mut found: Vec<String> = violations(&supervisor, &axe)
         .await
