@@ -130,10 +130,22 @@ impl<'a> Write<'a> {
 /// for their client is checked against the client. A record not here passes (callers say
 /// whether it must exist).
 pub(crate) fn own(conn: &rusqlite::Connection, entity: Entity, id: &RecordId) -> Result<()> {
-    if entity == Entity::LogReview {
-        // Kept among the coach's records but written by its reviewer, whose id is part of
-        // the record's (`polku_domain::log_review_id`): a review found by it is this user's.
-        return Ok(());
+    // A record kept among another user's records (a supervisor's review of a coach's log) is
+    // changed by the user its writer field names, as the server allows.
+    if let Some(kept) = entity.kept_for() {
+        let Some(stored) = crate::sync::entities::load(conn, entity, id)? else {
+            return Ok(());
+        };
+        let writer = stored.fields.get(kept.writer).and_then(Value::as_str);
+        let me = crate::store::tables::meta::user_id(conn)?.map(|u| u.to_string());
+        return match writer {
+            Some(w) if Some(w) == me.as_deref() => Ok(()),
+            _ => Err(CoreError::NotYours {
+                entity,
+                id: id.to_string(),
+                owner: writer.unwrap_or_default().to_owned(),
+            }),
+        };
     }
     match crate::sync::entities::owner(conn, entity, id)? {
         Some(Some(owner)) => Err(CoreError::NotYours {
@@ -234,5 +246,54 @@ fn to_fields<T: Serialize>(v: &T) -> Result<Map<String, Value>> {
             Ok(m)
         }
         other => Ok(Map::from_iter([("value".to_owned(), other)])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tables::meta;
+    use polku_domain::UserId;
+
+    /// A migrated database holding one review of `coach`'s week written by `reviewer`, on a
+    /// device enrolled as `me`.
+    fn store_with_review(
+        coach: UserId,
+        reviewer: UserId,
+        me: UserId,
+    ) -> (rusqlite::Connection, RecordId) {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("db");
+        crate::store::migrations::migrations()
+            .to_latest(&mut conn)
+            .expect("migrated");
+        let id = RecordId::of(uuid::Uuid::now_v7());
+        conn.execute(
+            "INSERT INTO log_reviews (id, coach_id, week, reviewer_id, reviewer_name, reviewed_on,
+                 created_at, updated_at, version, owner_id)
+             VALUES (?1, ?2, '2026-11-16', ?3, 'Sari', '2026-11-20', '', '', '', ?2)",
+            [id.to_string(), coach.to_string(), reviewer.to_string()],
+        )
+        .expect("review");
+        meta::set(&conn, meta::USER_ID, &me.to_string()).expect("me");
+        (conn, id)
+    }
+
+    #[test]
+    fn a_review_kept_among_a_coachs_records_is_changed_by_its_reviewer_and_no_one_else() {
+        let (coach, reviewer) = (UserId::new(), UserId::new());
+        let (conn, id) = store_with_review(coach, reviewer, reviewer);
+        assert!(own(&conn, Entity::LogReview, &id).is_ok(), "its reviewer");
+        for someone in [coach, UserId::new()] {
+            let (conn, id) = store_with_review(coach, reviewer, someone);
+            assert!(
+                matches!(
+                    own(&conn, Entity::LogReview, &id),
+                    Err(CoreError::NotYours { ref owner, .. }) if *owner == reviewer.to_string()
+                ),
+                "{someone} is not its reviewer"
+            );
+        }
+        let absent = RecordId::of(uuid::Uuid::now_v7());
+        assert!(own(&conn, Entity::LogReview, &absent).is_ok(), "a new one");
     }
 }

@@ -71,13 +71,6 @@ impl LogReview {
     }
 }
 
-/// The names of a synced review's fields the server reads: whose records keep it and who may
-/// write it.
-pub mod log_review_fields {
-    pub const COACH_ID: &str = "coachId";
-    pub const REVIEWER_ID: &str = "reviewerId";
-}
-
 fn check_week(e: &mut ValidationErrors, week: NaiveDate, today: NaiveDate) {
     if week.weekday() != Weekday::Mon {
         e.add("week", ValidationCode::Invalid);
@@ -194,8 +187,11 @@ mod tests {
             version: String::new(),
         };
         let json = serde_json::to_value(&review).expect("json");
-        assert_eq!(json[log_review_fields::COACH_ID], id.to_string());
-        assert_eq!(json[log_review_fields::REVIEWER_ID], id.to_string());
+        let kept = crate::protocol::Entity::LogReview
+            .kept_for()
+            .expect("a review is kept among the coach's records");
+        assert_eq!(json[kept.owner], id.to_string());
+        assert_eq!(json[kept.writer], id.to_string());
     }
 
     #[test]

@@ -65,10 +65,32 @@ impl Entity {
         Entity::VARIANTS.iter().copied().find(|e| e.code() == code)
     }
 
+    /// For a kind kept among one user's records but written by another (a supervisor's review
+    /// of a coach's log), the fields that name the two; `None` for every kind its owner
+    /// writes. The server files such a record under `owner` and lets only `writer` change it;
+    /// a device refuses a change by anyone else the same way.
+    pub const fn kept_for(self) -> Option<KeptFor> {
+        match self {
+            Entity::LogReview => Some(KeptFor {
+                owner: "coachId",
+                writer: "reviewerId",
+            }),
+            _ => None,
+        }
+    }
+
     /// Whether this kind's records are keyed `<review id>:<item code>` instead of by a UUID.
     pub const fn keyed_by_item(self) -> bool {
         matches!(self, Entity::FidelityItemScore)
     }
+}
+
+/// The fields of a record kept among another user's records: whose records keep it, and who
+/// writes it (each a user id). See [`Entity::kept_for`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeptFor {
+    pub owner: &'static str,
+    pub writer: &'static str,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

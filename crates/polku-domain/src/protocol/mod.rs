@@ -23,7 +23,7 @@ mod record_id;
 mod roster;
 
 pub use enrol::{EnrolRequest, EnrolResponse, Role, StatusResponse, Team};
-pub use entity::{Entity, UnknownEntity};
+pub use entity::{Entity, KeptFor, UnknownEntity};
 pub use error::{ApiError, SyncErrorCode};
 pub use merge::{conflict_fields, conflict_id, merge_field, FieldMerge};
 pub use pull::{Change, HeadQuery, PullQuery, PullResponse, ScopeHead, DEFAULT_PAGE, MAX_PAGE};

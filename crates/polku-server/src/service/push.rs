@@ -12,9 +12,8 @@ use crate::db::changes::{self, NewChange};
 use crate::db::records::{self, Record};
 use crate::db::{devices, user_teams, Db};
 use crate::error::{Result, ServerError};
-use polku_domain::log_review_fields as lr;
 use polku_domain::protocol::{
-    conflict_fields as cf, conflict_id, merge_field, Clocks, Entity, FieldMerge, Mutation,
+    conflict_fields as cf, conflict_id, merge_field, Clocks, Entity, FieldMerge, KeptFor, Mutation,
     PushRequest, PushResponse, Role,
 };
 use serde_json::{Map, Value};
@@ -152,17 +151,20 @@ async fn apply_group(
     ids.sort_unstable();
     ids.dedup();
     let existing = records::get_many(conn, &ids).await?;
-    // The teams of the coaches whose logs the group's reviews are about: where each review
-    // is kept, and whether its writer supervises them.
-    let mut reviewed: Vec<&str> = jobs
+    // The teams of the users whose records the group's records kept for others name (the
+    // coaches of supervisors' log reviews): where each is kept, and whether its writer
+    // supervises them.
+    let mut named: Vec<&str> = jobs
         .iter()
         .flat_map(|p| &p.req.mutations)
-        .filter(|m| m.entity == Entity::LogReview)
-        .filter_map(|m| m.fields.get(lr::COACH_ID).and_then(Value::as_str))
+        .filter_map(|m| {
+            let kept = m.entity.kept_for()?;
+            m.fields.get(kept.owner).and_then(Value::as_str)
+        })
         .collect();
-    reviewed.sort_unstable();
-    reviewed.dedup();
-    let coach_teams = user_teams::of_users(conn, &reviewed).await?;
+    named.sort_unstable();
+    named.dedup();
+    let coach_teams = user_teams::of_users(conn, &named).await?;
     let mut merge = Merge {
         records: existing
             .into_iter()
@@ -274,18 +276,18 @@ impl Group {
     }
 }
 
-/// Whether `m` changes a review of a coach's log that `who` wrote (`stored`: its fields so
-/// far): only its reviewer writes it, and it stays about the same coach.
-fn same_review(who: &Principal, stored: &Map<String, Value>, m: &Mutation) -> bool {
+/// Whether `m` changes a record kept for another user that `who` wrote (`stored`: its fields
+/// so far): only its writer changes it, and it stays in the same user's records.
+fn same_writer(who: &Principal, kept: KeptFor, stored: &Map<String, Value>, m: &Mutation) -> bool {
     let stored_field = |name| stored.get(name).and_then(Value::as_str);
     let unchanged = |name| {
         m.fields
             .get(name)
             .is_none_or(|v| v.as_str() == stored_field(name))
     };
-    stored_field(lr::REVIEWER_ID) == Some(who.user.id.as_str())
-        && unchanged(lr::REVIEWER_ID)
-        && unchanged(lr::COACH_ID)
+    stored_field(kept.writer) == Some(who.user.id.as_str())
+        && unchanged(kept.writer)
+        && unchanged(kept.owner)
 }
 
 /// The clock of every field without its own entry in `records.clocks`.
@@ -311,10 +313,10 @@ impl Merge {
             let stored = self.records.get(m.record_id.as_str());
             let first = *created.entry(m.record_id.as_str()).or_insert(m);
             let entity = stored.map_or(first.entity.code(), |r| r.entity.as_str());
-            let allowed = if m.entity == Entity::LogReview {
+            let allowed = if let Some(kept) = m.entity.kept_for() {
                 match stored {
-                    Some(r) => same_review(who, &r.fields, m),
-                    None if !std::ptr::eq(first, m) => same_review(who, &first.fields, m),
+                    Some(r) => same_writer(who, kept, &r.fields, m),
+                    None if !std::ptr::eq(first, m) => same_writer(who, kept, &first.fields, m),
                     None => self.new_home(who, m).is_some(),
                 }
             } else {
@@ -341,20 +343,18 @@ impl Merge {
     }
 
     /// Whose records a new record joins, and in which team: the writer's own — except a
-    /// supervisor's review of a coach's log, kept among the coach's records in a team the
-    /// writer supervises. `None`: the writer may not make it.
+    /// record kept for another user ([`Entity::kept_for`], a supervisor's review of a coach's
+    /// log), filed among that user's records in a team the writer supervises, and written
+    /// only by a supervisor naming themselves. `None`: the writer may not make it.
     fn new_home(&self, who: &Principal, m: &Mutation) -> Option<(String, Option<String>)> {
-        if m.entity != Entity::LogReview {
+        let Some(kept) = m.entity.kept_for() else {
             let team = who.teams.first().map(|t| t.id.to_string());
             return Some((who.user.id.clone(), team));
-        }
+        };
         let field = |name| m.fields.get(name).and_then(Value::as_str);
         let supervises = who.is(Role::Supervisor) || who.is(Role::Admin);
-        let coach = field(lr::COACH_ID)?;
-        if !supervises
-            || field(lr::REVIEWER_ID) != Some(who.user.id.as_str())
-            || coach == who.user.id
-        {
+        let coach = field(kept.owner)?;
+        if !supervises || field(kept.writer) != Some(who.user.id.as_str()) || coach == who.user.id {
             return None;
         }
         let theirs = self.coach_teams.get(coach)?;
@@ -456,7 +456,7 @@ impl Merge {
         }
         // A conflict is for whoever writes the record to resolve: the owner, or for a review of
         // a coach's log its reviewer (the coach cannot change it).
-        let resolver = if m.entity == Entity::LogReview {
+        let resolver = if m.entity.kept_for().is_some() {
             who.user.id.clone()
         } else {
             owner.clone()
