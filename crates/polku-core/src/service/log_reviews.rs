@@ -21,7 +21,7 @@ impl Polku {
     /// week like any other: it can be read and reviewed.
     pub fn coach_week(&self, coach: UserId, week: NaiveDate) -> Result<CoachWeek> {
         let week = polku_domain::monday_of(week);
-        let (me, coach_name) = self.reviewable(coach)?;
+        let Reviewable { me, coach_name, .. } = self.reviewable(coach)?;
         let next = week + Duration::days(7);
         let fte = self.fte_of(&Whose::Coach { id: coach })?;
         let conn = self.store.read();
@@ -55,11 +55,11 @@ impl Polku {
     /// the coach's devices.
     pub fn log_review_save(&self, input: LogReviewInput) -> Result<LogReview> {
         let input = input.normalized();
-        let (me, _) = self.reviewable(input.coach_id)?;
+        let Reviewable {
+            me, reviewer_name, ..
+        } = self.reviewable(input.coach_id)?;
         let today = self.today();
         input.validate(today)?;
-        let config = self.sync().config()?;
-        let reviewer_name = config.map(|c| c.user_name).unwrap_or_default();
         let id = log_review_id(input.coach_id, input.week, me);
         let record = RecordId::of(id);
         self.write(|w| {
@@ -112,26 +112,39 @@ impl Polku {
         Ok(log_reviews::newest(&conn, &mine, ON_TODAY)?)
     }
 
-    /// This user's id and the coach's name, when this device is enrolled as a supervisor (or an
+    /// Who reviews and whose log, when this device is enrolled as a supervisor (or an
     /// administrator) and `coach` is a coach of the imported team: whose log may be reviewed here.
-    fn reviewable(&self, coach: UserId) -> Result<(UserId, String)> {
+    fn reviewable(&self, coach: UserId) -> Result<Reviewable> {
         let refused = || CoreError::NotSupervisor {
             coach: coach.to_string(),
         };
-        let me = match self.sync().config()? {
+        let (me, reviewer_name) = match self.sync().config()? {
             Some(SyncConfig {
                 user_id: Some(me),
+                user_name,
                 role,
                 ..
-            }) if role != Role::Coach && me != coach => me,
+            }) if role != Role::Coach && me != coach => (me, user_name),
             _ => return Err(refused()),
         };
-        let team = self.team_coaches(&self.sync().rosters()?)?;
-        let name = team
+        let coach_name = self
+            .team_coaches(&self.sync().rosters()?)?
             .into_iter()
             .find(|c| c.id == coach)
             .ok_or_else(refused)?
             .name;
-        Ok((me, name))
+        Ok(Reviewable {
+            me,
+            reviewer_name,
+            coach_name,
+        })
     }
+}
+
+/// A reviewer and the coach whose log they may review.
+struct Reviewable {
+    me: UserId,
+    /// The name the server knows the reviewer by.
+    reviewer_name: String,
+    coach_name: String,
 }

@@ -282,20 +282,7 @@ fn a_review_pulled_to_the_coachs_device_shows_on_their_today() {
         .collect();
 
     let sari = Fixture::open();
-    sari.polku
-        .sync()
-        .enrolled(
-            "http://server",
-            &polku_domain::protocol::EnrolResponse {
-                device_id: polku_domain::DeviceId::new(),
-                token: "token".into(),
-                user_id: t.sari,
-                user_name: "Sari Coach".into(),
-                role: polku_domain::protocol::Role::Coach,
-                teams: Vec::new(),
-            },
-        )
-        .expect("enrol");
+    super::sync::enrol_as(&sari, t.sari);
     assert!(sari
         .polku
         .today_view()

@@ -363,7 +363,7 @@ fn client_fields(name: &str) -> Value {
 }
 
 /// Stores an enrolment as `user`, as the engine does once the server has answered.
-fn enrol_as(f: &Fixture, user: polku_domain::UserId) {
+pub(super) fn enrol_as(f: &Fixture, user: polku_domain::UserId) {
     f.polku
         .sync()
         .enrolled("http://server", &enrolment(user))

@@ -83,18 +83,8 @@ pub(super) fn team() -> Team {
     }
     f.polku
         .job_create(JobInput {
-            client_id: ids[2],
-            employer_id: kesko,
-            job_type: "Myyjä".into(),
             start_date: NaiveDate::from_ymd_opt(2026, 10, 1).expect("date"),
-            end_date: None,
-            hours_per_week: 20.0,
-            hourly_wage: None,
-            permanent: false,
-            competitive: true,
-            wage_subsidy: false,
-            started: true,
-            end_reason: None,
+            ..super::support::job(ids[2], kesko)
         })
         .expect("job");
     hand_to(&f, ids[1], sari);
@@ -322,18 +312,8 @@ fn nothing_can_be_added_to_a_coachs_client_here_and_a_refusal_queues_nothing() {
     not_yours(
         t.f.polku
             .job_create(JobInput {
-                client_id: eetu,
-                employer_id: kesko,
-                job_type: "Myyjä".into(),
                 start_date: now().date(),
-                end_date: None,
-                hours_per_week: 20.0,
-                hourly_wage: None,
-                permanent: false,
-                competitive: true,
-                wage_subsidy: false,
-                started: true,
-                end_reason: None,
+                ..super::support::job(eetu, kesko)
             })
             .expect_err("a job for Sari's client"),
     );
