@@ -5,7 +5,7 @@ use crate::error::{ErrorCode, IpcError};
 use crate::state::{AppState, AppStatus};
 use polku_core::Polku;
 use polku_domain::fidelity::{Review, ReviewRow, ScaleError, ScaleInfo, Suggestion};
-use polku_domain::protocol::RecordId;
+use polku_domain::protocol::{HandoverResponse, RecordId};
 use polku_domain::sync::{ConflictView, SyncStatus};
 use polku_domain::team::TeamOverview;
 use polku_domain::*;
@@ -94,6 +94,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         log_review_save,
         team_coaches,
         team_outcomes_export,
+        client_hand_over,
     ]
 }
 
@@ -395,6 +396,15 @@ async fn sync_status(s: State<'_, AppState>) -> Res<SyncStatus> {
 #[tauri::command]
 async fn sync_enrol(s: State<'_, AppState>, input: Value) -> Res<SyncStatus> {
     Ok(s.sync()?.enrol(parse(input)?).await?)
+}
+
+#[tauri::command]
+async fn client_hand_over(
+    s: State<'_, AppState>,
+    client: Value,
+    to: Value,
+) -> Res<HandoverResponse> {
+    Ok(s.sync()?.hand_over(parse(client)?, parse(to)?).await?)
 }
 
 #[tauri::command]

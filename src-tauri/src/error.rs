@@ -24,6 +24,9 @@ pub enum ErrorCode {
     NotSupervisor,
     /// The regional server could not be reached.
     SyncOffline,
+    /// The server did not allow the request for this user's role or teams (a handover by
+    /// someone who does not supervise both coaches).
+    SyncForbidden,
     /// The enrolment code is unknown, used or expired.
     SyncBadCode,
     /// The server no longer accepts this device.
@@ -70,15 +73,15 @@ impl From<CoreError> for IpcError {
                 SyncErrorCode::DeviceRevoked | SyncErrorCode::Unauthorized => {
                     ErrorCode::SyncRevoked
                 }
+                SyncErrorCode::Forbidden => ErrorCode::SyncForbidden,
+                SyncErrorCode::NotFound => ErrorCode::NotFound,
                 SyncErrorCode::BadRequest
                 | SyncErrorCode::TooLarge
                 | SyncErrorCode::BadBatch
-                | SyncErrorCode::Forbidden
                 | SyncErrorCode::RecordForbidden
                 | SyncErrorCode::SeqConflict
                 | SyncErrorCode::SeqGap
                 | SyncErrorCode::ProtocolUnsupported
-                | SyncErrorCode::NotFound
                 | SyncErrorCode::Invalid
                 | SyncErrorCode::BadResponse
                 | SyncErrorCode::LocalError

@@ -140,6 +140,7 @@ fn generated_typescript_bindings_match_the_rust_types() {
         polku_domain::team::Rates,
         polku_domain::protocol::Entity,
         polku_domain::protocol::RecordId,
+        polku_domain::protocol::HandoverResponse,
         polku_domain::protocol::SyncErrorCode,
         polku_domain::sync::SyncState,
         polku_domain::sync::SyncError,

@@ -1,7 +1,9 @@
 //! Faults with real processes: the server binary SIGKILLed and restarted at random moments
 //! during pushes and pulls, connections cut mid-request and responses dropped after commit by a
-//! TCP proxy, and a device process SIGKILLed mid-sync. After healing: no record lost, none
-//! duplicated, every replica identical, every queue drained within 30 s.
+//! TCP proxy, and a device process SIGKILLed mid-sync; meanwhile clients are handed over from
+//! the coach to a colleague (as `polku-server admin handover` does) and the coach's devices go
+//! on writing them. After healing: no record lost, none duplicated, every replica identical,
+//! every queue drained within 30 s, every handed-over client the colleague's alone.
 
 use crate::devices::{server_records, Device};
 use crate::proxy::Proxy;
@@ -171,6 +173,10 @@ async fn chaos(test_db: TestDb) {
         tokio::spawn(engine.clone().run());
         devices.push((d, engine));
     }
+    // The colleague who takes clients over.
+    let eeva = Device::enrol_at(&db, &proxy.url(), &org, &org.colleague, "eeva", 0).await;
+    let eeva_engine = SyncEngine::new(eeva.polku.sync(), eeva.polku.changed(), timing);
+    tokio::spawn(eeva_engine.clone().run());
     // And one as its own process.
     let dir = tempfile::tempdir().expect("dir");
     let process_db = dir.path().join("process.db");
@@ -195,6 +201,7 @@ async fn chaos(test_db: TestDb) {
         .store(true, std::sync::atomic::Ordering::Relaxed);
     let (mut server_kills, mut process_kills) = (0u64, 0u64);
     let mut created: BTreeSet<String> = BTreeSet::new();
+    let mut handed: BTreeSet<String> = BTreeSet::new();
     let started = Instant::now();
     let mut next_server_kill = Instant::now() + Duration::from_millis(800);
     let mut next_process_kill = Instant::now() + Duration::from_millis(600);
@@ -212,6 +219,32 @@ async fn chaos(test_db: TestDb) {
             created.insert(c.id.to_string());
         }
         i += 1;
+        // Every so often a client the laptop wrote a while ago is handed over to Eeva, and
+        // the laptop edits it at once (its engine may not yet have heard of the move).
+        if i % 25 == 0 {
+            let (laptop, _) = &devices[0];
+            let name = format!("{} {}", laptop.name, i - 20);
+            let client = laptop
+                .polku
+                .clients_list(&Default::default())
+                .expect("list")
+                .into_iter()
+                .find(|c| c.name == name);
+            if let Some(client) = client {
+                let id = client.id.to_string();
+                match admin::hand_over(&db, &org.org, &id, &org.colleague).await {
+                    Ok(_) => {
+                        handed.insert(id);
+                        let mut edit = polku_tests::client_input(name);
+                        edit.notes = "edited as it was handed over".into();
+                        let _ = laptop.polku.client_update(client.id, edit);
+                    }
+                    // Not on the server yet (its push was cut): it stays the laptop's.
+                    Err(polku_server::ServerError::NotFound(_)) => {}
+                    Err(e) => panic!("handover: {e}"),
+                }
+            }
+        }
         if Instant::now() >= next_server_kill {
             if let Some(s) = server.take() {
                 s.kill();
@@ -255,7 +288,8 @@ async fn chaos(test_db: TestDb) {
     loop {
         let in_process_done = devices
             .iter()
-            .all(|(d, _)| d.polku.sync().unsent_count().expect("pending") == 0);
+            .all(|(d, _)| d.polku.sync().unsent_count().expect("pending") == 0)
+            && eeva.polku.sync().unsent_count().expect("pending") == 0;
         let process_done = p.try_wait().expect("wait").is_some();
         if in_process_done && process_done {
             break;
@@ -275,7 +309,11 @@ async fn chaos(test_db: TestDb) {
         "the device process drained and exited"
     );
     for _ in 0..2 {
-        for (d, engine) in &devices {
+        for (d, engine) in devices
+            .iter()
+            .map(|(d, e)| (d, e))
+            .chain([(&eeva, &eeva_engine)])
+        {
             let s = engine.sync_now().await.expect("final round");
             assert_eq!(
                 s.state,
@@ -294,6 +332,7 @@ async fn chaos(test_db: TestDb) {
 
     // Verify against the server's database.
     let records = server_records(&db, &org.coach).await;
+    let eevas = server_records(&db, &org.colleague).await;
     let process_polku = Polku::open(&process_db, Arc::new(SystemClock)).expect("open process db");
     let process_created: BTreeSet<String> = process_polku
         .clients_list(&Default::default())
@@ -308,11 +347,47 @@ async fn chaos(test_db: TestDb) {
         "the process wrote all its records across restarts"
     );
     let all: BTreeSet<String> = created.union(&process_created).cloned().collect();
-    let on_server: BTreeSet<String> = records
-        .keys()
-        .filter(|(e, _)| *e == Entity::Client)
-        .map(|(_, id)| id.to_string())
+    let clients =
+        |of: &std::collections::BTreeMap<(Entity, polku_domain::protocol::RecordId), _>| {
+            of.keys()
+                .filter(|(e, _)| *e == Entity::Client)
+                .map(|(_, id)| id.to_string())
+                .collect::<BTreeSet<String>>()
+        };
+    let on_server: BTreeSet<String> = clients(&records).union(&clients(&eevas)).cloned().collect();
+    assert!(
+        handed.len() >= 3,
+        "clients were handed over: {}",
+        handed.len()
+    );
+    assert_eq!(
+        clients(&eevas),
+        handed,
+        "the colleague has every client handed over, and no other"
+    );
+    let laptop_mine: BTreeSet<String> = devices[0]
+        .0
+        .polku
+        .clients_list(&Default::default())
+        .expect("list")
+        .into_iter()
+        .map(|c| c.id.to_string())
         .collect();
+    assert!(
+        laptop_mine.is_disjoint(&handed),
+        "handed-over clients left the laptop's caseload"
+    );
+    for ((entity, id), fields) in &eevas {
+        assert_eq!(
+            eeva.polku
+                .sync()
+                .synced_fields(*entity, id)
+                .expect("read")
+                .as_ref(),
+            Some(fields),
+            "eeva {entity} {id}"
+        );
+    }
     let lost = all.difference(&on_server).count();
     let extra = on_server.difference(&all).count();
     let duplicates = polku_server::testing::duplicate_changes(&db).await;
@@ -343,10 +418,11 @@ async fn chaos(test_db: TestDb) {
     }
     let faults = proxy.faults() + server_kills + process_kills;
     println!(
-        "faults on {backend}: {faults} injected ({} requests cut, {} responses dropped after commit, {server_kills} server SIGKILLs, {process_kills} device-process SIGKILLs); {} records, {lost} lost, {duplicates} duplicated, {extra} unexpected; queues drained {:.1} s after healing",
+        "faults on {backend}: {faults} injected ({} requests cut, {} responses dropped after commit, {server_kills} server SIGKILLs, {process_kills} device-process SIGKILLs); {} records, {} handed over, {lost} lost, {duplicates} duplicated, {extra} unexpected; queues drained {:.1} s after healing",
         proxy.counts.cut_requests.load(std::sync::atomic::Ordering::Relaxed),
         proxy.counts.dropped_responses.load(std::sync::atomic::Ordering::Relaxed),
         all.len(),
+        handed.len(),
         drained_in.as_secs_f64(),
     );
     assert!(faults >= 200, "at least 200 faults injected, got {faults}");

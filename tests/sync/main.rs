@@ -5,6 +5,7 @@
 mod convergence;
 mod devices;
 mod faults;
+mod handover;
 mod http_proxy;
 mod idempotency;
 mod import;

@@ -91,6 +91,18 @@ enum Admin {
         #[arg(long, default_value_t = 72)]
         hours: u32,
     },
+    /// Move a client with all their records to another coach of the organisation (when a
+    /// coach leaves or is away); prints how many records moved.
+    Handover {
+        #[arg(long)]
+        org: String,
+        /// The client's id.
+        #[arg(long)]
+        client: String,
+        /// The coach taking the client over, by id or name.
+        #[arg(long)]
+        to: String,
+    },
     /// List enrolled devices.
     Devices,
     /// Revoke a device: it stops syncing at its next request.
@@ -155,6 +167,13 @@ async fn run_admin(db: &Db, what: Admin) -> anyhow::Result<String> {
         Admin::TeamLeave(Membership { org, user, team }) => {
             admin::leave_team(db, &org, &user, &team).await?;
             format!("{user} is no longer in {team}")
+        }
+        Admin::Handover { org, client, to } => {
+            let done = admin::hand_over(db, &org, &client, &to).await?;
+            format!(
+                "client {client}: {} records moved from user {} to user {}",
+                done.records, done.from_user_id, done.to_user_id
+            )
         }
         Admin::Devices => admin::list_devices(db)
             .await?

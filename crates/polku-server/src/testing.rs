@@ -91,13 +91,16 @@ impl TestDb {
     }
 }
 
-/// An organisation with one team, two coaches (one in another team) and a supervisor.
+/// An organisation with two teams: a coach, a colleague in the same team and their
+/// supervisor; and a coach of the other team.
 #[derive(Clone, Debug)]
 pub struct Org {
     pub org: String,
     pub team: String,
     pub other_team: String,
     pub coach: String,
+    /// Another coach of `team` (who takes a client over in a handover).
+    pub colleague: String,
     pub other_coach: String,
     pub supervisor: String,
 }
@@ -119,6 +122,15 @@ pub async fn provision(db: &Db) -> Org {
     )
     .await
     .expect("coach");
+    let colleague = admin::create_user(
+        db,
+        &org,
+        "Eeva Coach",
+        Role::Coach,
+        std::slice::from_ref(&team),
+    )
+    .await
+    .expect("colleague");
     let other_coach = admin::create_user(
         db,
         &org,
@@ -142,6 +154,7 @@ pub async fn provision(db: &Db) -> Org {
         team,
         other_team,
         coach,
+        colleague,
         other_coach,
         supervisor,
     }
@@ -174,12 +187,13 @@ pub async fn snapshot(db: &Db) -> Vec<String> {
     out
 }
 
-/// Changes stored more than once (the same record and clock under two cursors): a replay
-/// that was applied twice. Always 0.
+/// Devices' changes stored more than once (the same record and clock under two cursors): a
+/// replay that was applied twice. Always 0. (A handover writes a record's state again, to its
+/// new owner, under the clocks it had: those changes are the server's own, not a device's.)
 pub async fn duplicate_changes(db: &Db) -> i64 {
     let mut conn = db.pool.acquire().await.expect("conn");
     sqlx::query_scalar(
-        "SELECT count(*) FROM (SELECT record_id, hlc FROM changes
+        "SELECT count(*) FROM (SELECT record_id, hlc FROM changes WHERE device_id IS NOT NULL
          GROUP BY record_id, hlc HAVING count(*) > 1) d",
     )
     .fetch_one(&mut *conn)

@@ -38,6 +38,7 @@ import type { QuarterOutcomes } from "../bindings/QuarterOutcomes";
 import type { TeamOverview } from "../bindings/TeamOverview";
 import type { CoachWeek } from "../bindings/CoachWeek";
 import type { CoachName } from "../bindings/CoachName";
+import type { HandoverResponse } from "../bindings/HandoverResponse";
 import type { LogReview } from "../bindings/LogReview";
 import type { LogReviewInput } from "../bindings/LogReviewInput";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
@@ -84,6 +85,7 @@ export type { TimelineKind } from "../bindings/TimelineKind";
 export type { TodayView } from "../bindings/TodayView";
 export type { CoachWeek } from "../bindings/CoachWeek";
 export type { CoachName } from "../bindings/CoachName";
+export type { HandoverResponse } from "../bindings/HandoverResponse";
 export type { Whose } from "../bindings/Whose";
 export type { LogReview } from "../bindings/LogReview";
 export type { LogReviewInput } from "../bindings/LogReviewInput";
@@ -230,6 +232,8 @@ export const api = {
   teamOutcomesExport: (quarter: Quarter, format: ExportFormat) => invoke<string>("team_outcomes_export", { quarter, format }),
   /** The imported team's coaches by name, for the caseload's "whose" picker. */
   teamCoaches: () => invoke<CoachName[]>("team_coaches"),
+  /** Moves a coach's client with all their records to another coach (a supervisor's request the server decides; needs the server). */
+  clientHandOver: (client: string, to: string) => invoke<HandoverResponse>("client_hand_over", { client, to }),
   /** One coach's week of employer contacts with its reviews, for their supervisor. */
   coachWeek: (coach: string, week: string) => invoke<CoachWeek>("coach_week", { coach, week }),
   /** Marks the coach's week reviewed by this supervisor today (IPS-25 V6); syncs to the coach. */

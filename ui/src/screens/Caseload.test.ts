@@ -8,6 +8,8 @@ import { refreshSync, resetSync } from "../lib/sync.svelte";
 
 // Session sync-team: Sari Supervisor's computer with Aino Coach's imported caseload (the demo).
 const aino = "01a1ee19-5500-7000-8000-0000000c0001";
+// Eeva Coach, Aino's colleague in the team.
+const eeva = "01a1ee19-5500-7000-8000-0000000c0003";
 const text = (el: Element) => el.textContent?.replace(/\s+/g, " ").trim();
 
 beforeEach(() => {
@@ -42,6 +44,35 @@ describe("whose caseload", () => {
     await fireEvent.change(picker, { target: { value: "team" } });
     await waitFor(() => expect(screen.getAllByTestId("client-row")).toHaveLength(20));
     expect(screen.getAllByTestId("client-coach").length).toBe(20);
+  });
+
+  test("a supervisor hands a coach's client over to a colleague, and the list shows the client as hers", async () => {
+    // Session sync-handover: the same computer after the week's review.
+    const backend = serveMock(new MockBackend("sync-handover"));
+    await refreshSync();
+    render(Caseload, { whose: "team" });
+    const rows = await screen.findAllByTestId("client-row");
+    const first = rows[0];
+    const name = text(first.querySelector("th a")!);
+    const button = first.querySelector<HTMLButtonElement>('[data-testid="client-hand-over"]')!;
+    expect(button.getAttribute("aria-label")).toBe(t("caseload.hand_over_label", { name: name! }));
+    await fireEvent.click(button);
+    const dialog = await screen.findByTestId("handover-dialog");
+    expect(dialog.textContent).toContain(t("handover.title", { name: name! }));
+    // Only the other coaches are offered; confirming without one chosen asks for one.
+    const to = screen.getByTestId("handover-to") as HTMLSelectElement;
+    expect([...to.options].map((o) => o.value)).toEqual(["", eeva]);
+    await fireEvent.click(screen.getByTestId("handover-confirm"));
+    expect(await screen.findByText(t("handover.choose"), { selector: "[role=alert], .alert, p" })).toBeTruthy();
+    expect(backend.sent("client_hand_over")).toEqual([]);
+    await fireEvent.change(to, { target: { value: eeva } });
+    await fireEvent.click(screen.getByTestId("handover-confirm"));
+    await waitFor(() => expect(screen.queryByTestId("handover-dialog")).toBeNull());
+    expect(backend.sent("client_hand_over")).toEqual([{ client: expect.any(String), to: eeva }]);
+    await waitFor(() => {
+      const row = screen.getAllByTestId("client-row").find((r) => text(r.querySelector("th a")!) === name)!;
+      expect(text(row.querySelector('[data-testid="client-coach"]')!)).toBe("Eeva Coach");
+    });
   });
 
   test("a coach sees no picker", async () => {

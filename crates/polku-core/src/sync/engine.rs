@@ -7,8 +7,9 @@ use super::local::PullScope;
 use super::SyncStore;
 use crate::error::{CoreError, Result};
 use polku_domain::protocol::{
-    ApiError, EnrolRequest, EnrolResponse, HeadQuery, PullQuery, PullResponse, PushResponse, Role,
-    ScopeHead, StatusResponse, SyncErrorCode, TeamRoster, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    ApiError, EnrolRequest, EnrolResponse, HandoverRequest, HandoverResponse, HeadQuery, PullQuery,
+    PullResponse, PushResponse, Role, ScopeHead, StatusResponse, SyncErrorCode, TeamRoster,
+    PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use polku_domain::sync::{EnrolInput, ImportProgress, SyncError, SyncState, SyncStatus};
 use rand::Rng;
@@ -244,6 +245,52 @@ impl SyncEngine {
         *self.online.lock().unwrap_or_else(|e| e.into_inner()) = Some(true);
         self.nudge();
         self.status()
+    }
+
+    /// Moves a coach's client, with all their records, to another coach: a supervisor's
+    /// request the server decides (it needs the server; offline it is `offline` and nothing
+    /// changes). A round follows, so this device's records show the client where it is now.
+    pub async fn hand_over(
+        &self,
+        client: polku_domain::ClientId,
+        to: polku_domain::UserId,
+    ) -> Result<HandoverResponse> {
+        let config = self.local.config()?.filter(|c| c.role != Role::Coach);
+        let Some(config) = config else {
+            return Err(CoreError::Sync {
+                code: SyncErrorCode::Forbidden,
+                message: "only a supervisor's enrolled device hands a client over".into(),
+            });
+        };
+        let body = HandoverRequest {
+            client_id: client,
+            to_user_id: to,
+        };
+        let failed = |f: Failure| {
+            let e = f.error();
+            CoreError::Sync {
+                code: e.code,
+                message: e.message,
+            }
+        };
+        let resp = self
+            .request(
+                reqwest::Method::POST,
+                &config.server_url,
+                "/v1/handovers",
+                &config.token,
+            )
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| failed(offline(&e)))?;
+        if !resp.status().is_success() {
+            return Err(failed(refused(resp).await));
+        }
+        let body = resp.bytes().await.map_err(|e| failed(offline(&e)))?;
+        let done: HandoverResponse = decode(&body, "the handover's answer").map_err(failed)?;
+        let _ = self.round().await;
+        Ok(done)
     }
 
     /// Asks for a round now (after a local write, a "sync now" click, the network returning).

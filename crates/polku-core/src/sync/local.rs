@@ -505,6 +505,10 @@ fn apply_change(conn: &Connection, c: &Change, owner: Option<&str>, now: &str) -
     }
     let hlc = c.hlc.to_string();
     let Some(version) = entities::version(conn, entity, id)? else {
+        if c.fields.is_empty() {
+            // A handover's notice about a record this device never had: nothing to move.
+            return Ok(());
+        }
         let created = hlc_time(&hlc);
         let created = if created.is_empty() { now } else { &created };
         let meta = Meta {

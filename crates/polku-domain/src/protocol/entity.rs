@@ -79,6 +79,29 @@ impl Entity {
         }
     }
 
+    /// The field naming the client a record of this kind belongs to, for kinds that move with
+    /// their client in a handover (a job, a support contact). The client itself is
+    /// [`Entity::Client`]; an employer contact is the coach's own work and stays with them.
+    pub const fn client_field(self) -> Option<&'static str> {
+        match self {
+            Entity::Job | Entity::SupportContact => Some("clientId"),
+            _ => None,
+        }
+    }
+
+    /// The client a record of this kind belongs to: a client is its own; a job or a support
+    /// contact names theirs in [`Entity::client_field`]; `None` for every other kind.
+    pub fn client_of<'a>(
+        self,
+        record_id: &'a str,
+        fields: &'a serde_json::Map<String, serde_json::Value>,
+    ) -> Option<&'a str> {
+        match self {
+            Entity::Client => Some(record_id),
+            _ => fields.get(self.client_field()?)?.as_str(),
+        }
+    }
+
     /// Whether this kind's records are keyed `<review id>:<item code>` instead of by a UUID.
     pub const fn keyed_by_item(self) -> bool {
         matches!(self, Entity::FidelityItemScore)

@@ -16,6 +16,7 @@
 mod enrol;
 mod entity;
 mod error;
+mod handover;
 mod merge;
 mod pull;
 mod push;
@@ -25,6 +26,7 @@ mod roster;
 pub use enrol::{EnrolRequest, EnrolResponse, Role, StatusResponse, Team};
 pub use entity::{Entity, KeptFor, UnknownEntity};
 pub use error::{ApiError, SyncErrorCode};
+pub use handover::{HandoverRequest, HandoverResponse};
 pub use merge::{conflict_fields, conflict_id, merge_field, FieldMerge};
 pub use pull::{Change, HeadQuery, PullQuery, PullResponse, ScopeHead, DEFAULT_PAGE, MAX_PAGE};
 pub use push::{BatchError, Clocks, Fields, Mutation, PushRequest, PushResponse, MAX_BATCH};

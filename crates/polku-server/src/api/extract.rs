@@ -33,6 +33,8 @@ fn as_axum_explains<T: DeserializeOwned>(body: &[u8], limit: usize) -> ServerErr
 
 impl Explain for polku_domain::protocol::EnrolRequest {}
 
+impl Explain for polku_domain::protocol::HandoverRequest {}
+
 impl Explain for polku_domain::protocol::PushRequest {
     /// A mutation that cannot be read is `bad_batch`, naming its index and, when it has one,
     /// its seq, like every other batch error.

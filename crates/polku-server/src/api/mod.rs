@@ -6,7 +6,7 @@ mod extract;
 
 use crate::db::changes::Scope;
 use crate::error::ServerError;
-use crate::service::{self, enrol, pull, push, Principal};
+use crate::service::{self, enrol, handover, pull, push, Principal};
 use crate::Db;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, Request};
@@ -16,9 +16,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 pub use extract::{ApiJson, ApiQuery};
 use polku_domain::protocol::{
-    ApiError, Change, EnrolRequest, EnrolResponse, Entity, HeadQuery, Mutation, PullQuery,
-    PullResponse, PushRequest, PushResponse, RecordId, Role, RosterDevice, RosterMember, ScopeHead,
-    StatusResponse, SyncErrorCode, Team, TeamRoster, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    ApiError, Change, EnrolRequest, EnrolResponse, Entity, HandoverRequest, HandoverResponse,
+    HeadQuery, Mutation, PullQuery, PullResponse, PushRequest, PushResponse, RecordId, Role,
+    RosterDevice, RosterMember, ScopeHead, StatusResponse, SyncErrorCode, Team, TeamRoster,
+    PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -58,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .route("/teams/{team}/pull", get(pull_team))
         .route("/teams/{team}/head", get(team_head))
         .route("/teams/{team}/roster", get(team_roster))
+        .route("/handovers", post(hand_over))
         .layer(middleware::from_fn(check_protocol))
         .route("/openapi.json", get(openapi_json));
     Router::new()
@@ -238,6 +240,31 @@ async fn team_roster(
     Ok(Json(pull::roster(&state.db, &who, &team).await?))
 }
 
+/// Moves a client with all their records to another coach: for a supervisor of both coaches'
+/// teams or an administrator.
+#[utoipa::path(post, path = "/v1/handovers", request_body = HandoverRequest,
+    params(("Polku-Protocol" = String, Header, description = "Protocol version: 1")),
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "Handed over (or already the new coach's)", body = HandoverResponse),
+        (status = 400, description = "Malformed request, or the new coach keeps no caseload", body = ApiError),
+        (status = 401, description = "Missing, unknown or revoked token", body = ApiError),
+        (status = 403, description = "Not a supervisor of both coaches' teams", body = ApiError),
+        (status = 404, description = "No such client, or no such coach in the organisation", body = ApiError),
+    ))]
+async fn hand_over(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<HandoverRequest>,
+) -> Result<Json<HandoverResponse>, ServerError> {
+    let who = principal(&state, &headers).await?;
+    let by = handover::By::User(&who);
+    let (client, to) = (req.client_id.to_string(), req.to_user_id.to_string());
+    Ok(Json(
+        handover::hand_over(&state.db, by, &client, &to).await?,
+    ))
+}
+
 /// Who this device is and how far the server has it.
 #[utoipa::path(get, path = "/v1/sync/status",
     params(("Polku-Protocol" = String, Header, description = "Protocol version: 1")),
@@ -278,8 +305,10 @@ impl utoipa::Modify for DeviceToken {
 #[openapi(
     info(title = "Polku regional server", version = "1",
         description = "Sync for Polku, the job coach's app: devices push their outbox and pull changes."),
-    paths(enrol_device, push_batch, pull_changes, pull_team, team_head, team_roster, sync_status),
-    components(schemas(ApiError, Change, EnrolRequest, EnrolResponse, Entity, Mutation,
+    paths(enrol_device, push_batch, pull_changes, pull_team, team_head, team_roster, hand_over,
+        sync_status),
+    components(schemas(ApiError, Change, EnrolRequest, EnrolResponse, Entity, HandoverRequest,
+        HandoverResponse, Mutation,
         PullResponse, PushRequest, PushResponse, RecordId, Role, ScopeHead, StatusResponse,
         SyncErrorCode, Team, TeamRoster, RosterMember, RosterDevice)),
     modifiers(&DeviceToken)

@@ -9,7 +9,11 @@ use sqlx::{AnyConnection, Row};
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewChange {
     pub cursor: u64,
+    /// Whose pull carries the change.
     pub owner_id: String,
+    /// Whose record it is, when that is not `owner_id`: a handover's notice to the previous
+    /// owner names the new one.
+    pub record_owner: Option<String>,
     pub team_id: Option<String>,
     pub entity: String,
     pub record_id: String,
@@ -30,9 +34,9 @@ pub async fn insert_many(conn: &mut AnyConnection, changes: &[NewChange]) -> sql
     for chunk in changes.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO changes (cursor, owner_id, team_id, entity, record_id, hlc, fields,
-                device_id)
+                device_id, record_owner)
              VALUES {}",
-            placeholders(conn, chunk.len(), 8)
+            placeholders(conn, chunk.len(), 9)
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for c in chunk {
@@ -44,7 +48,8 @@ pub async fn insert_many(conn: &mut AnyConnection, changes: &[NewChange]) -> sql
                 .bind(&c.record_id)
                 .bind(&c.hlc)
                 .bind(&c.fields)
-                .bind(&c.device_id);
+                .bind(&c.device_id)
+                .bind(&c.record_owner);
         }
         q.execute(&mut *conn).await?;
     }
@@ -79,7 +84,8 @@ pub async fn page(
     let (column, id) = scope.filter();
     let sql = format!(
         "SELECT cursor, entity, record_id, hlc,
-                CASE WHEN device_id = $4 THEN NULL ELSE fields END, owner_id
+                CASE WHEN device_id = $4 THEN NULL ELSE fields END,
+                COALESCE(record_owner, owner_id)
          FROM changes WHERE {column} = $1 AND cursor > $2 ORDER BY cursor LIMIT $3"
     );
     sqlx::query(sqlx::AssertSqlSafe(sql))

@@ -6,6 +6,7 @@ pub mod applied_batches;
 pub mod changes;
 pub mod devices;
 pub mod enrol_codes;
+pub mod handovers;
 pub mod orgs;
 pub mod records;
 pub mod teams;

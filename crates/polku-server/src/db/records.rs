@@ -84,6 +84,64 @@ pub async fn upsert_many(conn: &mut AnyConnection, records: &[(&Record, u64)]) -
     Ok(())
 }
 
+/// Every record of `owner` whose entity is one of `entities`, with fields and clocks.
+pub async fn of_owner_in(
+    conn: &mut AnyConnection,
+    owner_id: &str,
+    entities: &[&str],
+) -> Result<Vec<Record>> {
+    let sql = format!(
+        "SELECT entity, record_id, owner_id, team_id, fields, clocks FROM records
+         WHERE owner_id = $1 AND entity IN ({}) ORDER BY record_id",
+        (2..entities.len() + 2)
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(owner_id);
+    for e in entities {
+        q = q.bind(*e);
+    }
+    q.fetch_all(conn)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let fields: String = r.try_get(4)?;
+            let clocks: String = r.try_get(5)?;
+            Ok(Record {
+                entity: r.try_get(0)?,
+                record_id: r.try_get(1)?,
+                owner_id: r.try_get(2)?,
+                team_id: r.try_get(3)?,
+                fields: object(&fields)?,
+                clocks: object(&clocks)?,
+                json: None,
+            })
+        })
+        .collect()
+}
+
+/// Gives `ids` to `owner` in `team`, each with the cursor of its last change (a handover).
+pub async fn reown(
+    conn: &mut AnyConnection,
+    ids: &[(&str, u64)],
+    owner_id: &str,
+    team_id: Option<&str>,
+) -> Result<()> {
+    for (id, cursor) in ids {
+        sqlx::query(
+            "UPDATE records SET owner_id = $1, team_id = $2, cursor = $3 WHERE record_id = $4",
+        )
+        .bind(owner_id)
+        .bind(team_id)
+        .bind(to_db(*cursor))
+        .bind(*id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Every record a user owns, for tests and audits: `(entity, id) → fields`.
 pub async fn of_owner(
     conn: &mut AnyConnection,

@@ -115,6 +115,24 @@ async fn member(
     Ok((user_id, team_id))
 }
 
+/// Moves a client to `to` (a user of the organisation by id or name), as an administrator:
+/// see [`super::handover`].
+pub async fn hand_over(
+    db: &Db,
+    org_name: &str,
+    client: &str,
+    to: &str,
+) -> Result<polku_domain::protocol::HandoverResponse> {
+    let to_id = {
+        let mut conn = db.pool.acquire().await?;
+        let org_id = org(&mut conn, org_name).await?;
+        users::find(&mut conn, &org_id, to)
+            .await?
+            .ok_or_else(|| ServerError::NotFound(format!("user {to:?}")))?
+    };
+    super::handover::hand_over(db, super::handover::By::Console, client, &to_id).await
+}
+
 /// A one-time code for enrolling one device of `user`, valid for `hours`. Shown once.
 pub async fn issue_code(db: &Db, org_name: &str, user: &str, hours: u32) -> Result<String> {
     let mut conn = db.pool.acquire().await?;

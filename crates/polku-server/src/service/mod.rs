@@ -1,8 +1,10 @@
-//! The server's use cases, one module each: administration, enrolment, push, pull, status.
+//! The server's use cases, one module each: administration, enrolment, handover, push, pull,
+//! status.
 //! Handlers in `api` and the admin CLI call these; nothing here knows about HTTP.
 
 pub mod admin;
 pub mod enrol;
+pub mod handover;
 pub mod pull;
 pub mod push;
 

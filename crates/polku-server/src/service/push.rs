@@ -10,15 +10,15 @@ use super::Principal;
 use crate::db::applied_batches::{self, AppliedBatch};
 use crate::db::changes::{self, NewChange};
 use crate::db::records::{self, Record};
-use crate::db::{devices, user_teams, Db};
+use crate::db::{devices, handovers, user_teams, Db};
 use crate::error::{Result, ServerError};
 use polku_domain::protocol::{
     conflict_fields as cf, conflict_id, merge_field, Clocks, Entity, FieldMerge, KeptFor, Mutation,
-    PushRequest, PushResponse, Role,
+    PushRequest, PushResponse, RecordId, Role,
 };
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use tokio::sync::oneshot;
 
@@ -165,6 +165,20 @@ async fn apply_group(
     named.sort_unstable();
     named.dedup();
     let coach_teams = user_teams::of_users(conn, &named).await?;
+    // Clients the group's writers handed over (or had handed over from them), and where each
+    // is now: their writes made before their devices heard of the move still arrive.
+    let mut writers: Vec<&str> = jobs.iter().map(|p| p.who.user.id.as_str()).collect();
+    writers.sort_unstable();
+    writers.dedup();
+    let handed = handovers::handed_away(conn, &writers).await?;
+    let mut moved: Vec<&str> = handed.values().flatten().map(String::as_str).collect();
+    moved.sort_unstable();
+    moved.dedup();
+    let client_homes = records::get_many(conn, &moved)
+        .await?
+        .into_iter()
+        .map(|r| (r.record_id, (r.owner_id, r.team_id)))
+        .collect();
     let mut merge = Merge {
         records: existing
             .into_iter()
@@ -174,6 +188,8 @@ async fn apply_group(
         changes: Vec::new(),
         touched: HashMap::new(),
         coach_teams,
+        handed,
+        client_homes,
     };
     let mut seen = Vec::new();
     let mut results: Vec<Result<PushResponse>> = jobs
@@ -302,6 +318,10 @@ struct Merge {
     touched: HashMap<String, u64>,
     /// The teams of the coaches the group's log reviews are about.
     coach_teams: HashMap<String, Vec<String>>,
+    /// Writer → the clients handed over from them.
+    handed: HashMap<String, HashSet<String>>,
+    /// Each of those clients' owner and team now.
+    client_homes: HashMap<String, (String, Option<String>)>,
 }
 
 impl Merge {
@@ -324,7 +344,9 @@ impl Merge {
                 // A profile is its user's: keyed by their id, written by no one else.
                 let foreign_profile =
                     m.entity == Entity::Profile && m.record_id.as_str() != who.user.id;
-                owner == who.user.id && !foreign_profile
+                let fields = stored.map_or(&first.fields, |r| &r.fields);
+                (owner == who.user.id || self.handed_from(who, m.entity, &m.record_id, fields))
+                    && !foreign_profile
             };
             if !allowed {
                 return Err(ServerError::RecordForbidden {
@@ -342,12 +364,35 @@ impl Merge {
         Ok(())
     }
 
+    /// Whether `who` handed over the client this record belongs to: their devices may still
+    /// send what they wrote before they heard of the move (a coach offline during a
+    /// handover). It is kept, among the new owner's records.
+    fn handed_from(
+        &self,
+        who: &Principal,
+        entity: Entity,
+        record_id: &RecordId,
+        fields: &Map<String, Value>,
+    ) -> bool {
+        entity
+            .client_of(record_id.as_str(), fields)
+            .zip(self.handed.get(&who.user.id))
+            .is_some_and(|(client, handed)| handed.contains(client))
+    }
+
     /// Whose records a new record joins, and in which team: the writer's own — except a
-    /// record kept for another user ([`Entity::kept_for`], a supervisor's review of a coach's
+    /// record of a client handed over from the writer, filed with the client where it is
+    /// now, and a record kept for another user ([`Entity::kept_for`], a supervisor's review of a coach's
     /// log), filed among that user's records in a team the writer supervises, and written
     /// only by a supervisor naming themselves. `None`: the writer may not make it.
     fn new_home(&self, who: &Principal, m: &Mutation) -> Option<(String, Option<String>)> {
         let Some(kept) = m.entity.kept_for() else {
+            if self.handed_from(who, m.entity, &m.record_id, &m.fields) {
+                let client = m.entity.client_of(m.record_id.as_str(), &m.fields)?;
+                if let Some(home) = self.client_homes.get(client) {
+                    return Some(home.clone());
+                }
+            }
             let team = who.teams.first().map(|t| t.id.to_string());
             return Some((who.user.id.clone(), team));
         };
@@ -390,6 +435,11 @@ impl Merge {
                 json.clone(),
                 author,
             );
+            if owner != who.user.id && m.entity.kept_for().is_none() {
+                // Filed with a client handed over from the writer: their devices drop it as
+                // they drop the client's other records.
+                self.record_notice((&who.user.id, &owner, &team_id), entity, record_id, &hlc);
+            }
             self.records.insert(
                 record_id.to_owned(),
                 Record {
@@ -508,12 +558,39 @@ impl Merge {
         self.changes.push(NewChange {
             cursor: self.cursor,
             owner_id: owner.to_owned(),
+            record_owner: None,
             team_id: team.clone(),
             entity: entity.to_owned(),
             record_id: record_id.to_owned(),
             hlc: hlc.to_owned(),
             fields,
             device_id,
+        });
+    }
+}
+
+impl Merge {
+    /// A notice to `reader`'s devices that the record is `owner`'s now (see
+    /// [`super::handover`]).
+    fn record_notice(
+        &mut self,
+        (reader, owner, team): (&str, &str, &Option<String>),
+        entity: &str,
+        record_id: &str,
+        hlc: &str,
+    ) {
+        self.cursor += 1;
+        self.touched.insert(record_id.to_owned(), self.cursor);
+        self.changes.push(NewChange {
+            cursor: self.cursor,
+            owner_id: reader.to_owned(),
+            record_owner: Some(owner.to_owned()),
+            team_id: team.clone(),
+            entity: entity.to_owned(),
+            record_id: record_id.to_owned(),
+            hlc: hlc.to_owned(),
+            fields: "{}".to_owned(),
+            device_id: None,
         });
     }
 }

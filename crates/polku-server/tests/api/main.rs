@@ -1,6 +1,7 @@
 //! The server's API over real HTTP on loopback, against SQLite and PostgreSQL.
 
 mod bad_input;
+mod handover;
 mod migrations;
 mod sync;
 mod tls;

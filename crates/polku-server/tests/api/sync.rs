@@ -393,7 +393,7 @@ async fn a_teams_roster_shows_each_devices_last_sync_and_waiting_records_to_its_
         let names: Vec<&str> = members.iter().filter_map(|m| m["name"].as_str()).collect();
         assert_eq!(
             names,
-            ["Aino Coach", "Sari Supervisor"],
+            ["Aino Coach", "Eeva Coach", "Sari Supervisor"],
             "Olli is in another team"
         );
         let aino = &members[0];
