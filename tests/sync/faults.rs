@@ -144,19 +144,26 @@ fn device_process(db: &std::path::Path, server: &str, code: &str, writes: usize)
 /// Records the device process writes across its restarts.
 const PROCESS_WRITES: usize = 300;
 
-fn free_port() -> SocketAddr {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("port")
+/// `n` distinct free ports: each listener is held until all are picked.
+fn free_ports(n: usize) -> Vec<SocketAddr> {
+    let held: Vec<std::net::TcpListener> = (0..n)
+        .map(|_| std::net::TcpListener::bind("127.0.0.1:0").expect("port"))
+        .collect();
+    held.iter().map(|l| l.local_addr().expect("addr")).collect()
 }
 
-async fn chaos(test_db: TestDb) {
+/// The fault run against `servers` server processes on one database, the devices' connections
+/// taking turns between them (scale-out: every process serves every device).
+async fn chaos(test_db: TestDb, servers: usize) {
     let backend = test_db.backend;
     let db = Db::open(&test_db.url).await.expect("db");
     let org = provision(&db).await;
-    let addr = free_port();
-    let mut server = Some(ServerProcess::start(&test_db.url, addr));
-    let proxy = Proxy::start(addr, 0.35).await;
+    let addrs = free_ports(servers);
+    let mut running: Vec<Option<ServerProcess>> = addrs
+        .iter()
+        .map(|a| Some(ServerProcess::start(&test_db.url, *a)))
+        .collect();
+    let proxy = Proxy::start(addrs.clone(), 0.35).await;
 
     // Two devices in this process, their engines running as in the app, but impatient.
     let timing = Timing {
@@ -246,12 +253,14 @@ async fn chaos(test_db: TestDb) {
             }
         }
         if Instant::now() >= next_server_kill {
-            if let Some(s) = server.take() {
+            // One of the servers at a time: the others go on serving.
+            let which = rand::rng().random_range(0..servers);
+            if let Some(s) = running[which].take() {
                 s.kill();
                 server_kills += 1;
             }
             tokio::time::sleep(Duration::from_millis(rand::rng().random_range(50..300))).await;
-            server = Some(ServerProcess::start(&test_db.url, addr));
+            running[which] = Some(ServerProcess::start(&test_db.url, addrs[which]));
             next_server_kill =
                 Instant::now() + Duration::from_millis(rand::rng().random_range(700..2000));
         }
@@ -418,7 +427,7 @@ async fn chaos(test_db: TestDb) {
     }
     let faults = proxy.faults() + server_kills + process_kills;
     println!(
-        "faults on {backend}: {faults} injected ({} requests cut, {} responses dropped after commit, {server_kills} server SIGKILLs, {process_kills} device-process SIGKILLs); {} records, {} handed over, {lost} lost, {duplicates} duplicated, {extra} unexpected; queues drained {:.1} s after healing",
+        "faults on {backend} with {servers} server process(es): {faults} injected ({} requests cut, {} responses dropped after commit, {server_kills} server SIGKILLs, {process_kills} device-process SIGKILLs); {} records, {} handed over, {lost} lost, {duplicates} duplicated, {extra} unexpected; queues drained {:.1} s after healing",
         proxy.counts.cut_requests.load(std::sync::atomic::Ordering::Relaxed),
         proxy.counts.dropped_responses.load(std::sync::atomic::Ordering::Relaxed),
         all.len(),
@@ -427,7 +436,11 @@ async fn chaos(test_db: TestDb) {
     );
     assert!(faults >= 200, "at least 200 faults injected, got {faults}");
     assert_eq!((lost, duplicates, extra), (0, 0, 0));
-    if let Some(s) = server {
+    for (i, n) in proxy.counts.per_upstream.iter().enumerate() {
+        let n = n.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(n >= 20, "server {i} of {servers} served {n} connections");
+    }
+    for s in running.into_iter().flatten() {
         s.kill();
     }
     db.close().await;
@@ -436,12 +449,20 @@ async fn chaos(test_db: TestDb) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn nothing_is_lost_or_duplicated_under_200_faults_on_sqlite() {
-    chaos(TestDb::sqlite()).await;
+    chaos(TestDb::sqlite(), 1).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn nothing_is_lost_or_duplicated_under_200_faults_on_postgres() {
     if let Some(db) = TestDb::postgres().await {
-        chaos(db).await;
+        chaos(db, 1).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn nothing_is_lost_or_duplicated_under_200_faults_with_two_server_processes_on_one_postgres()
+{
+    if let Some(db) = TestDb::postgres().await {
+        chaos(db, 2).await;
     }
 }

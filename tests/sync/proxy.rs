@@ -1,6 +1,7 @@
 //! A fault-injecting TCP proxy on loopback between the devices and the server. While enabled,
 //! each connection may be cut partway through the request, or have its response dropped after
-//! the server has answered (so the server committed but the device never hears it).
+//! the server has answered (so the server committed but the device never hears it). In front of
+//! several servers it takes turns: each new connection goes to the next one.
 
 use rand::Rng;
 use std::net::SocketAddr;
@@ -12,6 +13,8 @@ use tokio::net::{TcpListener, TcpStream};
 #[derive(Debug, Default)]
 pub struct Counts {
     pub connections: AtomicU64,
+    /// Connections forwarded to each upstream, in the order they were given.
+    pub per_upstream: Vec<AtomicU64>,
     pub cut_requests: AtomicU64,
     pub dropped_responses: AtomicU64,
 }
@@ -23,17 +26,23 @@ pub struct Proxy {
 }
 
 impl Proxy {
-    /// Forwards to `upstream`; a fault hits each connection with probability `p` when enabled.
-    pub async fn start(upstream: SocketAddr, p: f64) -> Proxy {
+    /// Forwards each new connection to the next of `upstreams` in turn (devices alternating
+    /// between servers); a fault hits each connection with probability `p` when enabled.
+    pub async fn start(upstreams: Vec<SocketAddr>, p: f64) -> Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
         let addr = listener.local_addr().expect("addr");
         let enabled = Arc::new(AtomicBool::new(false));
-        let counts = Arc::new(Counts::default());
+        let counts = Arc::new(Counts {
+            per_upstream: upstreams.iter().map(|_| AtomicU64::new(0)).collect(),
+            ..Counts::default()
+        });
         let (on, n) = (enabled.clone(), counts.clone());
         tokio::spawn(async move {
             while let Ok((inbound, _)) = listener.accept().await {
-                n.connections.fetch_add(1, Ordering::Relaxed);
-                tokio::spawn(pipe(inbound, upstream, p, on.clone(), n.clone()));
+                let i = n.connections.fetch_add(1, Ordering::Relaxed);
+                let which = usize::try_from(i).unwrap_or(0) % upstreams.len();
+                n.per_upstream[which].fetch_add(1, Ordering::Relaxed);
+                tokio::spawn(pipe(inbound, upstreams[which], p, on.clone(), n.clone()));
             }
         });
         Proxy {

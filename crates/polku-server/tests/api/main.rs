@@ -1,5 +1,6 @@
 //! The server's API over real HTTP on loopback, against SQLite and PostgreSQL.
 
+mod access;
 mod bad_input;
 mod handover;
 mod migrations;
