@@ -12,6 +12,15 @@ fn user(id: &str) -> UserId {
     id.parse().expect("user id")
 }
 
+/// The names in a device's own caseload (what its coach sees by default).
+fn own_caseload(device: &Device) -> Vec<String> {
+    let list = device
+        .polku
+        .clients_list(&Default::default())
+        .expect("list");
+    list.into_iter().map(|c| c.name).collect()
+}
+
 async fn handover_while_the_coach_is_offline(test_db: TestDb) {
     let (server, org) = provisioned_server(&test_db).await;
     let laptop = Device::enrol(&server, &org, &org.coach, "laptop", 0).await;
@@ -65,14 +74,7 @@ async fn handover_while_the_coach_is_offline(test_db: TestDb) {
 
     // Aino's laptop syncs: what it wrote is kept, and Mira leaves her caseload.
     assert_eq!(laptop.sync().await, SyncState::Online);
-    let aino_sees: BTreeSet<String> = laptop
-        .polku
-        .clients_list(&Default::default())
-        .expect("list")
-        .into_iter()
-        .map(|c| c.name)
-        .collect();
-    assert_eq!(aino_sees, BTreeSet::from(["Kalle Kotiin".to_owned()]));
+    assert_eq!(own_caseload(&laptop), ["Kalle Kotiin"]);
     assert_eq!(
         laptop.polku.sync().unsent_count().expect("pending"),
         0,
@@ -101,14 +103,7 @@ async fn handover_while_the_coach_is_offline(test_db: TestDb) {
         .map(|s| s.id)
         .collect();
     assert_eq!(visits, BTreeSet::from([first_visit.id, late_visit.id]));
-    let eeva_sees: Vec<String> = colleague
-        .polku
-        .clients_list(&Default::default())
-        .expect("list")
-        .into_iter()
-        .map(|c| c.name)
-        .collect();
-    assert_eq!(eeva_sees, ["Mira Muuttaja"]);
+    assert_eq!(own_caseload(&colleague), ["Mira Muuttaja"]);
 
     // The supervisor's team view shows Mira as Eeva's.
     assert_eq!(supervisor.sync().await, SyncState::Online);

@@ -25,6 +25,21 @@ fn object(text: &str) -> Result<Map<String, Value>> {
     }
 }
 
+/// A row of `entity, record_id, owner_id, team_id, fields, clocks`.
+fn record(r: &sqlx::any::AnyRow) -> Result<Record> {
+    let fields: String = r.try_get(4)?;
+    let clocks: String = r.try_get(5)?;
+    Ok(Record {
+        entity: r.try_get(0)?,
+        record_id: r.try_get(1)?,
+        owner_id: r.try_get(2)?,
+        team_id: r.try_get(3)?,
+        fields: object(&fields)?,
+        clocks: object(&clocks)?,
+        json: None,
+    })
+}
+
 /// The stored records among `ids` (record ids are unique across entities).
 pub async fn get_many(conn: &mut AnyConnection, ids: &[&str]) -> Result<Vec<Record>> {
     let mut out = Vec::with_capacity(ids.len());
@@ -39,17 +54,7 @@ pub async fn get_many(conn: &mut AnyConnection, ids: &[&str]) -> Result<Vec<Reco
             q = q.bind(*id);
         }
         for r in q.fetch_all(&mut *conn).await? {
-            let fields: String = r.try_get(4)?;
-            let clocks: String = r.try_get(5)?;
-            out.push(Record {
-                entity: r.try_get(0)?,
-                record_id: r.try_get(1)?,
-                owner_id: r.try_get(2)?,
-                team_id: r.try_get(3)?,
-                fields: object(&fields)?,
-                clocks: object(&clocks)?,
-                json: None,
-            });
+            out.push(record(&r)?);
         }
     }
     Ok(out)
@@ -102,23 +107,7 @@ pub async fn of_owner_in(
     for e in entities {
         q = q.bind(*e);
     }
-    q.fetch_all(conn)
-        .await?
-        .into_iter()
-        .map(|r| {
-            let fields: String = r.try_get(4)?;
-            let clocks: String = r.try_get(5)?;
-            Ok(Record {
-                entity: r.try_get(0)?,
-                record_id: r.try_get(1)?,
-                owner_id: r.try_get(2)?,
-                team_id: r.try_get(3)?,
-                fields: object(&fields)?,
-                clocks: object(&clocks)?,
-                json: None,
-            })
-        })
-        .collect()
+    q.fetch_all(conn).await?.iter().map(record).collect()
 }
 
 /// Gives `ids` to `owner` in `team`, each with the cursor of its last change (a handover).
