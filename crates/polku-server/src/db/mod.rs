@@ -202,6 +202,13 @@ impl CursorTx<'_> {
     pub async fn commit(self) -> Result<()> {
         Ok(self.tx.commit().await?)
     }
+
+    /// Ends the transaction now. Dropping it would only queue the rollback until the pooled
+    /// connection is next used, and on PostgreSQL the transaction's advisory lock — the
+    /// cursor lock every push waits for — would be held until then.
+    pub async fn rollback(self) -> Result<()> {
+        Ok(self.tx.rollback().await?)
+    }
 }
 
 /// `($1, $2), ($3, $4), …` for a multi-row statement on PostgreSQL; `(?, ?), (?, ?), …` on

@@ -39,7 +39,29 @@ pub async fn hand_over(
     to_user: &str,
 ) -> Result<HandoverResponse> {
     let mut tx = db.begin_cursor().await?;
-    let conn = tx.conn();
+    match moved(tx.conn(), by, client_id, to_user).await {
+        Ok((answer, moved)) => {
+            tx.commit().await?;
+            if moved > 0 {
+                tracing::info!(client = client_id, records = moved, "handed over");
+            }
+            Ok(answer)
+        }
+        Err(e) => {
+            // Refused: end the transaction now, releasing the cursor lock (see `rollback`).
+            let _ = tx.rollback().await;
+            Err(e)
+        }
+    }
+}
+
+/// The handover inside its transaction: the answer and how many records moved.
+async fn moved(
+    conn: &mut sqlx::AnyConnection,
+    by: By<'_>,
+    client_id: &str,
+    to_user: &str,
+) -> Result<(HandoverResponse, u64)> {
     let client = records::get_many(conn, &[client_id])
         .await?
         .into_iter()
@@ -73,7 +95,7 @@ pub async fn hand_over(
         })
     };
     if from.id == to.id {
-        return answer(0);
+        return Ok((answer(0)?, 0));
     }
 
     let moving = records_of_client(conn, &from.id, client_id).await?;
@@ -128,9 +150,7 @@ pub async fn hand_over(
     )
     .await?;
     let moved = u64::try_from(moving.len()).unwrap_or(u64::MAX);
-    tx.commit().await?;
-    tracing::info!(client = client_id, from = %from.id, to = %to.id, records = moved, "handed over");
-    answer(moved)
+    Ok((answer(moved)?, moved))
 }
 
 /// The team the client joins: one of the new coach's teams that `by` supervises, or the new

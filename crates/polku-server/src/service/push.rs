@@ -86,7 +86,7 @@ async fn commit_waiting(db: &Db, queue: &PushQueue) -> Result<()> {
     let mut tx = db.begin_cursor().await?;
     let mut waiting = queue.take();
     if waiting.is_empty() {
-        return Ok(());
+        return tx.rollback().await;
     }
     let outcome = match apply_group(tx.conn(), &mut waiting).await {
         Ok(results) => tx
@@ -94,7 +94,10 @@ async fn commit_waiting(db: &Db, queue: &PushQueue) -> Result<()> {
             .await
             .map(|()| results)
             .map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
+        Err(e) => {
+            let _ = tx.rollback().await;
+            Err(e.to_string())
+        }
     };
     match outcome {
         Ok(results) => {
