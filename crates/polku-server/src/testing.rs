@@ -166,10 +166,21 @@ pub async fn snapshot(db: &Db) -> Vec<String> {
     let mut conn = db.pool.acquire().await.expect("conn");
     let mut out = Vec::new();
     for sql in [
-        "SELECT entity || '/' || record_id || '/' || owner_id || '/' || fields || '/' || clocks FROM records ORDER BY record_id",
-        "SELECT CAST(cursor AS TEXT) || '/' || record_id || '/' || hlc || '/' || fields FROM changes ORDER BY cursor",
+        "SELECT entity || '/' || record_id || '/' || owner_id || '/' || COALESCE(team_id, '-')
+            || '/' || CAST(cursor AS TEXT) || '/' || fields || '/' || clocks
+         FROM records ORDER BY record_id",
+        "SELECT CAST(cursor AS TEXT) || '/' || owner_id || '/' || COALESCE(team_id, '-') || '/'
+            || COALESCE(record_owner, '-') || '/' || record_id || '/' || hlc || '/' || fields
+         FROM changes ORDER BY cursor",
+        "SELECT client_id || '/' || from_user || '/' || to_user || '/' || CAST(cursor AS TEXT)
+         FROM handovers ORDER BY cursor",
+        "SELECT user_id || '/' || team_id FROM user_teams ORDER BY user_id, team_id",
     ] {
-        for r in sqlx::query(sql).fetch_all(&mut *conn).await.expect("snapshot") {
+        for r in sqlx::query(sql)
+            .fetch_all(&mut *conn)
+            .await
+            .expect("snapshot")
+        {
             out.push(r.try_get::<String, _>(0).expect("text"));
         }
     }

@@ -203,9 +203,9 @@ impl CursorTx<'_> {
         Ok(self.tx.commit().await?)
     }
 
-    /// Ends the transaction now. Dropping it would only queue the rollback until the pooled
-    /// connection is next used, and on PostgreSQL the transaction's advisory lock — the
-    /// cursor lock every push waits for — would be held until then.
+    /// Ends the transaction now. Dropped instead, sqlx queues the rollback and sends it from
+    /// a task when the pool takes the connection back: on PostgreSQL the transaction's
+    /// advisory lock (the cursor lock every push waits for) is held until that task runs.
     pub async fn rollback(self) -> Result<()> {
         Ok(self.tx.rollback().await?)
     }

@@ -13,7 +13,7 @@ use super::Principal;
 use crate::db::changes::{self, NewChange};
 use crate::db::handovers::{self, Handover};
 use crate::db::records::{self, Record};
-use crate::db::{user_teams, users, Db};
+use crate::db::{teams, user_teams, users, Db};
 use crate::error::{Result, ServerError};
 use polku_domain::protocol::{conflict_fields, Entity, HandoverResponse, Role};
 use serde_json::Value;
@@ -40,28 +40,29 @@ pub async fn hand_over(
 ) -> Result<HandoverResponse> {
     let mut tx = db.begin_cursor().await?;
     match moved(tx.conn(), by, client_id, to_user).await {
-        Ok((answer, moved)) => {
+        Ok(answer) => {
             tx.commit().await?;
-            if moved > 0 {
-                tracing::info!(client = client_id, records = moved, "handed over");
+            if answer.records > 0 {
+                tracing::info!(client = client_id, records = answer.records, "handed over");
             }
             Ok(answer)
         }
         Err(e) => {
-            // Refused: end the transaction now, releasing the cursor lock (see `rollback`).
+            // Refused: the cursor lock is released now, not when the pool next tests the
+            // connection (see `CursorTx::rollback`).
             let _ = tx.rollback().await;
             Err(e)
         }
     }
 }
 
-/// The handover inside its transaction: the answer and how many records moved.
+/// The handover inside its transaction.
 async fn moved(
     conn: &mut sqlx::AnyConnection,
     by: By<'_>,
     client_id: &str,
     to_user: &str,
-) -> Result<(HandoverResponse, u64)> {
+) -> Result<HandoverResponse> {
     let client = records::get_many(conn, &[client_id])
         .await?
         .into_iter()
@@ -82,20 +83,20 @@ async fn moved(
             to.name
         )));
     }
-    let team = new_team(conn, by, &from, &to).await?;
-    let answer = |records| -> Result<HandoverResponse> {
-        let id = |u: &str| {
-            u.parse()
-                .map_err(|_| ServerError::Corrupt(format!("user id {u}")))
-        };
-        Ok(HandoverResponse {
-            from_user_id: id(&from.id)?,
-            to_user_id: id(&to.id)?,
-            records,
-        })
+    let team = new_team(conn, by, &client, &from, &to).await?;
+    let id = |u: &str| -> Result<polku_domain::UserId> {
+        u.parse()
+            .map_err(|_| ServerError::Corrupt(format!("user id {u}")))
     };
     if from.id == to.id {
-        return Ok((answer(0)?, 0));
+        // Already theirs (a retried request): the answer names whom it came from.
+        let earlier = handovers::of_client(conn, client_id).await?;
+        let previous = earlier.iter().rev().find(|h| h.to_user == to.id);
+        return Ok(HandoverResponse {
+            from_user_id: id(previous.map_or(&from.id, |h| &h.from_user))?,
+            to_user_id: id(&to.id)?,
+            records: 0,
+        });
     }
 
     let moving = records_of_client(conn, &from.id, client_id).await?;
@@ -149,48 +150,58 @@ async fn moved(
         },
     )
     .await?;
-    let moved = u64::try_from(moving.len()).unwrap_or(u64::MAX);
-    Ok((answer(moved)?, moved))
+    Ok(HandoverResponse {
+        from_user_id: id(&from.id)?,
+        to_user_id: id(&to.id)?,
+        records: u64::try_from(moving.len()).unwrap_or(u64::MAX),
+    })
 }
 
-/// The team the client joins: one of the new coach's teams that `by` supervises, or the new
-/// coach's first team. Refuses anyone who may not move a client between these two coaches.
+/// The team the client joins, refusing anyone who may not move this client to this coach.
+///
+/// A supervisor must lead the client's team (for a client filed in no team, a team of its
+/// coach) and a team of the new coach. An administrator of the organisation, or the console,
+/// may move any client. The client stays in its team when the new coach works in it; else it
+/// joins the new coach's team the supervisor leads, or the new coach's first team by name
+/// (where their own new records go).
 async fn new_team(
     conn: &mut sqlx::AnyConnection,
     by: By<'_>,
+    client: &Record,
     from: &users::User,
     to: &users::User,
 ) -> Result<Option<String>> {
     let teams = user_teams::of_users(conn, &[&from.id, &to.id]).await?;
-    let (of_from, of_to) = (
-        teams.get(&from.id).cloned().unwrap_or_default(),
-        teams.get(&to.id).cloned().unwrap_or_default(),
-    );
-    let mut to_teams = of_to.clone();
-    to_teams.sort();
-    let first = to_teams.into_iter().next();
-    let who = match by {
-        By::Console => return Ok(first),
-        By::User(who) => who,
+    let no_teams = Vec::new();
+    let of_from = teams.get(&from.id).unwrap_or(&no_teams);
+    let of_to = teams.get(&to.id).unwrap_or(&no_teams);
+    let stays = client.team_id.clone().filter(|t| of_to.contains(t));
+    let supervisor = match by {
+        By::User(who) if !(who.is(Role::Admin) && who.user.org_id == from.org_id) => who,
+        _ => {
+            let first = teams::of_user(conn, &to.id).await?.into_iter().next();
+            return Ok(stays.or_else(|| first.map(|t| t.id.to_string())));
+        }
     };
-    if who.is(Role::Admin) && who.user.org_id == from.org_id {
-        return Ok(first);
-    }
-    if !who.is(Role::Supervisor) {
+    if !supervisor.is(Role::Supervisor) {
         return Err(ServerError::Forbidden(
             "only a supervisor of both coaches' teams or an administrator hands a client over"
                 .into(),
         ));
     }
-    let led: Vec<String> = who.teams.iter().map(|t| t.id.to_string()).collect();
-    if !of_from.iter().any(|t| led.contains(t)) {
+    let led: Vec<String> = supervisor.teams.iter().map(|t| t.id.to_string()).collect();
+    let leads_clients_team = match &client.team_id {
+        Some(team) => led.contains(team),
+        None => of_from.iter().any(|t| led.contains(t)),
+    };
+    if !leads_clients_team {
         return Err(ServerError::Forbidden(format!(
-            "you do not supervise a team of {}, whose client this is",
+            "you do not supervise the team of {}'s client",
             from.name
         )));
     }
-    led.into_iter()
-        .find(|t| of_to.contains(t))
+    stays
+        .or_else(|| led.into_iter().find(|t| of_to.contains(t)))
         .map(Some)
         .ok_or_else(|| {
             ServerError::Forbidden(format!("you do not supervise a team of {}", to.name))
@@ -272,12 +283,6 @@ fn newest_clock(r: &Record) -> String {
         .max()
         .unwrap_or_default()
         .to_owned()
-}
-
-/// A client's handovers, oldest first (for the console).
-pub async fn of_client(db: &Db, client_id: &str) -> Result<Vec<Handover>> {
-    let mut conn = db.pool.acquire().await?;
-    Ok(handovers::of_client(&mut conn, client_id).await?)
 }
 
 #[cfg(test)]

@@ -174,7 +174,27 @@ async fn apply_group(
     writers.sort_unstable();
     writers.dedup();
     let handed = handovers::handed_away(conn, &writers).await?;
-    let mut moved: Vec<&str> = handed.values().flatten().map(String::as_str).collect();
+    // Only the clients this group writes about are looked up (a coach's handovers add up
+    // over the years; their pushes rarely touch those clients).
+    let mut moved: Vec<&str> = Vec::new();
+    if !handed.is_empty() {
+        let stored: HashMap<&str, &Record> =
+            existing.iter().map(|r| (r.record_id.as_str(), r)).collect();
+        for p in jobs.iter() {
+            let Some(theirs) = handed.get(&p.who.user.id) else {
+                continue;
+            };
+            for m in &p.req.mutations {
+                let id = m.record_id.as_str();
+                let fields = stored.get(id).map_or(&m.fields, |r| &r.fields);
+                moved.extend(
+                    m.entity
+                        .client_of(id, fields)
+                        .filter(|c| theirs.contains(*c)),
+                );
+            }
+        }
+    }
     moved.sort_unstable();
     moved.dedup();
     let client_homes = records::get_many(conn, &moved)
@@ -347,9 +367,12 @@ impl Merge {
                 // A profile is its user's: keyed by their id, written by no one else.
                 let foreign_profile =
                     m.entity == Entity::Profile && m.record_id.as_str() != who.user.id;
-                let fields = stored.map_or(&first.fields, |r| &r.fields);
-                (owner == who.user.id || self.handed_from(who, m.entity, &m.record_id, fields))
-                    && !foreign_profile
+                // A record of a client handed over from the writer, still with that client.
+                let handed_over = stored.is_some_and(|r| {
+                    self.handed_home(who, m.entity, &m.record_id, &r.fields)
+                        .is_some_and(|(home, _)| *home == r.owner_id)
+                });
+                (owner == who.user.id || handed_over) && !foreign_profile
             };
             if !allowed {
                 return Err(ServerError::RecordForbidden {
@@ -367,20 +390,21 @@ impl Merge {
         Ok(())
     }
 
-    /// Whether `who` handed over the client this record belongs to: their devices may still
-    /// send what they wrote before they heard of the move (a coach offline during a
-    /// handover). It is kept, among the new owner's records.
-    fn handed_from(
+    /// Where the client of this record is now, if `who` handed that client over: their
+    /// devices may still send what they wrote before they heard of the move (a coach offline
+    /// during a handover). It is kept there, among the new owner's records.
+    fn handed_home(
         &self,
         who: &Principal,
         entity: Entity,
         record_id: &RecordId,
         fields: &Map<String, Value>,
-    ) -> bool {
-        entity
-            .client_of(record_id.as_str(), fields)
-            .zip(self.handed.get(&who.user.id))
-            .is_some_and(|(client, handed)| handed.contains(client))
+    ) -> Option<&(String, Option<String>)> {
+        let client = entity.client_of(record_id.as_str(), fields)?;
+        if !self.handed.get(&who.user.id)?.contains(client) {
+            return None;
+        }
+        self.client_homes.get(client)
     }
 
     /// Whose records a new record joins, and in which team: the writer's own — except a
@@ -390,11 +414,8 @@ impl Merge {
     /// only by a supervisor naming themselves. `None`: the writer may not make it.
     fn new_home(&self, who: &Principal, m: &Mutation) -> Option<(String, Option<String>)> {
         let Some(kept) = m.entity.kept_for() else {
-            if self.handed_from(who, m.entity, &m.record_id, &m.fields) {
-                let client = m.entity.client_of(m.record_id.as_str(), &m.fields)?;
-                if let Some(home) = self.client_homes.get(client) {
-                    return Some(home.clone());
-                }
+            if let Some(home) = self.handed_home(who, m.entity, &m.record_id, &m.fields) {
+                return Some(home.clone());
             }
             let team = who.teams.first().map(|t| t.id.to_string());
             return Some((who.user.id.clone(), team));
@@ -439,9 +460,11 @@ impl Merge {
                 author,
             );
             if owner != who.user.id && m.entity.kept_for().is_none() {
-                // Filed with a client handed over from the writer: their devices drop it as
-                // they drop the client's other records.
-                self.record_notice((&who.user.id, &owner, &team_id), entity, record_id, &hlc);
+                // Filed with a client handed over from the writer: a notice tells their
+                // devices, which drop it as they dropped the client's other records.
+                let reader = (who.user.id.as_str(), &team_id);
+                self.record_change(reader, entity, record_id, &hlc, "{}".into(), None)
+                    .record_owner = Some(owner.clone());
             }
             self.records.insert(
                 record_id.to_owned(),
@@ -547,6 +570,8 @@ impl Merge {
         }
     }
 
+    /// Appends a change under the next cursor; returns it for a caller that names whose
+    /// record it is (a handover's notice).
     fn record_change(
         &mut self,
         (owner, team): (&str, &Option<String>),
@@ -555,7 +580,7 @@ impl Merge {
         hlc: &str,
         fields: String,
         device_id: Option<String>,
-    ) {
+    ) -> &mut NewChange {
         self.cursor += 1;
         self.touched.insert(record_id.to_owned(), self.cursor);
         self.changes.push(NewChange {
@@ -569,32 +594,9 @@ impl Merge {
             fields,
             device_id,
         });
-    }
-}
-
-impl Merge {
-    /// A notice to `reader`'s devices that the record is `owner`'s now (see
-    /// [`super::handover`]).
-    fn record_notice(
-        &mut self,
-        (reader, owner, team): (&str, &str, &Option<String>),
-        entity: &str,
-        record_id: &str,
-        hlc: &str,
-    ) {
-        self.cursor += 1;
-        self.touched.insert(record_id.to_owned(), self.cursor);
-        self.changes.push(NewChange {
-            cursor: self.cursor,
-            owner_id: reader.to_owned(),
-            record_owner: Some(owner.to_owned()),
-            team_id: team.clone(),
-            entity: entity.to_owned(),
-            record_id: record_id.to_owned(),
-            hlc: hlc.to_owned(),
-            fields: "{}".to_owned(),
-            device_id: None,
-        });
+        // Just pushed: there is a last change.
+        let last = self.changes.len() - 1;
+        &mut self.changes[last]
     }
 }
 

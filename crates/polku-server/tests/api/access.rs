@@ -247,6 +247,38 @@ async fn each_user_reads_and_writes_only_what_their_role_and_teams_allow_and_eve
         assert_eq!(status, 200, "{body}");
         let (status, body) = w.anna.http.post("/v1/handovers", &ollis_client).await;
         assert_eq!(status, 200, "{body}");
+        // Each record is now its new coach's, in that coach's team.
+        let mut conn = env.db().pool.acquire().await.expect("conn");
+        let ids = [w.client.as_str(), w.support.as_str(), w.ollis.as_str()];
+        let mut placed: Vec<(String, String, Option<String>)> =
+            polku_server::db::records::get_many(&mut conn, &ids)
+                .await
+                .expect("records")
+                .into_iter()
+                .map(|r| (r.record_id, r.owner_id, r.team_id))
+                .collect();
+        drop(conn);
+        placed.sort();
+        let mut expected = vec![
+            (
+                w.client.clone(),
+                env.org.colleague.clone(),
+                Some(team.clone()),
+            ),
+            (
+                w.support.clone(),
+                env.org.colleague.clone(),
+                Some(team.clone()),
+            ),
+            (w.ollis.clone(), env.org.coach.clone(), Some(team.clone())),
+        ];
+        expected.sort();
+        assert_eq!(placed, expected);
+        let team_pull = pulled(w.sari.pull_all(&format!("/v1/teams/{team}/pull")).await);
+        assert!(
+            team_pull.contains(&w.ollis),
+            "Olli's former client now reaches Sari"
+        );
         env
     })
     .await;

@@ -195,7 +195,24 @@ async fn only_a_supervisor_of_both_coaches_or_an_administrator_hands_a_client_ov
             "the late record is filed with Mira, and Aino's devices are told"
         );
 
-        // An administrator moves her back; the request repeated moves nothing more.
+        // Olli records a job of his own naming Mira: Aino's late-write right does not reach it.
+        olli.seq -= 1; // his refused batch stored nothing
+        let ollis_job = new_id();
+        let m = olli.mutation(Entity::Job, &ollis_job, json!({"clientId": client}), None);
+        let (status, body) = olli.push(&olli.batch(vec![m])).await;
+        assert_eq!(status, 200, "{body}");
+        let m = laptop.mutation(Entity::Job, &ollis_job, json!({"notes": "mine?"}), None);
+        let before = env.snapshot().await;
+        let (status, body) = laptop.push(&laptop.batch(vec![m])).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (403, Some("record_forbidden")),
+            "{body}"
+        );
+        assert_eq!(env.snapshot().await, before);
+
+        // An administrator moves her back; the request repeated moves nothing more and still
+        // names whom she came from.
         let admin_device = env.device(&admin_user).await;
         for expected in [3, 0] {
             let (status, body) = admin_device
@@ -207,6 +224,7 @@ async fn only_a_supervisor_of_both_coaches_or_an_administrator_hands_a_client_ov
                 (200, Some(expected)),
                 "{body}"
             );
+            assert_eq!(body["fromUserId"], org.colleague.as_str(), "{body}");
         }
         let mut conn = env.db().pool.acquire().await.expect("conn");
         let history = polku_server::db::handovers::of_client(&mut conn, &client)
@@ -236,6 +254,56 @@ async fn only_a_supervisor_of_both_coaches_or_an_administrator_hands_a_client_ov
                     Some(admin_user.as_str())
                 ),
             ]
+        );
+        drop(conn);
+        env
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_supervisor_moves_only_clients_filed_in_a_team_they_lead_and_the_client_keeps_its_team() {
+    on_each_backend(|env| async move {
+        let org = env.org.clone();
+        let db = env.db();
+        // Aino works in both teams; her records go to her first team by name, Nokia, which
+        // Sari does not lead.
+        admin::join_team(db, &org.org, &org.coach, &org.other_team)
+            .await
+            .expect("joined");
+        let mut laptop = env.device(&org.coach).await;
+        let client = new_id();
+        let m = laptop.mutation(Entity::Client, &client, json!({"name": "Mira"}), None);
+        let (status, body) = laptop.push(&laptop.batch(vec![m])).await;
+        assert_eq!(status, 200, "{body}");
+        let sari = env.device(&org.supervisor).await;
+        let before = env.snapshot().await;
+        let (status, body) = sari
+            .http
+            .post("/v1/handovers", &handover(&client, &org.colleague))
+            .await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (403, Some("forbidden")),
+            "{body}"
+        );
+        assert_eq!(env.snapshot().await, before, "refused, nothing changed");
+
+        // Olli works in Nokia: the console moves her to him, and she stays in Nokia.
+        admin::hand_over(db, &org.org, &client, &org.other_coach)
+            .await
+            .expect("handed over");
+        let mut conn = db.pool.acquire().await.expect("conn");
+        let stored = polku_server::db::records::get_many(&mut conn, &[client.as_str()])
+            .await
+            .expect("record");
+        let placed: Vec<(&str, Option<&str>)> = stored
+            .iter()
+            .map(|r| (r.owner_id.as_str(), r.team_id.as_deref()))
+            .collect();
+        assert_eq!(
+            placed,
+            [(org.other_coach.as_str(), Some(org.other_team.as_str()))]
         );
         drop(conn);
         env
