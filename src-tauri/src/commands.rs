@@ -202,7 +202,6 @@ async fn contact_follow_up_done(s: State<'_, AppState>, id: ContactId) -> Res<Co
     run(&s, move |p| Ok(p.contact_follow_up_done(id)?)).await
 }
 
-/// The supervisor reviewed the contact log (V6); returns how many contacts were marked.
 #[tauri::command]
 async fn contacts_recent(s: State<'_, AppState>, limit: u32) -> Res<Vec<ContactView>> {
     run(&s, move |p| Ok(p.contacts_recent(limit)?)).await

@@ -209,6 +209,7 @@ async fn chaos(test_db: TestDb, servers: usize) {
     let (mut server_kills, mut process_kills) = (0u64, 0u64);
     let mut created: BTreeSet<String> = BTreeSet::new();
     let mut handed: BTreeSet<String> = BTreeSet::new();
+    let mut edited_late: BTreeSet<String> = BTreeSet::new();
     let started = Instant::now();
     let mut next_server_kill = Instant::now() + Duration::from_millis(800);
     let mut next_process_kill = Instant::now() + Duration::from_millis(600);
@@ -244,7 +245,10 @@ async fn chaos(test_db: TestDb, servers: usize) {
                         handed.insert(id);
                         let mut edit = polku_tests::client_input(name);
                         edit.notes = "edited as it was handed over".into();
-                        let _ = laptop.polku.client_update(client.id, edit);
+                        // Refused when the laptop already heard of the move; kept otherwise.
+                        if laptop.polku.client_update(client.id, edit).is_ok() {
+                            edited_late.insert(client.id.to_string());
+                        }
                     }
                     // Not on the server yet (its push was cut): it stays the laptop's.
                     Err(polku_server::ServerError::NotFound(_)) => {}
@@ -374,25 +378,33 @@ async fn chaos(test_db: TestDb, servers: usize) {
         handed,
         "the colleague has every client handed over, and no other"
     );
-    let laptop_mine: BTreeSet<String> = devices[0]
-        .0
-        .polku
-        .clients_list(&Default::default())
-        .expect("list")
-        .into_iter()
-        .map(|c| c.id.to_string())
-        .collect();
+    let mine = |polku: &Polku| -> BTreeSet<String> {
+        let list = polku.clients_list(&Default::default()).expect("list");
+        list.into_iter().map(|c| c.id.to_string()).collect()
+    };
+    for (d, _) in &devices {
+        assert!(
+            mine(&d.polku).is_disjoint(&handed),
+            "handed-over clients left the {}'s caseload",
+            d.name
+        );
+    }
     assert!(
-        laptop_mine.is_disjoint(&handed),
-        "handed-over clients left the laptop's caseload"
+        mine(&process_polku).is_disjoint(&handed),
+        "and the device process's"
     );
+    // The laptop's edits made as the clients moved are Eeva's now, not lost.
+    for id in &edited_late {
+        let id = polku_domain::protocol::RecordId::parse(id).expect("id");
+        let notes = eevas
+            .get(&(Entity::Client, id.clone()))
+            .and_then(|f| f.get("notes"))
+            .and_then(serde_json::Value::as_str);
+        assert_eq!(notes, Some("edited as it was handed over"), "client {id}");
+    }
     for ((entity, id), fields) in &eevas {
         assert_eq!(
-            eeva.polku
-                .sync()
-                .synced_fields(*entity, id)
-                .expect("read")
-                .as_ref(),
+            eeva.fields(*entity, id).as_ref(),
             Some(fields),
             "eeva {entity} {id}"
         );
@@ -403,11 +415,7 @@ async fn chaos(test_db: TestDb, servers: usize) {
     for (d, _) in &devices {
         for ((entity, id), fields) in &records {
             assert_eq!(
-                d.polku
-                    .sync()
-                    .synced_fields(*entity, id)
-                    .expect("read")
-                    .as_ref(),
+                d.fields(*entity, id).as_ref(),
                 Some(fields),
                 "{} {entity} {id}",
                 d.name
@@ -427,11 +435,12 @@ async fn chaos(test_db: TestDb, servers: usize) {
     }
     let faults = proxy.faults() + server_kills + process_kills;
     println!(
-        "faults on {backend} with {servers} server process(es): {faults} injected ({} requests cut, {} responses dropped after commit, {server_kills} server SIGKILLs, {process_kills} device-process SIGKILLs); {} records, {} handed over, {lost} lost, {duplicates} duplicated, {extra} unexpected; queues drained {:.1} s after healing",
+        "faults on {backend} with {servers} server process(es): {faults} injected ({} requests cut, {} responses dropped after commit, {server_kills} server SIGKILLs, {process_kills} device-process SIGKILLs); {} records, {} handed over ({} edited by the laptop as they moved), {lost} lost, {duplicates} duplicated, {extra} unexpected; queues drained {:.1} s after healing",
         proxy.counts.cut_requests.load(std::sync::atomic::Ordering::Relaxed),
         proxy.counts.dropped_responses.load(std::sync::atomic::Ordering::Relaxed),
         all.len(),
         handed.len(),
+        edited_late.len(),
         drained_in.as_secs_f64(),
     );
     assert!(faults >= 200, "at least 200 faults injected, got {faults}");

@@ -44,6 +44,25 @@ async fn handover_while_the_coach_is_offline(test_db: TestDb) {
         .polku
         .support_create(support("Ensikäynti"))
         .expect("support");
+    // Aino's own job development on Mira's behalf: an employer visit naming her.
+    let cafe = laptop
+        .polku
+        .employer_create(polku_domain::EmployerInput {
+            name: "Kahvila Kulma".into(),
+            business_id: None,
+            sector: "Ravintola".into(),
+            location: "Tampere".into(),
+        })
+        .expect("employer");
+    let visit_input = |notes: &str| polku_domain::ContactInput {
+        client_ids: vec![moving.id],
+        notes: notes.into(),
+        ..polku_tests::contact_input(cafe.id, laptop.clock_now(), "Leena", "omistaja")
+    };
+    let visit = laptop
+        .polku
+        .contact_create(visit_input("Kysyi aamuvuoroista"))
+        .expect("visit");
     assert_eq!(laptop.sync().await, SyncState::Online);
     let colleague = Device::enrol(&server, &org, &org.colleague, "colleague", 1).await;
     assert_eq!(colleague.sync().await, SyncState::Online);
@@ -80,13 +99,27 @@ async fn handover_while_the_coach_is_offline(test_db: TestDb) {
         0,
         "nothing of Aino's stayed behind"
     );
+    let refused = laptop
+        .polku
+        .client_update(moving.id, polku_tests::client_input("x".into()));
     assert!(
-        laptop
-            .polku
-            .client_update(moving.id, polku_tests::client_input("x".into()))
-            .is_err(),
-        "Mira is Eeva's to change now"
+        matches!(refused, Err(polku_core::CoreError::NotYours { .. })),
+        "Mira is Eeva's to change now: {refused:?}"
     );
+    // Aino's employer visit stays hers to correct; a new visit on Mira's behalf is not.
+    laptop
+        .polku
+        .contact_update(
+            visit.id,
+            visit_input("Kysyi aamuvuoroista; soittaa maanantaina"),
+        )
+        .expect("her own visit, naming a client handed over since");
+    let on_behalf = laptop.polku.contact_create(visit_input("Uusi käynti"));
+    assert!(
+        matches!(on_behalf, Err(polku_core::CoreError::NotYours { .. })),
+        "{on_behalf:?}"
+    );
+    assert_eq!(laptop.sync().await, SyncState::Online);
 
     // Eeva's device receives Mira with all her history, Aino's late writes included.
     assert_eq!(colleague.sync().await, SyncState::Online);
@@ -127,12 +160,7 @@ async fn handover_while_the_coach_is_offline(test_db: TestDb) {
     assert_eq!(eeva.len(), 3, "Mira and her two support contacts: {eeva:?}");
     for ((entity, id), fields) in &eeva {
         assert_eq!(
-            colleague
-                .polku
-                .sync()
-                .synced_fields(*entity, id)
-                .expect("read")
-                .as_ref(),
+            colleague.fields(*entity, id).as_ref(),
             Some(fields),
             "Eeva's {entity} {id}"
         );

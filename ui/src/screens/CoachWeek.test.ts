@@ -5,6 +5,7 @@ import { serveMock } from "../mock/install";
 import CoachWeek from "./CoachWeek.svelte";
 import { setLanguage } from "../i18n/index.svelte";
 import { toast } from "../lib/toast.svelte";
+import { dataChanged } from "../lib/refresh.svelte";
 
 // Session sync-team: Sari Supervisor's computer with Aino Coach's imported caseload (the demo);
 // the recordings' clock reads Wednesday 2026-11-18.
@@ -39,6 +40,18 @@ describe("a coach's week for their supervisor", () => {
     ]));
     expect(toast.message).toBe("Aino Coach: viikko 16.11.2026 merkitty tarkistetuksi");
     expect(text(screen.getByTestId("week-mark-reviewed"))).toBe("Päivitä tarkistukseni");
+  });
+
+  test("a sync round that reloads the week keeps the comment being typed", async () => {
+    const backend = serveMock(new MockBackend("sync-team"));
+    render(CoachWeek, { id: `${aino}/2026-11-16` });
+    await screen.findAllByTestId("week-contact");
+    const field = screen.getByLabelText("Kommentti työhönvalmentajalle (vapaaehtoinen)") as HTMLTextAreaElement;
+    await fireEvent.input(field, { target: { value: "Kesken" } });
+    dataChanged();
+    await waitFor(() => expect(backend.sent("coach_week")).toHaveLength(2));
+    await screen.findAllByTestId("week-contact");
+    expect(field.value).toBe("Kesken");
   });
 
   test("a week without contacts says so and can still be reviewed", async () => {

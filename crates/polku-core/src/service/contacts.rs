@@ -187,7 +187,6 @@ fn save(
             unknown.add("clientIds", ValidationCode::UnknownClient);
             return Err(unknown.into());
         }
-        crate::write::own(w.tx, Entity::Client, &RecordId::of(*c))?;
     }
     // The set of clients is what matters, not the order they were picked in.
     let mut client_ids = client_ids.to_vec();
@@ -200,6 +199,14 @@ fn save(
         None => Vec::new(),
     };
     old_clients.sort();
+    // A client newly named must be this user's. One named before may have been handed over
+    // to another coach since: the contact is still the coach's own work, and stays editable.
+    for c in client_ids
+        .iter()
+        .filter(|c| old_clients.binary_search(c).is_err())
+    {
+        crate::write::own(w.tx, Entity::Client, &RecordId::of(*c))?;
+    }
     let new_synced = Synced {
         row: &row,
         client_ids: &client_ids,

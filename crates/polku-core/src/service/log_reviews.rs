@@ -124,11 +124,22 @@ impl Polku {
                 user_name,
                 role,
                 ..
-            }) if role != Role::Coach && me != coach => (me, user_name),
+            }) if role != Role::Coach => (me, user_name),
             _ => return Err(refused()),
         };
+        // On a roster the server sent, as a coach: the server files a review only in a team
+        // its coach works in now, and refuses it (holding up the outbox) for anyone else, such
+        // as a coach who has left the team but whose records are still here.
+        let rosters = self.sync().rosters()?;
+        let on_roster = rosters
+            .iter()
+            .flat_map(|r| &r.roster.members)
+            .any(|m| m.id == coach && m.role == Role::Coach);
+        if !on_roster {
+            return Err(refused());
+        }
         let coach_name = self
-            .team_coaches(&self.sync().rosters()?)?
+            .team_coaches(&rosters)?
             .into_iter()
             .find(|c| c.id == coach)
             .ok_or_else(refused)?

@@ -41,11 +41,14 @@ impl Owners {
     }
 }
 
-/// Whether the store holds anyone else's records: one probe of each partial owner index.
+/// Whether the store holds anyone else's records: one probe of each partial owner index, and
+/// of the supervisor's reviews of coaches' logs (kept as the coaches'; a supervisor may review
+/// a week before any of the team's clients or contacts arrive).
 pub fn holds_others(conn: &Connection) -> rusqlite::Result<bool> {
     conn.prepare_cached(
         "SELECT EXISTS (SELECT 1 FROM clients WHERE owner_id IS NOT NULL)
-             OR EXISTS (SELECT 1 FROM employer_contacts WHERE owner_id IS NOT NULL)",
+             OR EXISTS (SELECT 1 FROM employer_contacts WHERE owner_id IS NOT NULL)
+             OR EXISTS (SELECT 1 FROM log_reviews WHERE owner_id IS NOT NULL)",
     )?
     .query_row([], |r| r.get(0))
 }

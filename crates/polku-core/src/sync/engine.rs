@@ -249,13 +249,19 @@ impl SyncEngine {
 
     /// Moves a coach's client, with all their records, to another coach: a supervisor's
     /// request the server decides (it needs the server; offline it is `offline` and nothing
-    /// changes). A round follows, so this device's records show the client where it is now.
+    /// changes). A round follows, so this device's records show the client where it is now
+    /// — unless a round is already running (an import of a region can take a minute): it is
+    /// asked for then, and the screen is answered at once.
     pub async fn hand_over(
         &self,
         client: polku_domain::ClientId,
         to: polku_domain::UserId,
     ) -> Result<HandoverResponse> {
-        let config = self.local.config()?.filter(|c| c.role != Role::Coach);
+        let local = self.local.clone();
+        let config = tokio::task::spawn_blocking(move || local.config())
+            .await
+            .map_err(|e| CoreError::Decode(e.to_string()))??
+            .filter(|c| c.role != Role::Coach);
         let Some(config) = config else {
             return Err(CoreError::Sync {
                 code: SyncErrorCode::Forbidden,
@@ -289,7 +295,11 @@ impl SyncEngine {
         }
         let body = resp.bytes().await.map_err(|e| failed(offline(&e)))?;
         let done: HandoverResponse = decode(&body, "the handover's answer").map_err(failed)?;
-        let _ = self.round().await;
+        if self.syncing.load(Ordering::Relaxed) {
+            self.nudge();
+        } else {
+            let _ = self.round().await;
+        }
         Ok(done)
     }
 
@@ -495,7 +505,7 @@ impl SyncEngine {
         // The round's own pull tells the server how much is still waiting here, so the
         // supervisor's roster can say how fresh this coach's figures are.
         let mut waiting = match scope {
-            PullScope::Own => Some(self.blocking(|l| l.waiting()).await?),
+            PullScope::Own => Some(self.blocking(|l| l.unsent_count()).await?),
             PullScope::Team(_) => None,
         };
         loop {

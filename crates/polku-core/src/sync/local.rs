@@ -260,11 +260,6 @@ impl SyncStore {
         Ok(out)
     }
 
-    /// Records still waiting to be sent.
-    pub fn waiting(&self) -> Result<u64> {
-        Ok(outbox::unsent_count(&self.store.read())?)
-    }
-
     pub fn record(&self) -> Result<SyncRecord> {
         let conn = self.store.read();
         Ok(SyncRecord {

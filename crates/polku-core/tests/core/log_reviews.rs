@@ -239,12 +239,16 @@ fn v6_counts_the_weeks_a_supervisor_reviewed_each_coach_and_names_the_reviewer()
         1,
         "a team's weeks are its coaches' on average: Sari 2, Timo 0"
     );
-    for week in ["2026-11-09", "2026-11-16"] {
-        t.f.polku
-            .log_review_save(review(t.timo, week, ""))
-            .expect("reviewed");
-    }
-    assert_eq!(v6(Whose::Team), (2, pirjo));
+    // Timo has left the team (his records stay, he is on no roster): the server would refuse
+    // a review of his log and hold up everything queued after it, so it is refused here.
+    let queued = t.f.polku.sync().unsent_count().expect("queued");
+    let refused = t.f.polku.log_review_save(review(t.timo, "2026-11-16", ""));
+    assert!(
+        matches!(refused, Err(polku_core::CoreError::NotSupervisor { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(t.f.polku.sync().unsent_count().expect("queued"), queued);
+    assert_eq!(v6(Whose::Team), (1, pirjo));
     assert_eq!(
         v6(Whose::Mine).0,
         0,
@@ -318,4 +322,41 @@ fn a_review_pulled_to_the_coachs_device_shows_on_their_today() {
         ),
         "a coach does not review their own log"
     );
+}
+
+#[test]
+fn a_supervisors_reviews_of_coaches_are_never_their_own_even_before_any_team_record_arrives() {
+    // A new team: the roster came, none of the coaches' clients or contacts yet.
+    let t = Team {
+        f: Fixture::open(),
+        sari: UserId::new(),
+        timo: UserId::new(),
+    };
+    supervise(&t);
+    t.f.polku
+        .log_review_save(review(t.sari, "2026-11-16", "Ei käyntejä"))
+        .expect("a week without contacts is reviewed too");
+    assert!(
+        t.f.polku
+            .today_view()
+            .expect("today")
+            .log_reviews
+            .is_empty(),
+        "the supervisor's own log was not reviewed"
+    );
+    let week = day("2026-11-16");
+    let mine =
+        t.f.polku
+            .fidelity_evidence(week, week + chrono::Duration::days(6), &Whose::Mine)
+            .expect("evidence");
+    assert_eq!(mine.employer_contact.weeks_reviewed, 0);
+    let sari =
+        t.f.polku
+            .fidelity_evidence(
+                week,
+                week + chrono::Duration::days(6),
+                &Whose::Coach { id: t.sari },
+            )
+            .expect("evidence");
+    assert_eq!(sari.employer_contact.weeks_reviewed, 1);
 }

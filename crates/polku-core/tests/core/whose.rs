@@ -299,7 +299,7 @@ fn nothing_can_be_added_to_a_coachs_client_here_and_a_refusal_queues_nothing() {
             .expect("list")[0]
             .id;
     let kesko = t.f.polku.employers_list("Kesko").expect("employers")[0].id;
-    let waiting = t.f.polku.sync().waiting().expect("waiting");
+    let waiting = t.f.polku.sync().unsent_count().expect("waiting");
     let jobs = |f: &Fixture| f.polku.jobs_for_client(eetu).expect("jobs").len();
     let before = jobs(&t.f);
     let not_yours = |e: polku_core::CoreError| {
@@ -339,7 +339,7 @@ fn nothing_can_be_added_to_a_coachs_client_here_and_a_refusal_queues_nothing() {
     );
     assert_eq!(jobs(&t.f), before);
     assert_eq!(
-        t.f.polku.sync().waiting().expect("waiting"),
+        t.f.polku.sync().unsent_count().expect("waiting"),
         waiting,
         "nothing queued"
     );
