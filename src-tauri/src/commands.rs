@@ -58,6 +58,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         employer_get,
         employer_create,
         employer_update,
+        employers_merge,
         employers_similar,
         employer_contacts,
         contact_create,
@@ -168,6 +169,11 @@ async fn employer_create(s: State<'_, AppState>, input: Value) -> Res<Employer> 
 #[tauri::command]
 async fn employer_update(s: State<'_, AppState>, id: EmployerId, input: Value) -> Res<Employer> {
     run(&s, move |p| Ok(p.employer_update(id, parse(input)?)?)).await
+}
+
+#[tauri::command]
+async fn employers_merge(s: State<'_, AppState>, merge: EmployerMerge) -> Res<Employer> {
+    run(&s, move |p| Ok(p.employers_merge(merge)?)).await
 }
 
 #[tauri::command]

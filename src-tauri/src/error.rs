@@ -22,6 +22,8 @@ pub enum ErrorCode {
     ReadOnly,
     /// Reviewing a coach's contact log is for a supervisor of their team.
     NotSupervisor,
+    /// Merging duplicate employers is for a supervisor of the team.
+    NotTeamLead,
     /// The regional server could not be reached.
     SyncOffline,
     /// The server did not allow the request for this user's role or teams (a handover by
@@ -67,6 +69,7 @@ impl From<CoreError> for IpcError {
             CoreError::NotEmpty => ErrorCode::NotEmpty,
             CoreError::NotYours { .. } => ErrorCode::ReadOnly,
             CoreError::NotSupervisor { .. } => ErrorCode::NotSupervisor,
+            CoreError::NotTeamLead => ErrorCode::NotTeamLead,
             CoreError::Sync { code, .. } => match code {
                 SyncErrorCode::Offline | SyncErrorCode::ServerError => ErrorCode::SyncOffline,
                 SyncErrorCode::BadEnrolCode => ErrorCode::SyncBadCode,

@@ -10,6 +10,7 @@ use crate::proxy::Proxy;
 use polku_core::sync::Timing;
 use polku_core::{Polku, SyncEngine, SystemClock};
 use polku_domain::protocol::Entity;
+use polku_domain::EmployerId;
 use polku_server::service::admin;
 use polku_server::testing::{provision, TestDb};
 use polku_server::Db;
@@ -184,6 +185,10 @@ async fn chaos(test_db: TestDb, servers: usize) {
     let eeva = Device::enrol_at(&db, &proxy.url(), &org, &org.colleague, "eeva", 0).await;
     let eeva_engine = SyncEngine::new(eeva.polku.sync(), eeva.polku.changed(), timing);
     tokio::spawn(eeva_engine.clone().run());
+    // Their supervisor, who merges the duplicate employers the laptop types.
+    let sari = Device::enrol_at(&db, &proxy.url(), &org, &org.supervisor, "sari", 0).await;
+    let sari_engine = SyncEngine::new(sari.polku.sync(), sari.polku.changed(), timing);
+    tokio::spawn(sari_engine.clone().run());
     // And one as its own process.
     let dir = tempfile::tempdir().expect("dir");
     let process_db = dir.path().join("process.db");
@@ -210,6 +215,9 @@ async fn chaos(test_db: TestDb, servers: usize) {
     let mut created: BTreeSet<String> = BTreeSet::new();
     let mut handed: BTreeSet<String> = BTreeSet::new();
     let mut edited_late: BTreeSet<String> = BTreeSet::new();
+    // (kept, duplicate) employers: typed twice by the laptop, merged by the supervisor.
+    let mut typed_twice: Vec<(EmployerId, EmployerId)> = Vec::new();
+    let mut merged: Vec<(EmployerId, EmployerId)> = Vec::new();
     let started = Instant::now();
     let mut next_server_kill = Instant::now() + Duration::from_millis(800);
     let mut next_process_kill = Instant::now() + Duration::from_millis(600);
@@ -227,6 +235,47 @@ async fn chaos(test_db: TestDb, servers: usize) {
             created.insert(c.id.to_string());
         }
         i += 1;
+        // Every so often the laptop types an employer twice, a visit at each; once the
+        // supervisor's device holds both, she merges them (one push, under the faults).
+        if i % 25 == 5 {
+            let (laptop, _) = &devices[0];
+            let pair: Vec<EmployerId> = [format!("Kahvila {i}"), format!("KAHVILA {i} OY")]
+                .into_iter()
+                .map(|name| {
+                    let e = laptop
+                        .polku
+                        .employer_create(polku_domain::EmployerInput {
+                            name,
+                            business_id: None,
+                            sector: "Ravintola".into(),
+                            location: "Tampere".into(),
+                        })
+                        .expect("employer");
+                    laptop
+                        .polku
+                        .contact_create(polku_tests::contact_input(
+                            e.id,
+                            laptop.clock_now(),
+                            "Pirjo",
+                            "omistaja",
+                        ))
+                        .expect("visit");
+                    e.id
+                })
+                .collect();
+            typed_twice.push((pair[0], pair[1]));
+        }
+        typed_twice.retain(|&(keep, duplicate)| {
+            let held =
+                sari.polku.employer_get(keep).is_ok() && sari.polku.employer_get(duplicate).is_ok();
+            if held {
+                sari.polku
+                    .employers_merge(polku_domain::EmployerMerge { keep, duplicate })
+                    .expect("merge");
+                merged.push((keep, duplicate));
+            }
+            !held
+        });
         // Every so often a client the laptop wrote a while ago is handed over to Eeva, and
         // the laptop edits it at once (its engine may not yet have heard of the move).
         if i % 25 == 0 {
@@ -302,7 +351,8 @@ async fn chaos(test_db: TestDb, servers: usize) {
         let in_process_done = devices
             .iter()
             .all(|(d, _)| d.polku.sync().unsent_count().expect("pending") == 0)
-            && eeva.polku.sync().unsent_count().expect("pending") == 0;
+            && eeva.polku.sync().unsent_count().expect("pending") == 0
+            && sari.polku.sync().unsent_count().expect("pending") == 0;
         let process_done = p.try_wait().expect("wait").is_some();
         if in_process_done && process_done {
             break;
@@ -325,7 +375,7 @@ async fn chaos(test_db: TestDb, servers: usize) {
         for (d, engine) in devices
             .iter()
             .map(|(d, e)| (d, e))
-            .chain([(&eeva, &eeva_engine)])
+            .chain([(&eeva, &eeva_engine), (&sari, &sari_engine)])
         {
             let s = engine.sync_now().await.expect("final round");
             assert_eq!(
@@ -409,6 +459,38 @@ async fn chaos(test_db: TestDb, servers: usize) {
             "eeva {entity} {id}"
         );
     }
+    // Every merge reached every device whole: the duplicate left each directory, and its
+    // visit counts as the kept employer's (the laptop's, the tablet's), or shows as a
+    // colleague's visit there (Eeva's).
+    assert!(merged.len() >= 2, "employers were merged: {}", merged.len());
+    for &(keep, duplicate) in &merged {
+        let id = polku_domain::protocol::RecordId::of(duplicate);
+        assert_eq!(
+            records
+                .get(&(Entity::Employer, id))
+                .and_then(|f| f.get("mergedInto")),
+            Some(&serde_json::json!(keep.to_string())),
+            "the server holds the merge of {duplicate}"
+        );
+        for (name, polku) in [
+            ("laptop", &devices[0].0.polku),
+            ("tablet", &devices[1].0.polku),
+            ("eeva", &eeva.polku),
+            ("sari", &sari.polku),
+        ] {
+            let listed = polku.employers_list("kahvila").expect("employers");
+            assert!(
+                listed.iter().all(|e| e.id != duplicate),
+                "{name} still lists {duplicate}"
+            );
+            let kept = listed.iter().find(|e| e.id == keep).expect("the kept one");
+            if name == "eeva" {
+                assert!(kept.colleague_contact.is_some(), "{name}: {kept:?}");
+            } else {
+                assert_eq!(kept.contact_count, 2, "{name}: both visits at {keep}");
+            }
+        }
+    }
     let lost = all.difference(&on_server).count();
     let extra = on_server.difference(&all).count();
     let duplicates = polku_server::testing::duplicate_changes(&db).await;
@@ -435,12 +517,13 @@ async fn chaos(test_db: TestDb, servers: usize) {
     }
     let faults = proxy.faults() + server_kills + process_kills;
     println!(
-        "faults on {backend} with {servers} server process(es): {faults} injected ({} requests cut, {} responses dropped after commit, {server_kills} server SIGKILLs, {process_kills} device-process SIGKILLs); {} records, {} handed over ({} edited by the laptop as they moved), {lost} lost, {duplicates} duplicated, {extra} unexpected; queues drained {:.1} s after healing",
+        "faults on {backend} with {servers} server process(es): {faults} injected ({} requests cut, {} responses dropped after commit, {server_kills} server SIGKILLs, {process_kills} device-process SIGKILLs); {} records, {} handed over ({} edited by the laptop as they moved), {} employers merged, {lost} lost, {duplicates} duplicated, {extra} unexpected; queues drained {:.1} s after healing",
         proxy.counts.cut_requests.load(std::sync::atomic::Ordering::Relaxed),
         proxy.counts.dropped_responses.load(std::sync::atomic::Ordering::Relaxed),
         all.len(),
         handed.len(),
         edited_late.len(),
+        merged.len(),
         drained_in.as_secs_f64(),
     );
     assert!(faults >= 200, "at least 200 faults injected, got {faults}");

@@ -15,4 +15,5 @@ mod proxy;
 mod resplit;
 mod revoked;
 mod schemathesis;
+mod shared;
 mod shutdown;

@@ -61,6 +61,11 @@ pub enum CoreError {
     #[error("only a supervisor of {coach}'s team reviews their contact log")]
     NotSupervisor { coach: String },
 
+    /// Merging duplicate employers is for a supervisor of the team, on a device enrolled as
+    /// one (the server would refuse a coach's merge).
+    #[error("only a team's supervisor merges employers")]
+    NotTeamLead,
+
     /// The regional server refused or could not be reached; `code` is the server's
     /// (`bad_enrol_code`, `device_revoked`, …) or the device's own (`offline`).
     #[error("sync: {message}")]

@@ -147,6 +147,11 @@ pub(crate) fn own(conn: &rusqlite::Connection, entity: Entity, id: &RecordId) ->
             }),
         };
     }
+    // A record the team shares whole (an employer) is every member's to correct; a store
+    // holds only those of its user's teams.
+    if entity.team_share() == polku_domain::protocol::TeamShare::Whole {
+        return Ok(());
+    }
     match crate::sync::entities::owner(conn, entity, id)? {
         Some(Some(owner)) => Err(CoreError::NotYours {
             entity,

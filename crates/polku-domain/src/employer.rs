@@ -82,6 +82,11 @@ pub struct Employer {
     #[serde(flatten)]
     #[ts(flatten)]
     pub input: EmployerInput,
+    /// Set when a supervisor merged this employer, a duplicate, into another: every contact
+    /// and job naming it counts as that one's, and it leaves the directory. Written only by a
+    /// supervisor of the team (`Entity::led_fields`); one hop, never to a merged employer.
+    #[serde(default)]
+    pub merged_into: Option<EmployerId>,
     pub created_at: String,
     pub updated_at: String,
     pub version: String,
@@ -96,6 +101,28 @@ pub struct EmployerSummary {
     pub location: String,
     pub contact_count: u32,
     pub last_contact_date: Option<NaiveDate>,
+    /// The latest contact a colleague of the team made with this employer (on a coach's
+    /// device; a supervisor's holds the team's contacts themselves).
+    pub colleague_contact: Option<ColleagueContact>,
+}
+
+/// A supervisor's merge of two duplicate employers: `duplicate` becomes part of `keep`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EmployerMerge {
+    pub keep: EmployerId,
+    pub duplicate: EmployerId,
+}
+
+/// When, how and by whom a colleague last met an employer: what a team shares of a coach's
+/// employer contact, so two coaches do not call on one employer unaware of each other.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ColleagueContact {
+    pub on: NaiveDate,
+    /// The coach's name as their contact records it.
+    pub coach: String,
+    pub mode: Option<crate::ContactMode>,
 }
 
 #[cfg(test)]

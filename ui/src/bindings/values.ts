@@ -38,7 +38,7 @@ export const MILESTONES = ["referral", "entry", "profile_started", "benefits_pla
 export const TIMELINE_KINDS = ["milestone", "employer_contact", "job_start", "job_end", "support_contact"] as const satisfies readonly TimelineKind[];
 
 /** Every ErrorCode, in the order Rust declares them. */
-export const ERROR_CODES = ["validation", "not_found", "database_newer", "not_a_polku_database", "database_corrupt", "storage", "unavailable", "not_empty", "read_only", "not_supervisor", "sync_offline", "sync_forbidden", "sync_bad_code", "sync_revoked", "sync_refused"] as const satisfies readonly ErrorCode[];
+export const ERROR_CODES = ["validation", "not_found", "database_newer", "not_a_polku_database", "database_corrupt", "storage", "unavailable", "not_empty", "read_only", "not_supervisor", "not_team_lead", "sync_offline", "sync_forbidden", "sync_bad_code", "sync_revoked", "sync_refused"] as const satisfies readonly ErrorCode[];
 
 /** Every ValidationCode, in the order Rust declares them. */
 export const VALIDATION_CODES = ["required", "too_long", "too_far_in_future", "too_far_in_past", "negative", "out_of_range", "ends_before_start", "unknown_employer", "unknown_client", "invalid"] as const satisfies readonly ValidationCode[];

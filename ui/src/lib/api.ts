@@ -14,6 +14,7 @@ import type { DemoSummary } from "../bindings/DemoSummary";
 import type { Draft } from "../bindings/Draft";
 import type { Employer } from "../bindings/Employer";
 import type { EmployerInput } from "../bindings/EmployerInput";
+import type { EmployerMerge } from "../bindings/EmployerMerge";
 import type { EmployerSummary } from "../bindings/EmployerSummary";
 import type { Job } from "../bindings/Job";
 import type { JobInput } from "../bindings/JobInput";
@@ -64,6 +65,7 @@ export type { Draft } from "../bindings/Draft";
 export type { Employer } from "../bindings/Employer";
 export type { EmployerId } from "../bindings/EmployerId";
 export type { EmployerInput } from "../bindings/EmployerInput";
+export type { EmployerMerge } from "../bindings/EmployerMerge";
 export type { EmployerSummary } from "../bindings/EmployerSummary";
 export type { ErrorCode } from "../bindings/ErrorCode";
 export type { FieldError } from "../bindings/FieldError";
@@ -178,6 +180,8 @@ export const api = {
   employerCreate: (input: EmployerInput) => invoke<Employer>("employer_create", { input }),
   employerUpdate: (id: string, input: EmployerInput) =>
     invoke<Employer>("employer_update", { id, input }),
+  /** A supervisor merges a duplicate employer into the one kept. */
+  employersMerge: (merge: EmployerMerge) => invoke<Employer>("employers_merge", { merge }),
   /** Existing employers that look like the one being typed (duplicate warning). */
   employersSimilar: (name: string, location: string) =>
     invoke<EmployerSummary[]>("employers_similar", { name, location }),

@@ -1,10 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import EmployerDetail from "./EmployerDetail.svelte";
 import { MockBackend } from "../mock/backend";
 import { serveMock } from "../mock/install";
 import { employerNamed } from "../mock/records";
 import { setLanguage } from "../i18n/index.svelte";
+import { refreshSync } from "../lib/sync.svelte";
 
 describe("employer contact history", () => {
   test("names the coach who recorded each contact, in the current language", async () => {
@@ -14,5 +15,44 @@ describe("employer contact history", () => {
     const coaches = await screen.findAllByTestId("employer-contact-coach");
     expect(coaches.map((c) => c.textContent)).toEqual(["Coach: Laura Demo", "Coach: Laura Demo", "Coach: Laura Demo"]);
     setLanguage("fi");
+  });
+});
+
+describe("merging duplicate employers", () => {
+  const kept = "01a1ee19-5500-7000-8000-000000000025";
+  const duplicate = "01a1ee19-5500-7000-8000-0000000b0001";
+
+  test("a supervisor merges the coach's duplicate after confirming, and it leaves the list", async () => {
+    // Session sync-merge: the supervisor's computer, the coach having typed a demo employer again.
+    const backend = serveMock(new MockBackend("sync-merge"));
+    setLanguage("en");
+    await refreshSync();
+    render(EmployerDetail, { props: { id: kept } });
+    const [offered] = await screen.findAllByTestId("employer-duplicate");
+    expect(offered.textContent).toContain("AUTOKORJAAMO VIRTA KANGASALA, Kangasala");
+    await fireEvent.click(screen.getByTestId("employer-merge-ask"));
+    // Asked once more; nothing merged yet.
+    expect(screen.getByRole("group").getAttribute("aria-label")).toBe(
+      "Merge AUTOKORJAAMO VIRTA KANGASALA, Kangasala into Autokorjaamo Virta Kangasala, Kangasala?",
+    );
+    expect(backend.sent("employers_merge")).toEqual([]);
+    await fireEvent.click(screen.getByTestId("employer-merge-confirm"));
+    await waitFor(() => expect(screen.queryAllByTestId("employer-duplicate")).toEqual([]));
+    expect(backend.sent("employers_merge")).toEqual([{ merge: { keep: kept, duplicate } }]);
+    expect(screen.getByTestId("employer-merge-done").textContent).toContain("merged into Autokorjaamo Virta Kangasala");
+    // The duplicate's own page now says where its contacts went, and links there.
+    render(EmployerDetail, { props: { id: duplicate } });
+    const note = await screen.findByTestId("employer-merged-into");
+    expect(note.textContent).toContain("This employer was merged into Autokorjaamo Virta Kangasala.");
+    expect(note.querySelector("a")?.getAttribute("href")).toContain(kept);
+    setLanguage("fi");
+  });
+
+  test("a coach is offered no merge", async () => {
+    serveMock(new MockBackend());
+    await refreshSync();
+    render(EmployerDetail, { props: { id: employerNamed("Kirjasto Kangasala").id } });
+    await screen.findAllByTestId("employer-contact");
+    expect(screen.queryByTestId("employer-merge")).toBeNull();
   });
 });

@@ -1,11 +1,14 @@
 //! The employer directory. (An employer's contacts are the contact log's: `contacts`.)
 
 use super::{not_found, Polku};
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::store::tables::employers;
 use crate::write::Write;
-use polku_domain::protocol::{Entity, RecordId};
-use polku_domain::{Employer, EmployerId, EmployerInput, EmployerSummary};
+use polku_domain::protocol::{Entity, RecordId, Role};
+use polku_domain::{
+    Employer, EmployerId, EmployerInput, EmployerMerge, EmployerSummary, ValidationCode,
+    ValidationErrors,
+};
 
 /// Autocomplete and directory pages show at most this many rows at once.
 const LIST_LIMIT: u32 = 200;
@@ -52,12 +55,51 @@ impl Polku {
     }
 }
 
+impl Polku {
+    /// A supervisor merges `duplicate` into `keep`: the duplicate leaves the directory and
+    /// its contacts and jobs count as `keep`'s, on every device once it syncs. One local
+    /// transaction, so one push batch (the server applies a batch whole); employers merged
+    /// into the duplicate earlier are re-pointed to `keep` in the same write (one hop).
+    pub fn employers_merge(&self, merge: EmployerMerge) -> Result<Employer> {
+        if !self.sync().config()?.is_some_and(|c| c.role != Role::Coach) {
+            return Err(CoreError::NotTeamLead);
+        }
+        let EmployerMerge { keep, duplicate } = merge;
+        self.write(|w| {
+            let kept = employers::get(w.tx, keep)?.ok_or_else(|| not_found("employer", keep))?;
+            let merged =
+                employers::get(w.tx, duplicate)?.ok_or_else(|| not_found("employer", duplicate))?;
+            let mut invalid = ValidationErrors::default();
+            if keep == duplicate || merged.merged_into.is_some() {
+                invalid.add("duplicate", ValidationCode::Invalid);
+            }
+            if kept.merged_into.is_some() {
+                invalid.add("keep", ValidationCode::Invalid);
+            }
+            invalid.into_result()?;
+            let mut moved = employers::merged_into(w.tx, duplicate)?;
+            moved.push(merged);
+            for old in moved {
+                let e = Employer {
+                    merged_into: Some(keep),
+                    updated_at: w.timestamp(),
+                    ..old.clone()
+                };
+                let id = RecordId::of(old.id);
+                w.edit(Entity::Employer, &id, old, e, employers::upsert)?;
+            }
+            Ok(kept)
+        })
+    }
+}
+
 /// Shared by "new employer" and the inline employer of the quick-add contact dialog.
 pub(super) fn insert_employer(w: &mut Write<'_>, input: EmployerInput) -> Result<Employer> {
     let now = w.timestamp();
     let mut e = Employer {
         id: w.new_id(),
         input,
+        merged_into: None,
         created_at: now.clone(),
         updated_at: now,
         version: String::new(),

@@ -9,6 +9,7 @@ use super::owners::Owners;
 use super::tables::{date_col, datetime_sql, opt_date_col};
 use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection};
+use std::collections::HashMap;
 
 fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -106,11 +107,16 @@ pub fn visit_quality(
         .query_row(range.clone(), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let (employers, repeated): (u32, Option<u32>) = conn
         .prepare_cached(&format!(
+            // Counted per employer named, then per employer kept (a merged duplicate's
+            // visits are the kept one's): the lookup runs once per employer, not per visit.
             "SELECT count(*), sum(n >= 2) FROM (
-                 SELECT count(*) AS n FROM employer_contacts c
-                 WHERE c.mode = 'face_to_face' AND c.occurred_at >= ?1 AND c.occurred_at < ?2
-                   AND c.removed_at IS NULL AND {}
-                 GROUP BY c.employer_id)",
+                 SELECT sum(g.n) AS n FROM (
+                     SELECT c.employer_id AS id, count(*) AS n FROM employer_contacts c
+                     WHERE c.mode = 'face_to_face' AND c.occurred_at >= ?1
+                       AND c.occurred_at < ?2 AND c.removed_at IS NULL AND {}
+                     GROUP BY c.employer_id) g
+                 LEFT JOIN employers m ON m.id = g.id
+                 GROUP BY COALESCE(m.merged_into, g.id))",
             o.on("c")
         ))?
         .query_row(range, |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -140,6 +146,14 @@ pub fn jobs_held(
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
     })?
     .collect()
+}
+
+/// Each merged duplicate employer and the employer it counts as (`employers.merged_into`):
+/// few, read from their partial index.
+pub fn merged_employers(conn: &Connection) -> rusqlite::Result<HashMap<String, String>> {
+    conn.prepare_cached("SELECT id, merged_into FROM employers WHERE merged_into IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
 }
 
 /// For each job starting in the period: its start date and the dates of the client's

@@ -53,6 +53,8 @@ impl Default for Timing {
 /// halves it.
 pub const PUSH_BATCH: u32 = 1000;
 const PULL_PAGE: u32 = 1000;
+/// How often a coach's device asks which teams its user works in.
+const IDENTIFY_EVERY: Duration = Duration::from_secs(600);
 
 /// How a round failed: `offline` rounds are retried with backoff; the others wait for the
 /// coach or an administrator.
@@ -87,6 +89,8 @@ pub struct SyncEngine {
     batch: AtomicU32,
     /// A supervisor's import of team caseloads while one runs.
     import: Mutex<Option<ImportRun>>,
+    /// When this engine last asked the server who its user is (`GET /v1/sync/status`).
+    identified_at: Mutex<Option<std::time::Instant>>,
 }
 
 /// The import under way: changes stored of those the server held when it started.
@@ -119,9 +123,30 @@ impl std::fmt::Debug for SyncEngine {
     }
 }
 
+/// The "a round is under way" flag, set while this lives: cleared however the round ends,
+/// also by a panic.
+struct Syncing<'a>(&'a AtomicBool);
+
+impl<'a> Syncing<'a> {
+    fn start(flag: &'a AtomicBool) -> Syncing<'a> {
+        flag.store(true, Ordering::Relaxed);
+        Syncing(flag)
+    }
+}
+
+impl Drop for Syncing<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Relaxed);
+    }
+}
+
 fn http_client() -> reqwest::Client {
     reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(5))
+        // A connection that goes quiet (a mobile network that drops a connection without a
+        // word, a proxy that lost its other side) is given up after 15 s without a byte, not
+        // after the whole minute a large page may take when it is moving.
+        .read_timeout(Duration::from_secs(15))
         .timeout(Duration::from_secs(60))
         .user_agent(concat!("polku/", env!("CARGO_PKG_VERSION")))
         .build()
@@ -129,10 +154,15 @@ fn http_client() -> reqwest::Client {
 }
 
 fn offline(e: &reqwest::Error) -> Failure {
-    Failure::Offline(SyncError::new(
-        SyncErrorCode::Offline,
-        format!("the server could not be reached: {e}"),
-    ))
+    // reqwest's own text says only "error sending request"; its causes say what happened
+    // (refused, reset, timed out), which is what a support person asks for.
+    let mut message = format!("the server could not be reached: {e}");
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        message.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    Failure::Offline(SyncError::new(SyncErrorCode::Offline, message))
 }
 
 impl SyncEngine {
@@ -149,6 +179,7 @@ impl SyncEngine {
             online: Mutex::new(None),
             batch: AtomicU32::new(PUSH_BATCH),
             import: Mutex::new(None),
+            identified_at: Mutex::new(None),
         })
     }
 
@@ -308,15 +339,22 @@ impl SyncEngine {
         self.wake.notify_one();
     }
 
-    /// Runs one round now and reports the status after it.
+    /// Runs one round now and reports the status after it: read before the background loop
+    /// can start its next round, so it never says "syncing" about a round that has ended.
     pub async fn sync_now(&self) -> Result<SyncStatus> {
-        let _ = self.round().await;
+        let _one = self.round_lock.lock().await;
+        let _ = self.round_locked().await;
         self.status()
     }
 
     /// Push everything unsent, then pull to the end. Records the outcome.
     async fn round(&self) -> std::result::Result<(), SyncError> {
         let _one = self.round_lock.lock().await;
+        self.round_locked().await
+    }
+
+    /// [`SyncEngine::round`], for a caller holding the round lock.
+    async fn round_locked(&self) -> std::result::Result<(), SyncError> {
         let Ok(Some(config)) = self.blocking(|l| l.config()).await else {
             return Ok(());
         };
@@ -326,14 +364,14 @@ impl SyncEngine {
                 "this device was revoked",
             ));
         }
-        self.syncing.store(true, Ordering::Relaxed);
+        let syncing = Syncing::start(&self.syncing);
         let mut result = self.push_and_pull(&config).await;
         if matches!(result, Err(Failure::Offline(_))) {
             // Once more at once: after a network change or a server restart the first request
             // often goes out on a pooled connection the other end has already closed.
             result = self.push_and_pull(&config).await;
         }
-        self.syncing.store(false, Ordering::Relaxed);
+        drop(syncing);
         let online = !matches!(result, Err(Failure::Offline(_)));
         *self.online.lock().unwrap_or_else(|e| e.into_inner()) = Some(online);
         let outcome = result.as_ref().map(|_| ()).map_err(Failure::error);
@@ -412,23 +450,37 @@ impl SyncEngine {
             }
         }
         self.acknowledge(unrecorded).await?;
-        // Someone who leads teams asks every round which teams those are (and whether they
-        // still lead any): one added to a team imports it, one taken out stops asking for it
-        // instead of being refused round after round.
-        let leads = config.role != Role::Coach;
-        if config.user_id.is_none() || leads {
+        // Who this user is now: a supervisor's teams every round (one added to a team imports
+        // it, one taken out stops asking for it instead of being refused round after round); a
+        // coach's teams, whose colleagues' employers they see, every ten minutes (a round with
+        // nothing to do stays two requests).
+        let due = match *self.identified_at.lock().unwrap_or_else(|e| e.into_inner()) {
+            Some(at) => config.role != Role::Coach || at.elapsed() >= IDENTIFY_EVERY,
+            None => true,
+        };
+        if due || config.user_id.is_none() {
             self.identify(base, &config.token).await?;
+            *self.identified_at.lock().unwrap_or_else(|e| e.into_inner()) =
+                Some(std::time::Instant::now());
         }
         self.pull_scope(base, &config.token, &PullScope::Own)
             .await?;
+        let config = self
+            .blocking(|l| l.config())
+            .await?
+            .unwrap_or_else(|| config.clone());
+        let leads = config.role != Role::Coach;
+        let teams = self.blocking(|l| l.teams()).await?;
+        if !leads {
+            // A coach sees the team's employers and when colleagues last met them; a
+            // supervisor's import holds all of that already.
+            for team in &teams {
+                self.pull_scope(base, &config.token, &PullScope::Shared(team.id))
+                    .await?;
+            }
+        }
         // A supervisor (or an administrator) also imports the caseloads of their teams.
-        let leads = leads
-            && self
-                .blocking(|l| l.config())
-                .await?
-                .is_some_and(|c| c.role != Role::Coach);
         if leads {
-            let teams = self.blocking(|l| l.teams()).await?;
             let result = self.import_teams(base, &config.token, &teams).await;
             *self.import.lock().unwrap_or_else(|e| e.into_inner()) = None;
             result?;
@@ -497,6 +549,7 @@ impl SyncEngine {
         let path = match scope {
             PullScope::Own => "/v1/sync/pull".to_owned(),
             PullScope::Team(team) => format!("/v1/teams/{team}/pull"),
+            PullScope::Shared(team) => format!("/v1/teams/{team}/shared"),
         };
         let mut after = {
             let scope = scope.clone();
@@ -506,7 +559,7 @@ impl SyncEngine {
         // supervisor's roster can say how fresh this coach's figures are.
         let mut waiting = match scope {
             PullScope::Own => Some(self.blocking(|l| l.unsent_count()).await?),
-            PullScope::Team(_) => None,
+            PullScope::Team(_) | PullScope::Shared(_) => None,
         };
         loop {
             let query = PullQuery {
@@ -685,10 +738,27 @@ impl SyncEngine {
         let changed = self.changed.clone();
         let mut backoff = self.timing.min_backoff;
         loop {
+            // Each round runs as a task of its own: should anything in it panic, the round
+            // fails like any other and the loop goes on (a panic here used to end the loop
+            // silently, the device saying "syncing" forever with its queue growing).
+            let spawned = tokio::spawn({
+                let engine = self.clone();
+                async move { engine.round().await }
+            });
+            let round = match spawned.await {
+                Ok(outcome) => outcome,
+                Err(e) => {
+                    tracing::error!("sync round panicked: {e}");
+                    let failed = SyncError::new(SyncErrorCode::Unknown, "the sync round failed");
+                    let record = failed.clone();
+                    let _ = self.blocking(move |l| l.finished(Err(&record))).await;
+                    Err(failed)
+                }
+            };
             // Every failure is retried with backoff, refusals too: a refusal that a restored
             // or fixed server no longer makes must not leave the queue waiting for a new write.
             // A revoked device's round sends nothing, so retrying it costs no request.
-            let (wait, offline) = match self.round().await {
+            let (wait, offline) = match round {
                 Ok(()) => {
                     backoff = self.timing.min_backoff;
                     (self.timing.interval, false)

@@ -6,14 +6,14 @@
 
 use crate::clock::Clock;
 use crate::error::{CoreError, Result};
-use crate::store::tables::{conflicts, field_clock, meta, outbox, sync_quarantine};
+use crate::store::tables::{conflicts, field_clock, meta, outbox, sync_quarantine, team_contacts};
 use crate::store::Store;
 use crate::sync::entities::{self, Meta};
 use crate::write::Write;
 use chrono::{DateTime, SecondsFormat};
 use polku_domain::protocol::{
     Change, EnrolResponse, Entity, Mutation, PullResponse, PushRequest, RecordId, Role,
-    StatusResponse, SyncErrorCode, Team,
+    StatusResponse, SyncErrorCode, Team, TeamShare,
 };
 use polku_domain::sync::{ConflictSide, ConflictView, SyncError};
 use polku_domain::{DeviceId, Hlc, TeamId, UserId};
@@ -36,6 +36,9 @@ const ACKED: &str = "outbox_acked_seq";
 const TEAMS: &str = "sync_teams";
 /// Prefix of each imported team's pull cursor (`team_cursor:<team id>`).
 const TEAM_CURSOR: &str = "team_cursor:";
+/// Prefix of the cursor of what a coach sees of colleagues' records in each of their teams
+/// (`shared_cursor:<team id>`).
+const SHARED_CURSOR: &str = "shared_cursor:";
 /// Prefix of each imported team's last roster (`team_roster:<team id>`), a [`KeptRoster`].
 const TEAM_ROSTER: &str = "team_roster:";
 
@@ -53,6 +56,9 @@ pub struct KeptRoster {
 pub enum PullScope {
     Own,
     Team(TeamId),
+    /// What a coach sees of colleagues' records in a team of theirs: the team's employers,
+    /// and when, how and by whom each was last met (`Entity::team_share`).
+    Shared(TeamId),
 }
 
 impl PullScope {
@@ -60,6 +66,7 @@ impl PullScope {
         match self {
             PullScope::Own => CURSOR.to_owned(),
             PullScope::Team(team) => format!("{TEAM_CURSOR}{team}"),
+            PullScope::Shared(team) => format!("{SHARED_CURSOR}{team}"),
         }
     }
 }
@@ -195,7 +202,7 @@ impl SyncStore {
             meta::set(tx, CURSOR, "0")?;
             meta::set(tx, TEAMS, &serde_json::to_string(&e.teams)?)?;
             // Another enrolment may name other teams: their cursors and rosters start afresh.
-            for prefix in [TEAM_CURSOR, TEAM_ROSTER] {
+            for prefix in [TEAM_CURSOR, TEAM_ROSTER, SHARED_CURSOR] {
                 tx.execute("DELETE FROM meta WHERE key LIKE ?1 || '%'", [prefix])?;
             }
             tx.execute(
@@ -209,11 +216,23 @@ impl SyncStore {
     /// Who this device is, as the server answered (`GET /v1/sync/status`): a device enrolled
     /// before owners were kept learns its user id so.
     pub fn identified(&self, who: &StatusResponse) -> Result<()> {
+        // Asked every round: most rounds it says what is stored already, and cost no write.
+        let teams = serde_json::to_string(&who.teams)?;
+        {
+            let conn = self.store.read();
+            if meta::user_id(&conn)? == Some(who.user_id)
+                && meta::get(&conn, USER_NAME)?.as_deref() == Some(who.user_name.as_str())
+                && meta::get(&conn, ROLE)?.as_deref() == Some(who.role.code())
+                && meta::get(&conn, TEAMS)?.as_deref() == Some(teams.as_str())
+            {
+                return Ok(());
+            }
+        }
         self.store.write(|tx| {
             meta::set(tx, meta::USER_ID, &who.user_id.to_string())?;
             meta::set(tx, USER_NAME, &who.user_name)?;
             meta::set(tx, ROLE, who.role.code())?;
-            meta::set(tx, TEAMS, &serde_json::to_string(&who.teams)?)?;
+            meta::set(tx, TEAMS, &teams)?;
             Ok(())
         })
     }
@@ -347,7 +366,7 @@ impl SyncStore {
                 None => page.next_cursor,
             };
             self.store.write_refetchable(|tx| {
-                apply_slice(tx, slice, &now)?;
+                apply_slice(tx, slice, scope, &now)?;
                 store_cursor(tx, &key, cursor)
             })?;
         }
@@ -441,6 +460,7 @@ fn apply_slice_of(scope: &PullScope) -> usize {
     match scope {
         PullScope::Own => APPLY_SLICE,
         PullScope::Team(_) => usize::MAX,
+        PullScope::Shared(_) => APPLY_SLICE,
     }
 }
 
@@ -453,7 +473,7 @@ fn store_cursor(tx: &Connection, key: &str, cursor: u64) -> Result<()> {
 
 /// Merges `changes` in order; a change that cannot be applied is quarantined with its reason
 /// and the rest go on.
-fn apply_slice(tx: &Connection, changes: &[Change], now: &str) -> Result<()> {
+fn apply_slice(tx: &Connection, changes: &[Change], scope: &PullScope, now: &str) -> Result<()> {
     let mut newest: Option<Hlc> = meta::get(tx, meta::LAST_HLC)?.and_then(|h| h.parse().ok());
     // Records of this device's user are stored as NULL-owned ("mine"); a device that does not
     // yet know its user (enrolled before owners were kept) only pulls its own caseload.
@@ -461,7 +481,16 @@ fn apply_slice(tx: &Connection, changes: &[Change], now: &str) -> Result<()> {
     for c in changes {
         tx.prepare_cached("SAVEPOINT change")?.execute([])?;
         let owner = (me.is_some() && me != Some(c.owner)).then(|| c.owner.to_string());
-        match apply_change(tx, c, owner.as_deref(), now) {
+        // Of a colleague's record a team shares only in part (an employer contact), the part
+        // is kept apart from this user's own records: it counts in nothing of theirs.
+        let part = matches!(scope, PullScope::Shared(_))
+            && matches!(c.entity.team_share(), TeamShare::Only(_));
+        let applied = if part {
+            team_contacts::apply(tx, &c.record_id, c.owner, &c.fields).map_err(Into::into)
+        } else {
+            apply_change(tx, c, owner.as_deref(), now)
+        };
+        match applied {
             Ok(()) => {
                 tx.prepare_cached("RELEASE change")?.execute([])?;
             }

@@ -2,6 +2,7 @@
 
 mod caseload;
 mod contacts;
+mod employers;
 mod evidence;
 mod log_reviews;
 mod reviews;

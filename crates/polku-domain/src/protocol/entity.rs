@@ -79,6 +79,41 @@ impl Entity {
         }
     }
 
+    /// What a coach sees of a record of this kind kept by a colleague in one of their teams
+    /// (`GET /v1/teams/{team}/shared`). Employers belong to the team: IPS coaches coordinate
+    /// job development, so each sees, and may correct, the team's directory. Of a colleague's
+    /// employer contact only when, how and by whom an employer was last met — never the client,
+    /// the person met or the notes. Clients and everything else stay with their coach (and
+    /// the team's supervisors, who pull the whole team).
+    pub const fn team_share(self) -> TeamShare {
+        match self {
+            Entity::Employer => TeamShare::Whole,
+            Entity::EmployerContact => {
+                TeamShare::Only(&["employerId", "occurredAt", "coach", "mode", "removedAt"])
+            }
+            _ => TeamShare::Nothing,
+        }
+    }
+
+    /// Fields of a record the team shares that only a supervisor (or administrator) of its
+    /// team writes: merging a duplicate employer into another. A coach's write of one is
+    /// refused on the device and by the server.
+    pub const fn led_fields(self) -> &'static [&'static str] {
+        match self {
+            Entity::Employer => &["mergedInto"],
+            _ => &[],
+        }
+    }
+
+    /// The kinds a team shares at all ([`Entity::team_share`] is not `Nothing`).
+    pub fn shared_with_team() -> impl Iterator<Item = Entity> {
+        use strum::VariantArray;
+        Entity::VARIANTS
+            .iter()
+            .copied()
+            .filter(|e| e.team_share() != TeamShare::Nothing)
+    }
+
     /// The field naming the client a record of this kind belongs to, for kinds that move with
     /// their client in a handover (a job, a support contact). The client itself is
     /// [`Entity::Client`]; an employer contact is the coach's own work and stays with them.
@@ -116,6 +151,27 @@ pub struct KeptFor {
     pub writer: &'static str,
 }
 
+/// How much of a colleague's record a team's coaches see. See [`Entity::team_share`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TeamShare {
+    Nothing,
+    /// The whole record, which every member of its team may also change.
+    Whole,
+    /// These fields only, read-only.
+    Only(&'static [&'static str]),
+}
+
+impl TeamShare {
+    /// Whether a colleague sees `field` of such a record.
+    pub fn shows(self, field: &str) -> bool {
+        match self {
+            TeamShare::Nothing => false,
+            TeamShare::Whole => true,
+            TeamShare::Only(fields) => fields.contains(&field),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{0:?} is not an entity that syncs")]
 pub struct UnknownEntity(pub String);
@@ -137,6 +193,30 @@ impl fmt::Display for Entity {
 mod tests {
     use super::*;
     use strum::VariantArray;
+
+    #[test]
+    fn a_colleague_sees_the_teams_employers_and_of_a_contact_never_its_client_or_notes() {
+        assert!(Entity::Employer.team_share().shows("name"));
+        let contact = Entity::EmployerContact.team_share();
+        assert!(contact.shows("employerId") && contact.shows("occurredAt"));
+        for private in [
+            "clientIds",
+            "notes",
+            "contactPerson",
+            "contactRole",
+            "nextStep",
+        ] {
+            assert!(!contact.shows(private), "{private} stays with the coach");
+        }
+        for e in [
+            Entity::Client,
+            Entity::Job,
+            Entity::SupportContact,
+            Entity::LogReview,
+        ] {
+            assert_eq!(e.team_share(), TeamShare::Nothing, "{e}");
+        }
+    }
 
     #[test]
     fn every_entity_travels_under_its_code_and_is_read_back_from_it() {

@@ -58,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sync/status", get(sync_status))
         .route("/teams/{team}/pull", get(pull_team))
         .route("/teams/{team}/head", get(team_head))
+        .route("/teams/{team}/shared", get(pull_shared))
         .route("/teams/{team}/roster", get(team_roster))
         .route("/handovers", post(hand_over))
         .layer(middleware::from_fn(check_protocol))
@@ -197,6 +198,30 @@ async fn pull_team(
     Ok(Json(pull::pull(&state.db, &scope, None, &q).await?))
 }
 
+/// What a coach sees of colleagues' records in a team they work in: the team's employers, and
+/// of each colleague's employer contact only when, how and by whom (never the client or notes).
+#[utoipa::path(get, path = "/v1/teams/{team}/shared",
+    params(("team" = String, Path, description = "Team id"), PullQuery,
+        ("Polku-Protocol" = String, Header, description = "Protocol version: 1")),
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "A page of changes", body = PullResponse),
+        (status = 400, description = "Malformed query or unsupported protocol", body = ApiError),
+        (status = 401, description = "Missing, unknown or revoked token", body = ApiError),
+        (status = 403, description = "Not a member of this team", body = ApiError),
+    ))]
+async fn pull_shared(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(team): Path<String>,
+    ApiQuery(q): ApiQuery<PullQuery>,
+) -> Result<Json<PullResponse>, ServerError> {
+    let who = principal(&state, &headers).await?;
+    let scope = pull::shared_scope(&who, &team)?;
+    let reader = Some(who.device_id.as_str());
+    Ok(Json(pull::pull(&state.db, &scope, reader, &q).await?))
+}
+
 /// How much of a team's caseloads lies after a cursor: an import's total, before it pulls.
 #[utoipa::path(get, path = "/v1/teams/{team}/head",
     params(("team" = String, Path, description = "Team id"), HeadQuery,
@@ -305,7 +330,7 @@ impl utoipa::Modify for DeviceToken {
 #[openapi(
     info(title = "Polku regional server", version = "1",
         description = "Sync for Polku, the job coach's app: devices push their outbox and pull changes."),
-    paths(enrol_device, push_batch, pull_changes, pull_team, team_head, team_roster, hand_over,
+    paths(enrol_device, push_batch, pull_changes, pull_team, pull_shared, team_head, team_roster, hand_over,
         sync_status),
     components(schemas(ApiError, Change, EnrolRequest, EnrolResponse, Entity, HandoverRequest,
         HandoverResponse, Mutation,

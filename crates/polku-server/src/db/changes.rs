@@ -2,8 +2,8 @@
 
 use super::{from_db, parse_text, placeholders, to_db, ROWS_PER_STATEMENT};
 use crate::error::{Result, ServerError};
-use polku_domain::protocol::Change;
-use serde_json::Value;
+use polku_domain::protocol::{Change, Entity, TeamShare};
+use serde_json::{Map, Value};
 use sqlx::{AnyConnection, Row};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -56,19 +56,74 @@ pub async fn insert_many(conn: &mut AnyConnection, changes: &[NewChange]) -> sql
     Ok(())
 }
 
+/// The field of a shared employer contact naming its coach.
+const COACH: &str = "coach";
+
 /// Whose changes a pull reads.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Scope {
     Owner(String),
     Team(String),
+    /// What a team's coach sees of colleagues' records ([`Entity::team_share`]): the kinds a
+    /// team shares, of every member but `reader`, with only the fields it shares.
+    Shared {
+        team: String,
+        reader: uuid::Uuid,
+    },
 }
 
 impl Scope {
-    fn filter(&self) -> (&'static str, &str) {
+    /// The condition on `changes` (its `$1` the returned id).
+    fn filter(&self) -> (String, &str) {
         match self {
-            Scope::Owner(id) => ("owner_id", id),
-            Scope::Team(id) => ("team_id", id),
+            Scope::Owner(id) => ("owner_id = $1".into(), id),
+            Scope::Team(id) => ("team_id = $1".into(), id),
+            // The reader is a parsed UUID and the kinds are the enum's own codes: nothing
+            // here comes from a request as text.
+            Scope::Shared { team, reader } => {
+                let kinds: Vec<String> = Entity::shared_with_team()
+                    .map(|e| format!("'{}'", e.code()))
+                    .collect();
+                (
+                    format!(
+                        "team_id = $1 AND entity IN ({}) AND owner_id <> '{reader}'",
+                        kinds.join(", ")
+                    ),
+                    team,
+                )
+            }
         }
+    }
+
+    /// The name of the change's owner, for a scope that shows it (`NULL` for the others).
+    fn owner_name(&self) -> &'static str {
+        match self {
+            Scope::Shared { .. } => "(SELECT u.name FROM users u WHERE u.id = changes.owner_id)",
+            _ => "NULL",
+        }
+    }
+
+    /// `fields` as this scope's reader may see them; `None` when nothing is left. Of a
+    /// colleague's employer contact, "by whom" is the coach as the server knows them (the
+    /// name a contact records may be left blank).
+    fn shown(
+        &self,
+        entity: Entity,
+        mut fields: Map<String, Value>,
+        owner_name: Option<String>,
+    ) -> Option<Map<String, Value>> {
+        if let Scope::Shared { .. } = self {
+            let share = entity.team_share();
+            fields.retain(|name, _| share.shows(name));
+            if fields.is_empty() {
+                return None;
+            }
+            if let (TeamShare::Only(_), true, Some(name)) = (share, share.shows(COACH), owner_name)
+            {
+                fields.insert(COACH.to_owned(), Value::String(name));
+            }
+        }
+        Some(fields)
     }
 }
 
@@ -81,12 +136,13 @@ pub async fn page(
     after: u64,
     limit: u32,
 ) -> Result<Vec<(u64, Option<Change>)>> {
-    let (column, id) = scope.filter();
+    let (filter, id) = scope.filter();
+    let owner_name = scope.owner_name();
     let sql = format!(
         "SELECT cursor, entity, record_id, hlc,
                 CASE WHEN device_id = $4 THEN NULL ELSE fields END,
-                COALESCE(record_owner, owner_id)
-         FROM changes WHERE {column} = $1 AND cursor > $2 ORDER BY cursor LIMIT $3"
+                COALESCE(record_owner, owner_id), {owner_name}
+         FROM changes WHERE {filter} AND cursor > $2 ORDER BY cursor LIMIT $3"
     );
     sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id)
@@ -104,9 +160,13 @@ pub async fn page(
             let Ok(Value::Object(fields)) = serde_json::from_str(&fields) else {
                 return Err(ServerError::Corrupt(format!("change fields {fields:.40}")));
             };
+            let entity: Entity = parse_text(r.try_get(1)?)?;
+            let Some(fields) = scope.shown(entity, fields, r.try_get(6)?) else {
+                return Ok((cursor, None));
+            };
             let change = Change {
                 cursor,
-                entity: parse_text(r.try_get(1)?)?,
+                entity,
                 record_id: parse_text(r.try_get(2)?)?,
                 hlc: parse_text(r.try_get(3)?)?,
                 fields,
@@ -119,9 +179,9 @@ pub async fn page(
 
 /// The newest cursor in `scope` (0 when there is none).
 pub async fn scope_head(conn: &mut AnyConnection, scope: &Scope) -> sqlx::Result<u64> {
-    let (column, id) = scope.filter();
+    let (filter, id) = scope.filter();
     let n: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT max(cursor) FROM changes WHERE {column} = $1"
+        "SELECT max(cursor) FROM changes WHERE {filter}"
     )))
     .bind(id)
     .fetch_one(conn)
@@ -131,9 +191,9 @@ pub async fn scope_head(conn: &mut AnyConnection, scope: &Scope) -> sqlx::Result
 
 /// How many changes of `scope` lie after `after`.
 pub async fn count_after(conn: &mut AnyConnection, scope: &Scope, after: u64) -> sqlx::Result<u64> {
-    let (column, id) = scope.filter();
+    let (filter, id) = scope.filter();
     let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT count(*) FROM changes WHERE {column} = $1 AND cursor > $2"
+        "SELECT count(*) FROM changes WHERE {filter} AND cursor > $2"
     )))
     .bind(id)
     .bind(to_db(after))

@@ -68,6 +68,25 @@ pub fn team_scope(who: &Principal, team: &str) -> Result<Scope> {
     Ok(Scope::Team(supervised(who, team)?.id.to_string()))
 }
 
+/// The scope of what `who` sees of their colleagues' records in `team`, if they work in it
+/// ([`polku_domain::protocol::Entity::team_share`]).
+pub fn shared_scope(who: &Principal, team: &str) -> Result<Scope> {
+    let team = who
+        .teams
+        .iter()
+        .find(|t| t.id.to_string() == team)
+        .ok_or_else(|| ServerError::Forbidden(format!("you are not a member of team {team}")))?;
+    let reader = who
+        .user
+        .id
+        .parse()
+        .map_err(|_| ServerError::Corrupt("user id".into()))?;
+    Ok(Scope::Shared {
+        team: team.id.to_string(),
+        reader,
+    })
+}
+
 /// The team's members and each one's devices with their last sync, for its supervisor.
 pub async fn roster(db: &Db, who: &Principal, team: &str) -> Result<TeamRoster> {
     let team = supervised(who, team)?.clone();

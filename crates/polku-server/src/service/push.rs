@@ -14,7 +14,7 @@ use crate::db::{devices, handovers, user_teams, Db};
 use crate::error::{Result, ServerError};
 use polku_domain::protocol::{
     conflict_fields as cf, conflict_id, merge_field, Clocks, Entity, FieldMerge, KeptFor, Mutation,
-    PushRequest, PushResponse, RecordId, Role,
+    PushRequest, PushResponse, RecordId, Role, TeamShare,
 };
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -372,7 +372,26 @@ impl Merge {
                     self.handed_home(who, m.entity, &m.record_id, &r.fields)
                         .is_some_and(|(home, _)| *home == r.owner_id)
                 });
-                (owner == who.user.id || handed_over) && !foreign_profile
+                // A record the team shares whole (an employer), by anyone working in its team.
+                let teams_own = stored.is_some_and(|r| {
+                    m.entity.team_share() == TeamShare::Whole
+                        && r.team_id
+                            .as_deref()
+                            .is_some_and(|team| who.teams.iter().any(|t| t.id.to_string() == team))
+                });
+                // A field only a team's supervisor writes (merging a duplicate employer),
+                // changed by anyone else.
+                let leads = who.is(Role::Supervisor) || who.is(Role::Admin);
+                let led_changed = !leads
+                    && m.entity.led_fields().iter().any(|name| {
+                        let stored = stored.and_then(|r| r.fields.get(*name));
+                        m.fields
+                            .get(*name)
+                            .is_some_and(|v| v != stored.unwrap_or(&Value::Null))
+                    });
+                (owner == who.user.id || handed_over || teams_own)
+                    && !foreign_profile
+                    && !led_changed
             };
             if !allowed {
                 return Err(ServerError::RecordForbidden {

@@ -4,6 +4,7 @@ mod access;
 mod bad_input;
 mod handover;
 mod migrations;
+mod shared;
 mod sync;
 mod tls;
 

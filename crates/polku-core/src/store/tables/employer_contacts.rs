@@ -52,11 +52,19 @@ const COLUMNS: &str = "c.id, c.employer_id, c.occurred_at, c.contact_person, c.c
     c.next_step_done, c.notes, c.reviewed_at, c.removed_at, c.created_at, c.updated_at, c.version,
     c.coach";
 
+/// The employer a contact counts for, as `e`: the one it names, or the one a supervisor
+/// merged that into (`employers.merged_into`).
+const EMPLOYER: &str = "JOIN employers d ON d.id = c.employer_id
+    JOIN employers e ON e.id = COALESCE(d.merged_into, d.id)";
+
 /// The visit number is derived, never stored: a back-dated entry renumbers later visits.
-const LISTED: &str = "e.name,
-    (SELECT count(*) FROM employer_contacts p WHERE p.employer_id = c.employer_id
-       AND p.removed_at IS NULL AND (p.occurred_at < c.occurred_at
-         OR (p.occurred_at = c.occurred_at AND p.id <= c.id)))";
+const LISTED: &str = concat!(
+    "e.name,
+    (SELECT count(*) FROM employer_contacts p WHERE p.employer_id IN ",
+    crate::store::tables::employers::one_employer!("e"),
+    " AND p.removed_at IS NULL AND (p.occurred_at < c.occurred_at
+         OR (p.occurred_at = c.occurred_at AND p.id <= c.id)))"
+);
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<ContactRow> {
     // An unknown code (from a newer Polku) fails the read instead of being dropped, so an
@@ -113,7 +121,7 @@ fn listed_row(r: &Row<'_>) -> rusqlite::Result<ContactListed> {
 pub fn get(conn: &Connection, id: ContactId) -> rusqlite::Result<Option<ContactListed>> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS}, {LISTED} FROM employer_contacts c
-         JOIN employers e ON e.id = c.employer_id WHERE c.id = ?1"
+         {EMPLOYER} WHERE c.id = ?1"
     ))?
     .query_row([id.to_string()], listed_row)
     .optional()
@@ -172,8 +180,10 @@ pub fn for_employer(
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS}, e.name, row_number() OVER (ORDER BY c.occurred_at, c.id)
          FROM employer_contacts c
-         JOIN employers e ON e.id = c.employer_id
-         WHERE c.employer_id = ?1 AND c.removed_at IS NULL
+         {EMPLOYER}
+         WHERE c.employer_id IN (SELECT ?1 UNION ALL SELECT m.id FROM employers m
+                                 WHERE m.merged_into = ?1)
+           AND c.removed_at IS NULL
          ORDER BY c.occurred_at DESC, c.id DESC"
     ))?
     .query_map([employer.to_string()], listed_row)?
@@ -192,7 +202,7 @@ pub fn between(
         "SELECT {COLUMNS}, {LISTED} FROM
            (SELECT * FROM employer_contacts r
             WHERE r.occurred_at >= ?1 AND r.occurred_at < ?2 AND r.removed_at IS NULL AND {}) c
-         JOIN employers e ON e.id = c.employer_id
+         {EMPLOYER}
          ORDER BY c.occurred_at, c.id",
         owners.on("r")
     ))?
@@ -212,7 +222,7 @@ pub fn recent(
         "SELECT {COLUMNS}, {LISTED} FROM
            (SELECT * FROM employer_contacts r WHERE r.removed_at IS NULL AND {}
             ORDER BY r.occurred_at DESC, r.id DESC LIMIT ?1) c
-         JOIN employers e ON e.id = c.employer_id
+         {EMPLOYER}
          ORDER BY c.occurred_at DESC, c.id DESC",
         owners.on("r")
     ))?
@@ -238,14 +248,14 @@ pub fn for_client(
     client: &str,
     limit: u32,
 ) -> rusqlite::Result<Vec<TimelineContact>> {
-    conn.prepare_cached(
+    conn.prepare_cached(&format!(
         "SELECT c.id, c.occurred_at, e.name, c.mode, c.next_step, c.notes
          FROM contact_clients cc
          JOIN employer_contacts c ON c.id = cc.contact_id
-         JOIN employers e ON e.id = c.employer_id
+         {EMPLOYER}
          WHERE cc.client_id = ?1 AND c.removed_at IS NULL
-         ORDER BY cc.occurred_at DESC LIMIT ?2",
-    )?
+         ORDER BY cc.occurred_at DESC LIMIT ?2"
+    ))?
     .query_map(params![client, limit], |r| {
         Ok(TimelineContact {
             id: id_col(r, 0)?,
@@ -262,7 +272,10 @@ pub fn for_client(
 /// Visits to this employer so far (the next contact gets this plus one).
 pub fn visits_with(conn: &Connection, employer: EmployerId) -> rusqlite::Result<u32> {
     conn.prepare_cached(
-        "SELECT count(*) FROM employer_contacts WHERE employer_id = ?1 AND removed_at IS NULL",
+        "SELECT count(*) FROM employer_contacts
+         WHERE employer_id IN (SELECT ?1 UNION ALL SELECT m.id FROM employers m
+                               WHERE m.merged_into = ?1)
+           AND removed_at IS NULL",
     )?
     .query_row([employer.to_string()], |r| r.get(0))
 }
@@ -293,7 +306,7 @@ pub fn open_follow_ups(
         "SELECT c.id, e.name, c.next_step, c.next_step_due,
                 (SELECT group_concat(cl.name, char(31)) FROM contact_clients cc
                    JOIN clients cl ON cl.id = cc.client_id WHERE cc.contact_id = c.id)
-         FROM employer_contacts c JOIN employers e ON e.id = c.employer_id
+         FROM employer_contacts c {EMPLOYER}
          WHERE c.next_step_done = 0 AND c.next_step_due IS NOT NULL AND c.removed_at IS NULL
            AND c.next_step_due <= ?1 AND {}
          ORDER BY c.next_step_due, c.occurred_at",

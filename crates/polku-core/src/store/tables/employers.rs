@@ -1,10 +1,14 @@
 //! `employers`: the employer directory.
 
-use super::{clients::escape_like, clients::search_key, id_col, opt_date_col};
-use polku_domain::{employer_match_key, Employer, EmployerId, EmployerInput, EmployerSummary};
+use super::{clients::escape_like, clients::search_key, conversion, id_col, opt_date_col};
+use polku_domain::{
+    employer_match_key, ColleagueContact, ContactMode, Employer, EmployerId, EmployerInput,
+    EmployerSummary,
+};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const COLUMNS: &str = "id, name, business_id, sector, location, created_at, updated_at, version";
+const COLUMNS: &str =
+    "id, name, business_id, sector, location, created_at, updated_at, version, merged_into";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Employer> {
     Ok(Employer {
@@ -18,6 +22,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Employer> {
         created_at: r.get(5)?,
         updated_at: r.get(6)?,
         version: r.get(7)?,
+        merged_into: r
+            .get::<_, Option<String>>(8)?
+            .map(|id| id.parse().map_err(|e| conversion(8, e)))
+            .transpose()?,
     })
 }
 
@@ -31,7 +39,7 @@ static ROW_SQL: std::sync::LazyLock<super::RowSql> = std::sync::LazyLock::new(||
     super::RowSql::new(
         "employers",
         "id, name, match_key, search_key, business_id, sector, location, created_at,
-         updated_at, version",
+         updated_at, version, merged_into",
     )
 });
 
@@ -58,17 +66,59 @@ fn write(conn: &Connection, e: &Employer, sql: &str) -> rusqlite::Result<()> {
         e.created_at,
         e.updated_at,
         e.version,
+        e.merged_into.map(|id| id.to_string()),
     ])?;
     Ok(())
 }
 
-const SUMMARY: &str = "SELECT e.id, e.name, e.sector, e.location,
-        (SELECT count(*) FROM employer_contacts c WHERE c.employer_id = e.id AND c.removed_at IS NULL),
+/// Each employer with this store's contacts with it, and the latest a colleague made (what
+/// the team shares of it: `team_contacts`).
+/// The ids that count as employer `{e}.id`: itself and the duplicates merged into it.
+macro_rules! one_employer {
+    ($e:literal) => {
+        concat!(
+            "(SELECT ",
+            $e,
+            ".id UNION ALL SELECT m.id FROM employers m WHERE m.merged_into = ",
+            $e,
+            ".id)"
+        )
+    };
+}
+pub(crate) use one_employer;
+
+/// Each employer of the directory (merged duplicates leave it) with this store's contacts
+/// with it, and the latest a colleague made (what the team shares of it: `team_contacts`).
+const SUMMARY: &str = concat!(
+    "SELECT e.id, e.name, e.sector, e.location,
+        (SELECT count(*) FROM employer_contacts c WHERE c.employer_id IN ",
+    one_employer!("e"),
+    " AND c.removed_at IS NULL),
         (SELECT substr(max(c.occurred_at), 1, 10) FROM employer_contacts c
-          WHERE c.employer_id = e.id AND c.removed_at IS NULL)
-    FROM employers e";
+          WHERE c.employer_id IN ",
+    one_employer!("e"),
+    " AND c.removed_at IS NULL),
+        substr(t.occurred_at, 1, 10), t.coach, t.mode
+    FROM employers e
+    LEFT JOIN team_contacts t ON t.id = (SELECT l.id FROM team_contacts l
+        WHERE l.employer_id IN ",
+    one_employer!("e"),
+    " AND l.removed_at IS NULL AND l.occurred_at IS NOT NULL
+        ORDER BY l.occurred_at DESC LIMIT 1)"
+);
 
 fn summary_row(r: &Row<'_>) -> rusqlite::Result<EmployerSummary> {
+    let colleague = match opt_date_col(r, 6)? {
+        Some(on) => Some(ColleagueContact {
+            on,
+            coach: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+            // A mode this build does not know (a newer colleague's) is shown as none.
+            mode: r
+                .get::<_, Option<String>>(8)?
+                .and_then(|m| ContactMode::from_code(&m)),
+        }),
+        None => None,
+    };
     Ok(EmployerSummary {
         id: id_col(r, 0)?,
         name: r.get(1)?,
@@ -76,6 +126,7 @@ fn summary_row(r: &Row<'_>) -> rusqlite::Result<EmployerSummary> {
         location: r.get(3)?,
         contact_count: r.get(4)?,
         last_contact_date: opt_date_col(r, 5)?,
+        colleague_contact: colleague,
     })
 }
 
@@ -88,7 +139,7 @@ pub fn search(
 ) -> rusqlite::Result<Vec<EmployerSummary>> {
     let s = escape_like(&search.trim().to_lowercase());
     conn.prepare_cached(&format!(
-        "{SUMMARY} WHERE e.search_key LIKE ?1 ESCAPE '\\'
+        "{SUMMARY} WHERE e.merged_into IS NULL AND e.search_key LIKE ?1 ESCAPE '\\'
          ORDER BY (e.search_key LIKE ?2 ESCAPE '\\') DESC, e.name COLLATE NOCASE, e.id LIMIT ?3"
     ))?
     .query_map(
@@ -109,7 +160,8 @@ pub fn similar(
         return Ok(Vec::new());
     }
     conn.prepare_cached(&format!(
-        "{SUMMARY} WHERE e.match_key = ?1 OR (length(?1) >= 4 AND e.match_key LIKE ?2 ESCAPE '\\')
+        "{SUMMARY} WHERE e.merged_into IS NULL
+           AND (e.match_key = ?1 OR (length(?1) >= 4 AND e.match_key LIKE ?2 ESCAPE '\\'))
          ORDER BY (lower(e.location) = lower(?3)) DESC, e.name COLLATE NOCASE LIMIT 5"
     ))?
     .query_map(
@@ -132,4 +184,13 @@ pub fn name(conn: &Connection, id: EmployerId) -> rusqlite::Result<Option<String
 
 pub fn count(conn: &Connection) -> rusqlite::Result<u64> {
     conn.query_row("SELECT count(*) FROM employers", [], |r| r.get(0))
+}
+
+/// The employers merged into `keep` (re-pointed when `keep` is itself merged: one hop).
+pub fn merged_into(conn: &Connection, keep: EmployerId) -> rusqlite::Result<Vec<Employer>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM employers WHERE merged_into = ?1 ORDER BY id"
+    ))?
+    .query_map([keep.to_string()], from_row)?
+    .collect()
 }

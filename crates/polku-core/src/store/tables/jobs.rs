@@ -15,7 +15,8 @@ pub struct JobMeta {
 const SELECT: &str = "SELECT j.id, j.client_id, j.employer_id, j.job_type, j.start_date,
     j.end_date, j.hours_per_week, j.hourly_wage, j.permanent, j.competitive, j.wage_subsidy,
     j.end_reason, e.name, j.created_at, j.updated_at, j.version, j.started
-    FROM jobs j JOIN employers e ON e.id = j.employer_id";
+    FROM jobs j JOIN employers d ON d.id = j.employer_id
+    JOIN employers e ON e.id = COALESCE(d.merged_into, d.id)";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(Job, JobMeta)> {
     Ok((

@@ -19,6 +19,7 @@ pub mod profiles;
 pub mod settings;
 pub mod support_contacts;
 pub mod sync_quarantine;
+pub mod team_contacts;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::types::Type;
