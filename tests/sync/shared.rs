@@ -113,6 +113,9 @@ async fn team_shares_its_employers(test_db: TestDb) {
     assert_eq!(aino.sync().await, SyncState::Online);
     let sari = Device::enrol(&server, &org, &org.supervisor, "sari", 3).await;
     assert_eq!(sari.sync().await, SyncState::Online);
+    // A day later, before her laptop hears of the merge below.
+    aino.clock
+        .set(crate::devices::base_time() + chrono::Duration::days(1));
     aino.polku
         .contact_create(visit(&aino, "Ainon käynti ennen yhdistämistä"))
         .expect("Aino's visit, offline, at the duplicate");
@@ -169,8 +172,9 @@ async fn team_shares_its_employers(test_db: TestDb) {
         eeva_sees[0]
             .colleague_contact
             .as_ref()
-            .map(|c| c.coach.as_str()),
-        Some("Aino Coach")
+            .map(|c| (c.coach.as_str(), c.on)),
+        Some(("Aino Coach", met.date() + chrono::Duration::days(1))),
+        "her visit at the duplicate is her latest at Kahvila Aalto"
     );
     assert_eq!(
         polku_server::testing::duplicate_changes(&server.db).await,

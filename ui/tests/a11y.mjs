@@ -137,6 +137,22 @@ await visit("employers", "/#employers", async (page, check) => {
   await check("employer detail");
 });
 
+await visit("team employers", "/?session=sync-colleague#employers", async (page, check) => {
+  await page.waitForSelector(tid("employer-colleague"));
+  await check("a colleague's last visits");
+});
+
+await visit("employer merge", "/?session=sync-merge#employer:01a1ee19-5500-7000-8000-000000000025", async (page, check) => {
+  await page.waitForSelector(tid("employer-duplicate"));
+  await check("duplicates offered");
+  await page.click(tid("employer-merge-ask"));
+  await page.waitForSelector(tid("employer-merge-confirm"));
+  await check("asked to confirm");
+  await page.click(tid("employer-merge-confirm"));
+  await page.waitForSelector(tid("employer-duplicate"), { state: "detached" });
+  await check("merged");
+});
+
 await visit("employer form", "/#employer-new", async (page, check) => {
   await page.fill(tid("employer-name"), "Lidl");
   await page.waitForSelector(`${tid("duplicate-warning")} li`);

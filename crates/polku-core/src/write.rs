@@ -98,6 +98,13 @@ impl<'a> Write<'a> {
                 return Ok(version.to_owned());
             }
         }
+        // A field only a team's supervisor writes (a merge), changed here by anything else —
+        // resolving a conflict about it included: the server would refuse the batch.
+        if entity.led_fields().iter().any(|f| changed.contains_key(*f))
+            && !crate::sync::leads_teams(self.tx)?
+        {
+            return Err(CoreError::NotTeamLead);
+        }
         let hlc = self.stamp()?;
         // A field's clock is its own row once edited, else the record's creation stamp. That
         // stamp is the record's version until its first edit, so it is saved ("*") only then:

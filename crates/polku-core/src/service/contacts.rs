@@ -122,14 +122,15 @@ pub(super) fn mark_follow_up_done(w: &mut Write<'_>, id: ContactId) -> Result<Co
 
 fn resolve_employer(w: &mut Write<'_>, input: &ContactInput) -> Result<EmployerId> {
     match (&input.employer_id, &input.new_employer) {
-        (Some(id), _) => {
-            if !employers::exists(w.tx, *id)? {
+        // A duplicate a supervisor merged: the contact names the employer kept.
+        (Some(id), _) => match employers::kept(w.tx, *id)? {
+            Some(kept) => Ok(kept),
+            None => {
                 let mut e = ValidationErrors::default();
                 e.add("employerId", ValidationCode::UnknownEmployer);
-                return Err(e.into());
+                Err(e.into())
             }
-            Ok(*id)
-        }
+        },
         (None, Some(new)) => Ok(insert_employer(w, new.clone())?.id),
         // validate() has already rejected this combination.
         (None, None) => {

@@ -452,8 +452,8 @@ impl SyncEngine {
         self.acknowledge(unrecorded).await?;
         // Who this user is now: a supervisor's teams every round (one added to a team imports
         // it, one taken out stops asking for it instead of being refused round after round); a
-        // coach's teams, whose colleagues' employers they see, every ten minutes (a round with
-        // nothing to do stays two requests).
+        // coach's teams, whose colleagues' employers they see, every ten minutes (and after a
+        // team's shared pull is refused): not a request more in every round.
         let due = match *self.identified_at.lock().unwrap_or_else(|e| e.into_inner()) {
             Some(at) => config.role != Role::Coach || at.elapsed() >= IDENTIFY_EVERY,
             None => true,
@@ -475,8 +475,17 @@ impl SyncEngine {
             // A coach sees the team's employers and when colleagues last met them; a
             // supervisor's import holds all of that already.
             for team in &teams {
-                self.pull_scope(base, &config.token, &PullScope::Shared(team.id))
-                    .await?;
+                match self
+                    .pull_scope(base, &config.token, &PullScope::Shared(team.id))
+                    .await
+                {
+                    // Taken out of the team since this device last asked: it asks again next
+                    // round, and this round goes on.
+                    Err(Failure::Refused(e)) if e.code == SyncErrorCode::Forbidden => {
+                        *self.identified_at.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                    }
+                    other => other?,
+                }
             }
         }
         // A supervisor (or an administrator) also imports the caseloads of their teams.

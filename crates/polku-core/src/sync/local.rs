@@ -205,6 +205,9 @@ impl SyncStore {
             for prefix in [TEAM_CURSOR, TEAM_ROSTER, SHARED_CURSOR] {
                 tx.execute("DELETE FROM meta WHERE key LIKE ?1 || '%'", [prefix])?;
             }
+            // What colleagues of the teams named before shared is pulled again for the teams
+            // named now (their cursors start afresh above).
+            tx.execute("DELETE FROM team_contacts", [])?;
             tx.execute(
                 "DELETE FROM meta WHERE key IN (?1, ?2)",
                 [REVOKED, LAST_ERROR],
@@ -424,6 +427,11 @@ impl SyncStore {
             })
             .collect()
     }
+}
+
+/// Whether this device's user leads teams: enrolled as a supervisor or an administrator.
+pub(crate) fn leads_teams(conn: &Connection) -> Result<bool> {
+    Ok(meta::get(conn, ROLE)?.is_some_and(|role| role != Role::Coach.code()))
 }
 
 fn teams(conn: &Connection) -> Result<Vec<Team>> {

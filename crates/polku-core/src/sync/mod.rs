@@ -9,4 +9,5 @@ pub(crate) mod entities;
 mod local;
 
 pub use engine::{SyncEngine, Timing, PUSH_BATCH};
+pub(crate) use local::leads_teams;
 pub use local::{KeptRoster, OutgoingBatch, SyncConfig, SyncRecord, SyncStore};

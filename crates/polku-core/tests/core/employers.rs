@@ -87,12 +87,20 @@ fn a_supervisor_merges_a_duplicate_employer_and_its_contacts_and_jobs_count_as_t
     assert_eq!(kesko_visits.len(), 5);
     let jobs = f.polku.jobs_for_client(client.id).expect("jobs");
     assert_eq!(jobs[0].employer_name, "Kesko Oy");
-    assert!(f
+    let similar: Vec<_> = f
         .polku
         .employers_similar("Kesko", "Tampere")
         .expect("similar")
-        .iter()
-        .all(|e| e.id == kesko));
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(similar, [kesko], "the duplicates are no longer offered");
+    // A visit logged later at the duplicate (a stale screen) names the employer kept.
+    let late = f
+        .polku
+        .contact_create(contact(duplicate.id, now() - chrono::Duration::minutes(5)))
+        .expect("late visit");
+    assert_eq!(late.employer_id, kesko);
 
     // Merges that make no sense are refused, naming the field, and queue nothing.
     let before = queued(f);

@@ -100,7 +100,7 @@ impl Entity {
     /// refused on the device and by the server.
     pub const fn led_fields(self) -> &'static [&'static str] {
         match self {
-            Entity::Employer => &["mergedInto"],
+            Entity::Employer => &[EMPLOYER_MERGED_INTO],
             _ => &[],
         }
     }
@@ -150,6 +150,9 @@ pub struct KeptFor {
     pub owner: &'static str,
     pub writer: &'static str,
 }
+
+/// The field of an employer naming the employer a supervisor merged it into (a duplicate).
+pub const EMPLOYER_MERGED_INTO: &str = "mergedInto";
 
 /// How much of a colleague's record a team's coaches see. See [`Entity::team_share`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

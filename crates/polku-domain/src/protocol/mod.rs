@@ -24,7 +24,7 @@ mod record_id;
 mod roster;
 
 pub use enrol::{EnrolRequest, EnrolResponse, Role, StatusResponse, Team};
-pub use entity::{Entity, KeptFor, TeamShare, UnknownEntity};
+pub use entity::{Entity, KeptFor, TeamShare, UnknownEntity, EMPLOYER_MERGED_INTO};
 pub use error::{ApiError, SyncErrorCode};
 pub use handover::{HandoverRequest, HandoverResponse};
 pub use merge::{conflict_fields, conflict_id, merge_field, FieldMerge};

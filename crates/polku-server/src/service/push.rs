@@ -147,9 +147,11 @@ async fn apply_group(
             }
         }
     }
+    // The records written, and the employers duplicates are merged into (checked below).
     let mut ids: Vec<&str> = jobs
         .iter()
-        .flat_map(|p| p.req.mutations.iter().map(|m| m.record_id.as_str()))
+        .flat_map(|p| p.req.mutations.iter())
+        .flat_map(|m| std::iter::once(m.record_id.as_str()).chain(merged_into(m)))
         .collect();
     ids.sort_unstable();
     ids.dedup();
@@ -329,6 +331,17 @@ fn same_writer(who: &Principal, kept: KeptFor, stored: &Map<String, Value>, m: &
         && unchanged(kept.owner)
 }
 
+/// The field of an employer naming the one it was merged into.
+const MERGED_INTO: &str = polku_domain::protocol::EMPLOYER_MERGED_INTO;
+
+/// The employer `m` merges its employer into, if it does.
+fn merged_into(m: &Mutation) -> Option<&str> {
+    if m.entity != Entity::Employer {
+        return None;
+    }
+    m.fields.get(MERGED_INTO)?.as_str()
+}
+
 /// The clock of every field without its own entry in `records.clocks`.
 const DEFAULT_CLOCK: &str = "*";
 
@@ -398,6 +411,27 @@ impl Merge {
                     seq: m.seq,
                     record_id: m.record_id.clone(),
                 });
+            }
+            // A merge names an employer of the duplicate's own team that is not merged itself
+            // (one hop), or one this batch creates.
+            if let Some(target) = merged_into(m) {
+                let team = stored.and_then(|r| r.team_id.as_deref());
+                let kept = self.records.get(target).is_some_and(|t| {
+                    t.entity == Entity::Employer.code()
+                        && team.is_some()
+                        && t.team_id.as_deref() == team
+                        && t.fields.get(MERGED_INTO).is_none_or(Value::is_null)
+                });
+                let created_here = !self.records.contains_key(target)
+                    && created
+                        .get(target)
+                        .is_some_and(|t| t.entity == Entity::Employer);
+                if target == m.record_id.as_str() || !(kept || created_here) {
+                    return Err(ServerError::RecordForbidden {
+                        seq: m.seq,
+                        record_id: m.record_id.clone(),
+                    });
+                }
             }
             if entity != m.entity.code() {
                 return Err(ServerError::Invalid(format!(

@@ -100,7 +100,10 @@ async fn a_coach_sees_the_teams_employers_and_of_a_colleagues_contact_only_when_
         }
         // Eeva's own pull still holds nothing of Aino's; Aino's shared pull nothing of her own.
         assert!(eeva.pull_all("/v1/sync/pull").await.is_empty());
-        assert!(aino.pull_all(&shared).await.is_empty());
+        // Not through another of her devices either (her own device's changes are left out
+        // of any pull; the shared scope leaves out all of hers).
+        let tablet = env.device(&env.org.coach).await;
+        assert!(tablet.pull_all(&shared).await.is_empty());
 
         // Who may ask: a coach of the team and its supervisor; not another team's coach, not
         // an administrator in no team, not a team that is not one.
@@ -145,8 +148,14 @@ async fn a_colleague_corrects_a_team_employer_only_its_supervisor_merges_it_and_
     on_each_backend(|env| async move {
         let team = env.org.team.clone();
         let mut aino = env.device(&env.org.coach).await;
-        let (employer, contact) = (new_id(), new_id());
+        let (employer, contact, kept) = (new_id(), new_id(), new_id());
         let batch = vec![
+            aino.mutation(
+                Entity::Employer,
+                &kept,
+                json!({"name": "Kahvila Aalto Oy", "location": "Tampere"}),
+                None,
+            ),
             aino.mutation(
                 Entity::Employer,
                 &employer,
@@ -173,8 +182,13 @@ async fn a_colleague_corrects_a_team_employer_only_its_supervisor_merges_it_and_
             .expect("admin");
         let mut anna = env.device(&anna_id).await;
         let mut eeva = env.device(&env.org.colleague).await;
+        // Olli's employer, in the other team.
+        let ollis = new_id();
+        let m = olli.mutation(Entity::Employer, &ollis, json!({"name": "Kahvila"}), None);
+        let (status, body) = olli.push(&olli.batch(vec![m])).await;
+        assert_eq!(status, 200, "{body}");
+        let mut sari = env.device(&env.org.supervisor).await;
         let before = env.snapshot().await;
-        let kept = new_id();
         refused(&mut olli, Entity::Employer, &employer, json!({"name": "x"})).await;
         refused(&mut anna, Entity::Employer, &employer, json!({"name": "x"})).await;
         refused(
@@ -199,6 +213,17 @@ async fn a_colleague_corrects_a_team_employer_only_its_supervisor_merges_it_and_
             json!({"mergedInto": kept}),
         )
         .await;
+        // Nor does a supervisor merge into an employer that is not there, into another
+        // team's, or into itself.
+        for target in [new_id(), ollis.clone(), employer.clone()] {
+            refused(
+                &mut sari,
+                Entity::Employer,
+                &employer,
+                json!({"mergedInto": target}),
+            )
+            .await;
+        }
         assert_eq!(
             env.snapshot().await,
             before,
@@ -218,7 +243,6 @@ async fn a_colleague_corrects_a_team_employer_only_its_supervisor_merges_it_and_
         assert_eq!(status, 200, "{body}");
         let aino_sees = seen(aino.pull_all("/v1/sync/pull").await);
         assert_eq!(aino_sees[&employer]["name"], "Kahvila Aalto");
-        let mut sari = env.device(&env.org.supervisor).await;
         let team_sees = seen(sari.pull_all(&format!("/v1/teams/{team}/pull")).await);
         assert_eq!(team_sees[&employer]["name"], "Kahvila Aalto");
         // The team's supervisor merges it into another; the merge reaches its coach.

@@ -53,9 +53,11 @@ const COLUMNS: &str = "c.id, c.employer_id, c.occurred_at, c.contact_person, c.c
     c.coach";
 
 /// The employer a contact counts for, as `e`: the one it names, or the one a supervisor
-/// merged that into (`employers.merged_into`).
+/// merged that into (`employers.merged_into`) once this device holds it — until then the one
+/// named, so a merge never hides a contact.
 const EMPLOYER: &str = "JOIN employers d ON d.id = c.employer_id
-    JOIN employers e ON e.id = COALESCE(d.merged_into, d.id)";
+    JOIN employers e ON e.id = COALESCE(
+        (SELECT k.id FROM employers k WHERE k.id = d.merged_into), d.id)";
 
 /// The visit number is derived, never stored: a back-dated entry renumbers later visits.
 const LISTED: &str = concat!(

@@ -171,6 +171,17 @@ pub fn similar(
     .collect()
 }
 
+/// The employer a new record naming `id` should name: the one `id` was merged into, when this
+/// device holds it, else `id` itself; `None` when there is no such employer.
+pub fn kept(conn: &Connection, id: EmployerId) -> rusqlite::Result<Option<EmployerId>> {
+    conn.prepare_cached(
+        "SELECT COALESCE((SELECT k.id FROM employers k WHERE k.id = e.merged_into), e.id)
+         FROM employers e WHERE e.id = ?1",
+    )?
+    .query_row([id.to_string()], |r| id_col(r, 0))
+    .optional()
+}
+
 pub fn exists(conn: &Connection, id: EmployerId) -> rusqlite::Result<bool> {
     conn.prepare_cached("SELECT 1 FROM employers WHERE id = ?1")?
         .exists([id.to_string()])
