@@ -153,6 +153,26 @@ fn free_ports(n: usize) -> Vec<SocketAddr> {
     held.iter().map(|l| l.local_addr().expect("addr")).collect()
 }
 
+/// Merges each (kept, duplicate) pair the supervisor's device holds both of, moving it from
+/// `waiting` to `merged`.
+fn merge_held(
+    sari: &Device,
+    waiting: &mut Vec<(EmployerId, EmployerId)>,
+    merged: &mut Vec<(EmployerId, EmployerId)>,
+) {
+    waiting.retain(|&(keep, duplicate)| {
+        let held =
+            sari.polku.employer_get(keep).is_ok() && sari.polku.employer_get(duplicate).is_ok();
+        if held {
+            sari.polku
+                .employers_merge(polku_domain::EmployerMerge { keep, duplicate })
+                .expect("merge");
+            merged.push((keep, duplicate));
+        }
+        !held
+    });
+}
+
 /// The fault run against `servers` server processes on one database, the devices' connections
 /// taking turns between them (scale-out: every process serves every device).
 async fn chaos(test_db: TestDb, servers: usize) {
@@ -265,43 +285,35 @@ async fn chaos(test_db: TestDb, servers: usize) {
                 .collect();
             typed_twice.push((pair[0], pair[1]));
         }
-        typed_twice.retain(|&(keep, duplicate)| {
-            let held =
-                sari.polku.employer_get(keep).is_ok() && sari.polku.employer_get(duplicate).is_ok();
-            if held {
-                sari.polku
-                    .employers_merge(polku_domain::EmployerMerge { keep, duplicate })
-                    .expect("merge");
-                merged.push((keep, duplicate));
-            }
-            !held
-        });
+        merge_held(&sari, &mut typed_twice, &mut merged);
         // Every so often a client the laptop wrote a while ago is handed over to Eeva, and
         // the laptop edits it at once (its engine may not yet have heard of the move).
         if i % 25 == 0 {
+            // The laptop's earliest client already on the server: whether a push was cut must
+            // not decide whether a handover happens at all.
             let (laptop, _) = &devices[0];
-            let name = format!("{} {}", laptop.name, i - 20);
-            let client = laptop
-                .polku
-                .clients_list(&Default::default())
-                .expect("list")
-                .into_iter()
-                .find(|c| c.name == name);
-            if let Some(client) = client {
-                let id = client.id.to_string();
-                match admin::hand_over(&db, &org.org, &id, &org.colleague).await {
-                    Ok(_) => {
-                        handed.insert(id);
-                        let mut edit = polku_tests::client_input(name);
-                        edit.notes = "edited as it was handed over".into();
-                        // Refused when the laptop already heard of the move; kept otherwise.
-                        if laptop.polku.client_update(client.id, edit).is_ok() {
-                            edited_late.insert(client.id.to_string());
-                        }
-                    }
-                    // Not on the server yet (its push was cut): it stays the laptop's.
-                    Err(polku_server::ServerError::NotFound(_)) => {}
-                    Err(e) => panic!("handover: {e}"),
+            let on_server = server_records(&db, &org.coach).await;
+            let client = on_server
+                .iter()
+                .filter(|((entity, _), _)| *entity == Entity::Client)
+                .filter_map(|((_, id), fields)| {
+                    let name = fields.get("name")?.as_str()?;
+                    let n: u32 = name.strip_prefix("laptop ")?.parse().ok()?;
+                    Some((n, id.to_string(), name.to_owned()))
+                })
+                .filter(|(_, id, _)| !handed.contains(id))
+                .min();
+            if let Some((_, id, name)) = client {
+                admin::hand_over(&db, &org.org, &id, &org.colleague)
+                    .await
+                    .expect("handover");
+                handed.insert(id.clone());
+                let mut edit = polku_tests::client_input(name);
+                edit.notes = "edited as it was handed over".into();
+                // Refused when the laptop already heard of the move; kept otherwise.
+                let client = id.parse().expect("client id");
+                if laptop.polku.client_update(client, edit).is_ok() {
+                    edited_late.insert(id);
                 }
             }
         }
@@ -348,9 +360,13 @@ async fn chaos(test_db: TestDb, servers: usize) {
     let healed = Instant::now();
     let mut p = device_process(&process_db, &proxy.url(), &code, PROCESS_WRITES);
     loop {
-        let in_process_done = devices
-            .iter()
-            .all(|(d, _)| d.polku.sync().unsent_count().expect("pending") == 0)
+        // Pairs the supervisor's device had not received while the faults ran are merged as
+        // soon as it has.
+        merge_held(&sari, &mut typed_twice, &mut merged);
+        let in_process_done = typed_twice.is_empty()
+            && devices
+                .iter()
+                .all(|(d, _)| d.polku.sync().unsent_count().expect("pending") == 0)
             && eeva.polku.sync().unsent_count().expect("pending") == 0
             && sari.polku.sync().unsent_count().expect("pending") == 0;
         let process_done = p.try_wait().expect("wait").is_some();
