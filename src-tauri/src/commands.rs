@@ -172,8 +172,8 @@ async fn employer_update(s: State<'_, AppState>, id: EmployerId, input: Value) -
 }
 
 #[tauri::command]
-async fn employers_merge(s: State<'_, AppState>, merge: EmployerMerge) -> Res<Employer> {
-    run(&s, move |p| Ok(p.employers_merge(merge)?)).await
+async fn employers_merge(s: State<'_, AppState>, merge: Value) -> Res<Employer> {
+    run(&s, move |p| Ok(p.employers_merge(parse(merge)?)?)).await
 }
 
 #[tauri::command]

@@ -149,25 +149,6 @@ impl Device {
             .expect("count")
     }
 
-    /// Every value of every row of a table, as text: to search for what must not be there.
-    pub fn raw_text(&self, table: &str) -> String {
-        let conn = self.polku.store().read();
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {table}"))
-            .expect("prepare");
-        let columns = stmt.column_count();
-        let mut out = String::new();
-        let mut rows = stmt.query([]).expect("query");
-        while let Some(row) = rows.next().expect("row") {
-            for i in 0..columns {
-                let v: rusqlite::types::Value = row.get(i).expect("value");
-                out.push_str(&format!("{v:?} "));
-            }
-            out.push('\n');
-        }
-        out
-    }
-
     /// A record's synced fields as this device holds them now.
     pub fn fields(&self, entity: Entity, id: &RecordId) -> Option<Map<String, Value>> {
         self.polku.sync().synced_fields(entity, id).expect("read")

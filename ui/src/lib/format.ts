@@ -85,3 +85,8 @@ export function formatInstant(value: string | null | undefined, locale: string):
 export function todayIso(now = new Date()): string {
   return nowLocal(now).slice(0, 10);
 }
+
+/** An employer as lists name it: "Kesko Oy, Tampere" (the location tells look-alikes apart). */
+export function employerLabel(e: { name: string; location: string }): string {
+  return e.location ? `${e.name}, ${e.location}` : e.name;
+}

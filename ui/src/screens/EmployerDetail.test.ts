@@ -6,6 +6,7 @@ import { serveMock } from "../mock/install";
 import { employerNamed } from "../mock/records";
 import { setLanguage } from "../i18n/index.svelte";
 import { refreshSync } from "../lib/sync.svelte";
+import { toast } from "../lib/toast.svelte";
 
 describe("employer contact history", () => {
   test("names the coach who recorded each contact, in the current language", async () => {
@@ -31,6 +32,8 @@ describe("merging duplicate employers", () => {
     const [offered] = await screen.findAllByTestId("employer-duplicate");
     expect(offered.textContent).toContain("AUTOKORJAAMO VIRTA KANGASALA, Kangasala");
     await fireEvent.click(screen.getByTestId("employer-merge-ask"));
+    // Keyboard users land on the confirmation.
+    await waitFor(() => expect(document.activeElement?.getAttribute("data-testid")).toBe("employer-merge-confirm"));
     // Asked once more; nothing merged yet.
     expect(screen.getByRole("group").getAttribute("aria-label")).toBe(
       "Merge AUTOKORJAAMO VIRTA KANGASALA, Kangasala into Autokorjaamo Virta Kangasala, Kangasala?",
@@ -39,7 +42,11 @@ describe("merging duplicate employers", () => {
     await fireEvent.click(screen.getByTestId("employer-merge-confirm"));
     await waitFor(() => expect(screen.queryAllByTestId("employer-duplicate")).toEqual([]));
     expect(backend.sent("employers_merge")).toEqual([{ merge: { keep: kept, duplicate } }]);
-    expect(screen.getByTestId("employer-merge-done").textContent).toContain("merged into Autokorjaamo Virta Kangasala");
+    expect(toast.message).toBe(
+      "AUTOKORJAAMO VIRTA KANGASALA, Kangasala merged into Autokorjaamo Virta Kangasala, Kangasala.",
+    );
+    // Focus returns to the section, not to the top of the page.
+    expect(document.activeElement?.id).toBe("employer-merge-title");
     // The duplicate's own page now says where its contacts went, and links there.
     render(EmployerDetail, { props: { id: duplicate } });
     const note = await screen.findByTestId("employer-merged-into");

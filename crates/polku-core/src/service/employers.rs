@@ -1,10 +1,10 @@
 //! The employer directory. (An employer's contacts are the contact log's: `contacts`.)
 
 use super::{not_found, Polku};
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::store::tables::employers;
 use crate::write::Write;
-use polku_domain::protocol::{Entity, RecordId, Role};
+use polku_domain::protocol::{Entity, RecordId};
 use polku_domain::{
     Employer, EmployerId, EmployerInput, EmployerMerge, EmployerSummary, ValidationCode,
     ValidationErrors,
@@ -53,17 +53,14 @@ impl Polku {
             )
         })
     }
-}
 
-impl Polku {
     /// A supervisor merges `duplicate` into `keep`: the duplicate leaves the directory and
     /// its contacts and jobs count as `keep`'s, on every device once it syncs. One local
     /// transaction, so one push batch (the server applies a batch whole); employers merged
     /// into the duplicate earlier are re-pointed to `keep` in the same write (one hop).
+    /// On a device not enrolled as a supervisor the write refuses it (`NotTeamLead`, see
+    /// `Write::track`), as the server would.
     pub fn employers_merge(&self, merge: EmployerMerge) -> Result<Employer> {
-        if !self.sync().config()?.is_some_and(|c| c.role != Role::Coach) {
-            return Err(CoreError::NotTeamLead);
-        }
         let EmployerMerge { keep, duplicate } = merge;
         self.write(|w| {
             let kept = employers::get(w.tx, keep)?.ok_or_else(|| not_found("employer", keep))?;

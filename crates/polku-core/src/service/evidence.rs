@@ -100,17 +100,7 @@ impl Polku {
                     .collect::<HashSet<_>>()
                     .len(),
             ),
-            distinct_employers: {
-                // A job at a merged duplicate is a job at the employer kept.
-                let merged = q::merged_employers(&conn)?;
-                let kept = |e: &String| merged.get(e).cloned().unwrap_or_else(|| e.clone());
-                count(
-                    held.iter()
-                        .map(|(_, e, _)| kept(e))
-                        .collect::<HashSet<_>>()
-                        .len(),
-                )
-            },
+            distinct_employers: count(held.iter().map(|(_, e, _)| e).collect::<HashSet<_>>().len()),
             competitive: count(held.iter().filter(|(_, _, c)| *c).count()),
         };
 

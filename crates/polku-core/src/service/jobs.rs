@@ -23,7 +23,7 @@ impl Polku {
     pub fn job_update(&self, id: JobId, input: JobInput) -> Result<Job> {
         input.validate(self.today())?;
         self.write(|w| {
-            check_refs(w.tx, &input)?;
+            let input = checked(w.tx, &input)?;
             let (old, old_meta) = jobs::get(w.tx, id)?.ok_or_else(|| not_found("job", id))?;
             let version = w.track(
                 Entity::Job,
@@ -52,7 +52,7 @@ impl Polku {
 }
 
 pub(super) fn insert_job(w: &mut Write<'_>, input: &JobInput) -> Result<JobId> {
-    check_refs(w.tx, input)?;
+    let input = &checked(w.tx, input)?;
     let id: JobId = w.new_id();
     let now = w.timestamp();
     let mut meta = JobMeta {
@@ -65,14 +65,22 @@ pub(super) fn insert_job(w: &mut Write<'_>, input: &JobInput) -> Result<JobId> {
     Ok(id)
 }
 
-fn check_refs(conn: &Connection, input: &JobInput) -> Result<()> {
+/// `input` with the records it names checked: the client must be here and the coach's, the
+/// employer here — a duplicate a supervisor merged is replaced by the employer kept, as a
+/// contact's is.
+fn checked(conn: &Connection, input: &JobInput) -> Result<JobInput> {
     let mut e = ValidationErrors::default();
     if !clients::exists(conn, input.client_id)? {
         e.add("clientId", ValidationCode::UnknownClient);
     }
-    if !employers::exists(conn, input.employer_id)? {
+    let employer = employers::kept(conn, input.employer_id)?;
+    if employer.is_none() {
         e.add("employerId", ValidationCode::UnknownEmployer);
     }
     e.into_result()?;
-    crate::write::own(conn, Entity::Client, &RecordId::of(input.client_id))
+    crate::write::own(conn, Entity::Client, &RecordId::of(input.client_id))?;
+    Ok(JobInput {
+        employer_id: employer.unwrap_or(input.employer_id),
+        ..input.clone()
+    })
 }

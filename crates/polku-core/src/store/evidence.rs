@@ -6,10 +6,10 @@
 //! every statement is prepared once per owner and cached.
 
 use super::owners::Owners;
+use super::tables::employers::kept_of;
 use super::tables::{date_col, datetime_sql, opt_date_col};
 use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection};
-use std::collections::HashMap;
 
 fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -115,9 +115,10 @@ pub fn visit_quality(
                      WHERE c.mode = 'face_to_face' AND c.occurred_at >= ?1
                        AND c.occurred_at < ?2 AND c.removed_at IS NULL AND {}
                      GROUP BY c.employer_id) g
-                 LEFT JOIN employers m ON m.id = g.id
-                 GROUP BY COALESCE(m.merged_into, g.id))",
-            o.on("c")
+                 JOIN employers d ON d.id = g.id
+                 GROUP BY {})",
+            o.on("c"),
+            kept_of!("d")
         ))?
         .query_row(range, |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok((
@@ -129,7 +130,8 @@ pub fn visit_quality(
     ))
 }
 
-/// The jobs held at any time during the period: (job type, employer id, competitive).
+/// The jobs held at any time during the period: (job type, employer id — the employer kept,
+/// for a merged duplicate — competitive).
 pub fn jobs_held(
     conn: &Connection,
     o: &Owners,
@@ -137,23 +139,17 @@ pub fn jobs_held(
     to: NaiveDate,
 ) -> rusqlite::Result<Vec<(String, String, bool)>> {
     conn.prepare_cached(&format!(
-        "SELECT j.job_type, j.employer_id, j.competitive FROM jobs j
+        "SELECT j.job_type, {}, j.competitive
+         FROM jobs j JOIN employers d ON d.id = j.employer_id
          WHERE j.started = 1 AND j.start_date <= ?2 AND (j.end_date IS NULL OR j.end_date >= ?1)
            AND {}",
+        kept_of!("d"),
         o.on("j")
     ))?
     .query_map([day(from), day(to)], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
     })?
     .collect()
-}
-
-/// Each merged duplicate employer and the employer it counts as (`employers.merged_into`):
-/// few, read from their partial index.
-pub fn merged_employers(conn: &Connection) -> rusqlite::Result<HashMap<String, String>> {
-    conn.prepare_cached("SELECT id, merged_into FROM employers WHERE merged_into IS NOT NULL")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect()
 }
 
 /// For each job starting in the period: its start date and the dates of the client's

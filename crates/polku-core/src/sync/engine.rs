@@ -143,9 +143,10 @@ impl Drop for Syncing<'_> {
 fn http_client() -> reqwest::Client {
     reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(5))
-        // A connection that goes quiet (a mobile network that drops a connection without a
-        // word, a proxy that lost its other side) is given up after 15 s without a byte, not
-        // after the whole minute a large page may take when it is moving.
+        // 15 s without a byte — a connection gone quiet (a mobile network that drops it
+        // without a word, a proxy that lost its other side), or a server that has not begun
+        // to answer — is a failed round, retried with backoff; a batch sent again is
+        // recognised by the server. A large page that keeps moving still has the minute.
         .read_timeout(Duration::from_secs(15))
         .timeout(Duration::from_secs(60))
         .user_agent(concat!("polku/", env!("CARGO_PKG_VERSION")))
@@ -326,10 +327,13 @@ impl SyncEngine {
         }
         let body = resp.bytes().await.map_err(|e| failed(offline(&e)))?;
         let done: HandoverResponse = decode(&body, "the handover's answer").map_err(failed)?;
-        if self.syncing.load(Ordering::Relaxed) {
-            self.nudge();
-        } else {
-            let _ = self.round().await;
+        // The move reaches this device's lists with a round now — or, when one is running
+        // (a supervisor's import can take minutes), with the next, without waiting for it.
+        match self.round_lock.try_lock() {
+            Ok(_one) => {
+                let _ = self.round_locked().await;
+            }
+            Err(_) => self.nudge(),
         }
         Ok(done)
     }
@@ -458,22 +462,24 @@ impl SyncEngine {
             Some(at) => config.role != Role::Coach || at.elapsed() >= IDENTIFY_EVERY,
             None => true,
         };
-        if due || config.user_id.is_none() {
+        let config = if due || config.user_id.is_none() {
             self.identify(base, &config.token).await?;
             *self.identified_at.lock().unwrap_or_else(|e| e.into_inner()) =
                 Some(std::time::Instant::now());
-        }
-        self.pull_scope(base, &config.token, &PullScope::Own)
-            .await?;
-        let config = self
-            .blocking(|l| l.config())
-            .await?
-            .unwrap_or_else(|| config.clone());
+            // The role may have changed with it.
+            self.blocking(|l| l.config())
+                .await?
+                .unwrap_or_else(|| config.clone())
+        } else {
+            config.clone()
+        };
         let leads = config.role != Role::Coach;
         let teams = self.blocking(|l| l.teams()).await?;
         if !leads {
-            // A coach sees the team's employers and when colleagues last met them; a
-            // supervisor's import holds all of that already.
+            // A coach sees the team's employers and when colleagues last met them (a
+            // supervisor's import holds all of that already) — pulled before the coach's own
+            // records, which may name those employers: a contact at a colleague's employer
+            // must find it here (a new device of the coach's, a job handed over).
             for team in &teams {
                 match self
                     .pull_scope(base, &config.token, &PullScope::Shared(team.id))
@@ -488,6 +494,8 @@ impl SyncEngine {
                 }
             }
         }
+        self.pull_scope(base, &config.token, &PullScope::Own)
+            .await?;
         // A supervisor (or an administrator) also imports the caseloads of their teams.
         if leads {
             let result = self.import_teams(base, &config.token, &teams).await;

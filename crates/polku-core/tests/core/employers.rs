@@ -4,7 +4,7 @@
 
 use super::whose::{supervise, team};
 use super::*;
-use polku_domain::{EmployerMerge, ValidationCode};
+use polku_domain::{EmployerMerge, ValidationCode, Whose};
 
 fn queued(f: &Fixture) -> u64 {
     f.polku.sync().unsent_count().expect("outbox")
@@ -37,6 +37,26 @@ fn a_supervisor_merges_a_duplicate_employer_and_its_contacts_and_jobs_count_as_t
     f.polku
         .job_create(super::support::job(client.id, duplicate.id))
         .expect("job");
+    f.polku
+        .job_create(super::support::job(client.id, kesko))
+        .expect("a second job, at Kesko");
+    // V7 and V9 count employers: my visits and jobs at two of them, before the merge.
+    let evidence = || {
+        let e = f
+            .polku
+            .fidelity_evidence(
+                now().date() - chrono::Duration::days(60),
+                now().date(),
+                &Whose::Mine,
+            )
+            .expect("evidence");
+        (
+            e.contact_quality.employers_visited,
+            e.contact_quality.employers_visited_repeatedly,
+            e.jobs.distinct_employers,
+        )
+    };
+    assert_eq!(evidence(), (2, 0, 2));
     assert_eq!(
         listed(f),
         [
@@ -61,6 +81,11 @@ fn a_supervisor_merges_a_duplicate_employer_and_its_contacts_and_jobs_count_as_t
     merge(duplicate.id, third.id).expect("third into the duplicate");
     merge(kesko, duplicate.id).expect("the duplicate into Kesko");
     assert_eq!(listed(f), [("Kesko Oy".to_owned(), 5)]);
+    assert_eq!(
+        evidence(),
+        (1, 1, 1),
+        "one employer, visited twice, with both jobs"
+    );
     for id in [duplicate.id, third.id] {
         assert_eq!(
             f.polku.employer_get(id).expect("kept").merged_into,
@@ -86,7 +111,10 @@ fn a_supervisor_merges_a_duplicate_employer_and_its_contacts_and_jobs_count_as_t
     assert!(kesko_visits.contains(&visit.id), "{kesko_visits:?}");
     assert_eq!(kesko_visits.len(), 5);
     let jobs = f.polku.jobs_for_client(client.id).expect("jobs");
-    assert_eq!(jobs[0].employer_name, "Kesko Oy");
+    assert!(
+        jobs.iter().all(|j| j.employer_name == "Kesko Oy"),
+        "{jobs:?}"
+    );
     let similar: Vec<_> = f
         .polku
         .employers_similar("Kesko", "Tampere")
@@ -101,6 +129,12 @@ fn a_supervisor_merges_a_duplicate_employer_and_its_contacts_and_jobs_count_as_t
         .contact_create(contact(duplicate.id, now() - chrono::Duration::minutes(5)))
         .expect("late visit");
     assert_eq!(late.employer_id, kesko);
+    // So does a job.
+    let job = f
+        .polku
+        .job_create(super::support::job(client.id, duplicate.id))
+        .expect("late job");
+    assert_eq!(job.input.employer_id, kesko);
 
     // Merges that make no sense are refused, naming the field, and queue nothing.
     let before = queued(f);

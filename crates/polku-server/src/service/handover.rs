@@ -63,6 +63,16 @@ async fn moved(
     client_id: &str,
     to_user: &str,
 ) -> Result<HandoverResponse> {
+    // A coach is refused before anything is looked up: the answer says nothing of which
+    // clients or users exist.
+    if let By::User(who) = by {
+        if !who.leads() {
+            return Err(ServerError::Forbidden(
+                "only a supervisor of both coaches' teams or an administrator hands a client over"
+                    .into(),
+            ));
+        }
+    }
     let client = records::get_many(conn, &[client_id])
         .await?
         .into_iter()

@@ -33,6 +33,17 @@ impl Principal {
     pub fn is(&self, role: Role) -> bool {
         self.user.role == role
     }
+
+    /// A supervisor or an administrator: someone who leads the teams they are in.
+    pub fn leads(&self) -> bool {
+        self.is(Role::Supervisor) || self.is(Role::Admin)
+    }
+
+    /// The team of theirs `id` names, if they are in it.
+    pub fn team(&self, id: &str) -> Option<&Team> {
+        let id: polku_domain::TeamId = id.parse().ok()?;
+        self.teams.iter().find(|t| t.id == id)
+    }
 }
 
 /// The device holding `token`, or why it may not sync.

@@ -6,8 +6,8 @@ use crate::db::changes::{self, Scope};
 use crate::db::{applied_batches, devices, users, Db};
 use crate::error::{Result, ServerError};
 use polku_domain::protocol::{
-    HeadQuery, PullQuery, PullResponse, Role, RosterDevice, RosterMember, ScopeHead,
-    StatusResponse, Team, TeamRoster,
+    HeadQuery, PullQuery, PullResponse, RosterDevice, RosterMember, ScopeHead, StatusResponse,
+    Team, TeamRoster,
 };
 use std::collections::HashMap;
 
@@ -52,14 +52,12 @@ pub async fn head(db: &Db, scope: &Scope, query: &HeadQuery) -> Result<ScopeHead
 /// The team `team` names, if `who` supervises it (or administers it): what a team's pull,
 /// head and roster are allowed on.
 fn supervised<'a>(who: &'a Principal, team: &str) -> Result<&'a Team> {
-    if !(who.is(Role::Supervisor) || who.is(Role::Admin)) {
+    if !who.leads() {
         return Err(ServerError::Forbidden(
             "only supervisors read a team's caseloads".into(),
         ));
     }
-    who.teams
-        .iter()
-        .find(|t| t.id.to_string() == team)
+    who.team(team)
         .ok_or_else(|| ServerError::Forbidden(format!("you are not a supervisor of team {team}")))
 }
 
@@ -72,9 +70,7 @@ pub fn team_scope(who: &Principal, team: &str) -> Result<Scope> {
 /// ([`polku_domain::protocol::Entity::team_share`]).
 pub fn shared_scope(who: &Principal, team: &str) -> Result<Scope> {
     let team = who
-        .teams
-        .iter()
-        .find(|t| t.id.to_string() == team)
+        .team(team)
         .ok_or_else(|| ServerError::Forbidden(format!("you are not a member of team {team}")))?;
     let reader = who
         .user

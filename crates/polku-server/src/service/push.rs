@@ -14,7 +14,7 @@ use crate::db::{devices, handovers, user_teams, Db};
 use crate::error::{Result, ServerError};
 use polku_domain::protocol::{
     conflict_fields as cf, conflict_id, merge_field, Clocks, Entity, FieldMerge, KeptFor, Mutation,
-    PushRequest, PushResponse, RecordId, Role, TeamShare,
+    PushRequest, PushResponse, RecordId, TeamShare,
 };
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -172,10 +172,20 @@ async fn apply_group(
     let coach_teams = user_teams::of_users(conn, &named).await?;
     // Clients the group's writers handed over (or had handed over from them), and where each
     // is now: their writes made before their devices heard of the move still arrive.
+    // Asked only when the group writes a client's records at all (most pushes are employer
+    // contacts).
     let mut writers: Vec<&str> = jobs.iter().map(|p| p.who.user.id.as_str()).collect();
     writers.sort_unstable();
     writers.dedup();
-    let handed = handovers::handed_away(conn, &writers).await?;
+    let about_clients = jobs
+        .iter()
+        .flat_map(|p| &p.req.mutations)
+        .any(|m| m.entity == Entity::Client || m.entity.client_field().is_some());
+    let handed = if about_clients {
+        handovers::handed_away(conn, &writers).await?
+    } else {
+        HashMap::new()
+    };
     // Only the clients this group writes about are looked up (a coach's handovers add up
     // over the years; their pushes rarely touch those clients).
     let mut moved: Vec<&str> = Vec::new();
@@ -390,12 +400,11 @@ impl Merge {
                     m.entity.team_share() == TeamShare::Whole
                         && r.team_id
                             .as_deref()
-                            .is_some_and(|team| who.teams.iter().any(|t| t.id.to_string() == team))
+                            .is_some_and(|team| who.team(team).is_some())
                 });
                 // A field only a team's supervisor writes (merging a duplicate employer),
                 // changed by anyone else.
-                let leads = who.is(Role::Supervisor) || who.is(Role::Admin);
-                let led_changed = !leads
+                let led_changed = !who.leads()
                     && m.entity.led_fields().iter().any(|name| {
                         let stored = stored.and_then(|r| r.fields.get(*name));
                         m.fields
@@ -422,10 +431,13 @@ impl Merge {
                         && t.team_id.as_deref() == team
                         && t.fields.get(MERGED_INTO).is_none_or(Value::is_null)
                 });
+                // Created in this batch: filed in the writer's first team (`new_home`).
                 let created_here = !self.records.contains_key(target)
                     && created
                         .get(target)
-                        .is_some_and(|t| t.entity == Entity::Employer);
+                        .is_some_and(|t| t.entity == Entity::Employer)
+                    && team.is_some()
+                    && team == who.teams.first().map(|t| t.id.to_string()).as_deref();
                 if target == m.record_id.as_str() || !(kept || created_here) {
                     return Err(ServerError::RecordForbidden {
                         seq: m.seq,
@@ -474,7 +486,7 @@ impl Merge {
             return Some((who.user.id.clone(), team));
         };
         let field = |name| m.fields.get(name).and_then(Value::as_str);
-        let supervises = who.is(Role::Supervisor) || who.is(Role::Admin);
+        let supervises = who.leads();
         let coach = field(kept.owner)?;
         if !supervises || field(kept.writer) != Some(who.user.id.as_str()) || coach == who.user.id {
             return None;

@@ -62,7 +62,8 @@ async fn each_user_reads_and_writes_only_what_their_role_and_teams_allow_and_eve
         let mut w = world(&env).await;
         let (team, other) = (env.org.team.clone(), env.org.other_team.clone());
 
-        // Reads: a team's pull, head and roster are for its supervisor alone.
+        // Reads: a team's pull, head and roster are for its supervisor alone; what it shares,
+        // for its members.
         let before = env.snapshot().await;
         let reads: Vec<(&str, &Device, String, u16)> = vec![
             (
@@ -129,6 +130,25 @@ async fn each_user_reads_and_writes_only_what_their_role_and_teams_allow_and_eve
                 "a team that is not one",
                 &w.sari,
                 format!("/v1/teams/{}/pull", new_id()),
+                403,
+            ),
+            // What a team shares of its members' records: for its members.
+            (
+                "a coach reads her team's shared",
+                &w.aino,
+                format!("/v1/teams/{team}/shared"),
+                200,
+            ),
+            (
+                "not another team's",
+                &w.aino,
+                format!("/v1/teams/{other}/shared"),
+                403,
+            ),
+            (
+                "nor does an admin in no team",
+                &w.anna,
+                format!("/v1/teams/{team}/shared"),
                 403,
             ),
         ];

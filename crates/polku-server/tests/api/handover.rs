@@ -45,13 +45,20 @@ async fn only_a_supervisor_of_both_coaches_or_an_administrator_hands_a_client_ov
         let other_coach = env.device(&org.other_coach).await;
         let colleague = env.device(&org.colleague).await;
         let before = env.snapshot().await;
-        let refused: [(&Device, Value, u16, &str, &str); 7] = [
+        let refused: [(&Device, Value, u16, &str, &str); 8] = [
             (
                 &laptop,
                 handover(&client, &org.colleague),
                 403,
                 "forbidden",
                 "a coach hands over no one",
+            ),
+            (
+                &laptop,
+                handover(&new_id(), &new_id()),
+                403,
+                "forbidden",
+                "and learns nothing of which clients or users exist",
             ),
             (
                 &colleague,
@@ -304,6 +311,29 @@ async fn a_supervisor_moves_only_clients_filed_in_a_team_they_lead_and_the_clien
         assert_eq!(
             placed,
             [(org.other_coach.as_str(), Some(org.other_team.as_str()))]
+        );
+        drop(conn);
+
+        // Eeva's client Kalle is filed in Tampere. Moved to Aino, whose first team by name is
+        // Nokia, he stays in Tampere: she works there too.
+        let mut eeva = env.device(&org.colleague).await;
+        let kalle = new_id();
+        let m = eeva.mutation(Entity::Client, &kalle, json!({"name": "Kalle"}), None);
+        let (status, body) = eeva.push(&eeva.batch(vec![m])).await;
+        assert_eq!(status, 200, "{body}");
+        admin::hand_over(db, &org.org, &kalle, &org.coach)
+            .await
+            .expect("handed over");
+        let mut conn = db.pool.acquire().await.expect("conn");
+        let stored = polku_server::db::records::get_many(&mut conn, &[kalle.as_str()])
+            .await
+            .expect("record");
+        assert_eq!(
+            stored
+                .iter()
+                .map(|r| (r.owner_id.as_str(), r.team_id.as_deref()))
+                .collect::<Vec<_>>(),
+            [(org.coach.as_str(), Some(org.team.as_str()))]
         );
         drop(conn);
         env

@@ -49,7 +49,7 @@ async fn a_coach_sees_the_teams_employers_and_of_a_colleagues_contact_only_when_
                 &contact,
                 json!({
                     "employerId": employer, "occurredAt": "2026-11-20T10:00:00",
-                    "coach": "Aino Coach", "mode": "face_to_face", "clientIds": [client],
+                    "coach": "", "mode": "face_to_face", "clientIds": [client],
                     "contactPerson": "Pirjo", "notes": "Mira kävi esittäytymässä",
                 }),
                 None,
@@ -87,6 +87,10 @@ async fn a_coach_sees_the_teams_employers_and_of_a_colleagues_contact_only_when_
             names,
             ["coach", "employerId", "mode", "occurredAt", "removedAt"],
             "when, how and by whom, and its removal: {c:?}"
+        );
+        assert_eq!(
+            c["coach"], "Aino Coach",
+            "by whom as the server knows her (her contact left it blank)"
         );
         // Nothing private anywhere in the answer.
         let raw = eeva
@@ -256,6 +260,16 @@ async fn a_colleague_corrects_a_team_employer_only_its_supervisor_merges_it_and_
         assert_eq!(status, 200, "{body}");
         let aino_sees = seen(aino.pull_all("/v1/sync/pull").await);
         assert_eq!(aino_sees[&employer]["mergedInto"], json!(kept));
+        // Nothing is merged into a merged employer (one hop): the kept one into it, refused.
+        let before = env.snapshot().await;
+        refused(
+            &mut sari,
+            Entity::Employer,
+            &kept,
+            json!({"mergedInto": employer}),
+        )
+        .await;
+        assert_eq!(env.snapshot().await, before);
         let mut conn = env.db().pool.acquire().await.expect("conn");
         let stored = polku_server::db::records::get_many(&mut conn, &[employer.as_str()])
             .await

@@ -247,6 +247,7 @@ async fn the_openapi_document_describes_every_endpoint() {
             "/v1/teams/{team}/pull",
             "/v1/teams/{team}/head",
             "/v1/teams/{team}/roster",
+            "/v1/teams/{team}/shared",
             "/v1/handovers",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");

@@ -1,5 +1,6 @@
 //! `employer_contacts`: the employer contact log.
 
+use super::employers::{kept_of, one_employer};
 use super::{code_col, date_sql, datetime_col, datetime_sql, id_col, opt_date_col};
 use crate::store::owners::Owners;
 use chrono::NaiveDate;
@@ -55,15 +56,19 @@ const COLUMNS: &str = "c.id, c.employer_id, c.occurred_at, c.contact_person, c.c
 /// The employer a contact counts for, as `e`: the one it names, or the one a supervisor
 /// merged that into (`employers.merged_into`) once this device holds it — until then the one
 /// named, so a merge never hides a contact.
-const EMPLOYER: &str = "JOIN employers d ON d.id = c.employer_id
-    JOIN employers e ON e.id = COALESCE(
-        (SELECT k.id FROM employers k WHERE k.id = d.merged_into), d.id)";
+const EMPLOYER: &str = concat!(
+    "JOIN employers d ON d.id = c.employer_id JOIN employers e ON e.id = ",
+    kept_of!("d")
+);
+
+/// The contacts' employer ids that count as the employer bound to `?1`.
+const ONE_EMPLOYER: &str = one_employer!("?1");
 
 /// The visit number is derived, never stored: a back-dated entry renumbers later visits.
 const LISTED: &str = concat!(
     "e.name,
     (SELECT count(*) FROM employer_contacts p WHERE p.employer_id IN ",
-    crate::store::tables::employers::one_employer!("e"),
+    one_employer!("e.id"),
     " AND p.removed_at IS NULL AND (p.occurred_at < c.occurred_at
          OR (p.occurred_at = c.occurred_at AND p.id <= c.id)))"
 );
@@ -183,9 +188,7 @@ pub fn for_employer(
         "SELECT {COLUMNS}, e.name, row_number() OVER (ORDER BY c.occurred_at, c.id)
          FROM employer_contacts c
          {EMPLOYER}
-         WHERE c.employer_id IN (SELECT ?1 UNION ALL SELECT m.id FROM employers m
-                                 WHERE m.merged_into = ?1)
-           AND c.removed_at IS NULL
+         WHERE c.employer_id IN {ONE_EMPLOYER} AND c.removed_at IS NULL
          ORDER BY c.occurred_at DESC, c.id DESC"
     ))?
     .query_map([employer.to_string()], listed_row)?
@@ -273,12 +276,10 @@ pub fn for_client(
 
 /// Visits to this employer so far (the next contact gets this plus one).
 pub fn visits_with(conn: &Connection, employer: EmployerId) -> rusqlite::Result<u32> {
-    conn.prepare_cached(
+    conn.prepare_cached(&format!(
         "SELECT count(*) FROM employer_contacts
-         WHERE employer_id IN (SELECT ?1 UNION ALL SELECT m.id FROM employers m
-                               WHERE m.merged_into = ?1)
-           AND removed_at IS NULL",
-    )?
+         WHERE employer_id IN {ONE_EMPLOYER} AND removed_at IS NULL"
+    ))?
     .query_row([employer.to_string()], |r| r.get(0))
 }
 

@@ -71,38 +71,54 @@ fn write(conn: &Connection, e: &Employer, sql: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Each employer with this store's contacts with it, and the latest a colleague made (what
-/// the team shares of it: `team_contacts`).
-/// The ids that count as employer `{e}.id`: itself and the duplicates merged into it.
+// A supervisor's merge of duplicates (`merged_into`, ADR 0016) is resolved where records are
+// read, always by these two: every list, count and figure agrees on which employer is which.
+
+/// The ids that count as employer `$id` (an SQL expression): itself and the duplicates merged
+/// into it.
 macro_rules! one_employer {
-    ($e:literal) => {
+    ($id:literal) => {
         concat!(
             "(SELECT ",
-            $e,
-            ".id UNION ALL SELECT m.id FROM employers m WHERE m.merged_into = ",
-            $e,
+            $id,
+            " UNION ALL SELECT m.id FROM employers m WHERE m.merged_into = ",
+            $id,
+            ")"
+        )
+    };
+}
+
+/// The employer the `employers` row `$d` counts as: the one it was merged into once this
+/// device holds that one (a merge never hides a record), else itself.
+macro_rules! kept_of {
+    ($d:literal) => {
+        concat!(
+            "COALESCE((SELECT k.id FROM employers k WHERE k.id = ",
+            $d,
+            ".merged_into), ",
+            $d,
             ".id)"
         )
     };
 }
-pub(crate) use one_employer;
+pub(crate) use {kept_of, one_employer};
 
 /// Each employer of the directory (merged duplicates leave it) with this store's contacts
 /// with it, and the latest a colleague made (what the team shares of it: `team_contacts`).
 const SUMMARY: &str = concat!(
     "SELECT e.id, e.name, e.sector, e.location,
         (SELECT count(*) FROM employer_contacts c WHERE c.employer_id IN ",
-    one_employer!("e"),
+    one_employer!("e.id"),
     " AND c.removed_at IS NULL),
         (SELECT substr(max(c.occurred_at), 1, 10) FROM employer_contacts c
           WHERE c.employer_id IN ",
-    one_employer!("e"),
+    one_employer!("e.id"),
     " AND c.removed_at IS NULL),
         substr(t.occurred_at, 1, 10), t.coach, t.mode
     FROM employers e
     LEFT JOIN team_contacts t ON t.id = (SELECT l.id FROM team_contacts l
         WHERE l.employer_id IN ",
-    one_employer!("e"),
+    one_employer!("e.id"),
     " AND l.removed_at IS NULL AND l.occurred_at IS NOT NULL
         ORDER BY l.occurred_at DESC LIMIT 1)"
 );
@@ -174,17 +190,13 @@ pub fn similar(
 /// The employer a new record naming `id` should name: the one `id` was merged into, when this
 /// device holds it, else `id` itself; `None` when there is no such employer.
 pub fn kept(conn: &Connection, id: EmployerId) -> rusqlite::Result<Option<EmployerId>> {
-    conn.prepare_cached(
-        "SELECT COALESCE((SELECT k.id FROM employers k WHERE k.id = e.merged_into), e.id)
-         FROM employers e WHERE e.id = ?1",
-    )?
+    conn.prepare_cached(concat!(
+        "SELECT ",
+        kept_of!("e"),
+        " FROM employers e WHERE e.id = ?1"
+    ))?
     .query_row([id.to_string()], |r| id_col(r, 0))
     .optional()
-}
-
-pub fn exists(conn: &Connection, id: EmployerId) -> rusqlite::Result<bool> {
-    conn.prepare_cached("SELECT 1 FROM employers WHERE id = ?1")?
-        .exists([id.to_string()])
 }
 
 pub fn name(conn: &Connection, id: EmployerId) -> rusqlite::Result<Option<String>> {

@@ -12,12 +12,13 @@ pub struct JobMeta {
     pub version: String,
 }
 
-const SELECT: &str = "SELECT j.id, j.client_id, j.employer_id, j.job_type, j.start_date,
+const SELECT: &str = concat!(
+    "SELECT j.id, j.client_id, j.employer_id, j.job_type, j.start_date,
     j.end_date, j.hours_per_week, j.hourly_wage, j.permanent, j.competitive, j.wage_subsidy,
     j.end_reason, e.name, j.created_at, j.updated_at, j.version, j.started
-    FROM jobs j JOIN employers d ON d.id = j.employer_id
-    JOIN employers e ON e.id = COALESCE(
-        (SELECT k.id FROM employers k WHERE k.id = d.merged_into), d.id)";
+    FROM jobs j JOIN employers d ON d.id = j.employer_id JOIN employers e ON e.id = ",
+    super::employers::kept_of!("d")
+);
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(Job, JobMeta)> {
     Ok((
