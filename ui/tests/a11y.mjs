@@ -343,6 +343,18 @@ await visit("review page", "/?session=review-new#fidelity", async (page, check) 
   await check("summary");
 });
 
+await visit("team review", "/?session=sync-team-review#review-new", async (page, check) => {
+  await page.waitForSelector(tid("review-subject"));
+  await check("start form with subject");
+  await page.fill(tid("review-from"), "2026-05-18");
+  await page.fill(tid("review-to"), "2026-11-18");
+  await page.fill(tid("review-raters"), "Pirjo Esihenkilö");
+  await page.click(tid("review-start"));
+  // S1 opens first, with the team's caseload and each coach's beside it.
+  await page.waitForSelector(tid("suggestion-by-coach"));
+  await check("suggestion by coach");
+});
+
 await visit("review page finished", "/#fidelity", async (page, check) => {
   await page.waitForSelector(tid("review-open"));
   await page.click(tid("review-open"));

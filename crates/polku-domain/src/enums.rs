@@ -92,6 +92,23 @@ code_enum!(
 );
 
 code_enum!(
+    /// Whose work a fidelity review scores, and so whose records its suggestions come from:
+    /// the rater's own, or (a supervisor's review) the whole imported team's. IPS-25 scores a
+    /// team.
+    ReviewSubject {
+        Own = "own",
+        Team = "team",
+    }
+);
+
+/// Reviews synced before a review had a subject were all of the rater's own records.
+impl Default for ReviewSubject {
+    fn default() -> Self {
+        ReviewSubject::Own
+    }
+}
+
+code_enum!(
     /// Kinds of entries in a client's timeline.
     TimelineKind {
         Milestone = "milestone",

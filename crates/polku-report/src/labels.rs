@@ -23,6 +23,8 @@ pub struct Labels {
     pub review_kind: &'static str,
     pub period: &'static str,
     pub raters: &'static str,
+    /// Whose work a review scores: a coach's own, or a team's.
+    pub subject: &'static str,
     pub sections: &'static str,
     pub unverified_note: &'static str,
     pub yes: &'static str,
@@ -65,6 +67,7 @@ const FI: Labels = Labels {
     review_kind: "Arvioinnin tyyppi",
     period: "Arviointijakso",
     raters: "Arvioijat",
+    subject: "Arvioitava",
     sections: "Osa-alueet",
     unverified_note: "Osa asteikon arvoista on Polkun työversioita, joita ei ole vielä \
                       tarkistettu virallista tekstiä vasten.",
@@ -107,6 +110,7 @@ const SV: Labels = Labels {
     review_kind: "Typ av bedömning",
     period: "Bedömningsperiod",
     raters: "Bedömare",
+    subject: "Bedömningen gäller",
     sections: "Delområden",
     unverified_note: "Vissa värden i skalan är Polkus arbetsversioner som ännu inte har \
                       kontrollerats mot den officiella texten.",
@@ -149,6 +153,7 @@ const EN: Labels = Labels {
     review_kind: "Review type",
     period: "Review period",
     raters: "Raters",
+    subject: "Review of",
     sections: "Sections",
     unverified_note: "Some values of this scale are Polku's working versions, not yet \
                       checked against the official text.",

@@ -15,6 +15,9 @@ pub struct ReviewReport {
     pub period_from: NaiveDate,
     pub period_to: NaiveDate,
     pub raters: Vec<String>,
+    /// Whose work is scored: the coach's name, or the team and its name, in the report's
+    /// language.
+    pub subject: String,
     pub language: Language,
     /// `None` while some item is unrated: no total, and so no band, is shown.
     pub total: Option<u32>,

@@ -54,6 +54,7 @@ pub fn review(report: &ReviewReport) -> Result<Vec<u8>> {
             l.scale,
             format!("{}, {}", report.scale_name, report.scale_version),
         ),
+        (l.subject, report.subject.clone()),
         (l.review_kind, report.kind.clone()),
         (l.period, period),
         (l.raters, report.raters.join(", ")),

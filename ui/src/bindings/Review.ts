@@ -3,12 +3,17 @@ import type { ReviewAction } from "./ReviewAction";
 import type { ReviewId } from "./ReviewId";
 import type { ReviewItem } from "./ReviewItem";
 import type { ReviewKind } from "./ReviewKind";
+import type { ReviewSubject } from "./ReviewSubject";
 import type { Summary } from "./Summary";
 
 /**
  * A review with its items (every item of the scale, rated or not), actions and live summary.
  */
-export type Review = { id: ReviewId, scaleVersion: string, items: Array<ReviewItem>, actions: Array<ReviewAction>, summary: Summary, createdAt: string, updatedAt: string, scaleId: string, kind: ReviewKind, periodFrom: string, periodTo: string, 
+export type Review = { id: ReviewId, scaleVersion: string, items: Array<ReviewItem>, actions: Array<ReviewAction>, summary: Summary, createdAt: string, updatedAt: string, scaleId: string, kind: ReviewKind, 
+/**
+ * The rater's own work, or (a supervisor's) the team's: whose records suggest the scores.
+ */
+subject: ReviewSubject, periodFrom: string, periodTo: string, 
 /**
  * Who scored, free text ("Laura Laine, Pekka Virtanen").
  */

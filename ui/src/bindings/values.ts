@@ -6,6 +6,7 @@ import type { ContactPurpose } from "./ContactPurpose";
 import type { ContactOutcome } from "./ContactOutcome";
 import type { Language } from "./Language";
 import type { ReviewKind } from "./ReviewKind";
+import type { ReviewSubject } from "./ReviewSubject";
 import type { Milestone } from "./Milestone";
 import type { TimelineKind } from "./TimelineKind";
 import type { ErrorCode } from "./ErrorCode";
@@ -30,6 +31,9 @@ export const LANGUAGES = ["fi", "sv", "en"] as const satisfies readonly Language
 
 /** Every ReviewKind, in the order Rust declares them. */
 export const REVIEW_KINDS = ["self", "peer", "external"] as const satisfies readonly ReviewKind[];
+
+/** Every ReviewSubject, in the order Rust declares them. */
+export const REVIEW_SUBJECTS = ["own", "team"] as const satisfies readonly ReviewSubject[];
 
 /** Every Milestone, in the order Rust declares them. */
 export const MILESTONES = ["referral", "entry", "profile_started", "benefits_planning", "disclosure_discussed", "discharge"] as const satisfies readonly Milestone[];

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { dictionaries, languages, lookup, setLanguage, t } from "./index.svelte";
-import { modes, outcomes, purposes, reviewKinds, stages } from "../lib/vocab";
+import { modes, outcomes, purposes, reviewKinds, reviewSubjects, stages } from "../lib/vocab";
 import { ERROR_CODES, VALIDATION_CODES } from "../bindings/values";
 
 type Tree = { [key: string]: string | Tree };
@@ -61,13 +61,14 @@ describe("messages", () => {
     }
   });
 
-  test("every stage, mode, purpose, outcome and review kind has a label", () => {
+  test("every stage, mode, purpose, outcome, review kind and review subject has a label", () => {
     const wanted = [
       ...stages.map((s) => `stage.${s}`),
       ...modes.map((m) => `mode.${m}`),
       ...purposes.map((p) => `purpose.${p}`),
       ...outcomes.map((o) => `outcome.${o}`),
       ...reviewKinds.map((k) => `fidelity.kind_value.${k}`),
+      ...reviewSubjects.map((k) => `fidelity.subject_value.${k}`),
     ];
     expect(wanted.filter((k) => lookup(dictionaries.fi, k) === undefined)).toEqual([]);
   });

@@ -119,6 +119,8 @@ export type { ReviewId } from "../bindings/ReviewId";
 export type { ReviewInput } from "../bindings/ReviewInput";
 export type { ReviewItem } from "../bindings/ReviewItem";
 export type { ReviewKind } from "../bindings/ReviewKind";
+export type { ReviewSubject } from "../bindings/ReviewSubject";
+export type { CoachSuggestion } from "../bindings/CoachSuggestion";
 export type { ReviewRow } from "../bindings/ReviewRow";
 export type { ScaleError } from "../bindings/ScaleError";
 export type { ScaleInfo } from "../bindings/ScaleInfo";

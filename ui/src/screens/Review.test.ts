@@ -7,7 +7,8 @@ import Review from "./Review.svelte";
 import Fidelity from "./Fidelity.svelte";
 import ReviewForm from "./ReviewForm.svelte";
 import { setLanguage } from "../i18n/index.svelte";
-import type { RateInput } from "../lib/api";
+import { refreshSync, resetSync } from "../lib/sync.svelte";
+import { api, type RateInput } from "../lib/api";
 
 // Each session below holds a self-review of 18 May – 18 November 2026 started on the demo,
 // and the writes of the one test that uses it.
@@ -175,5 +176,60 @@ describe("review history", () => {
     await fireEvent.input(from, { target: { value: "2026-12-01" } });
     await fireEvent.click(screen.getByTestId("review-start"));
     expect(await screen.findByText("Päivämäärä on liian kaukana tulevaisuudessa.", { exact: false })).toBeTruthy();
+  });
+});
+
+describe("a supervisor's review of the team", () => {
+  test("a supervisor starts a review of the whole team by default", async () => {
+    backend = serveMock(new MockBackend("sync-team-review"));
+    resetSync();
+    await refreshSync();
+    render(ReviewForm);
+    const subject = (await screen.findByTestId("review-subject")) as HTMLSelectElement;
+    expect(subject.value).toBe("team");
+    expect([...subject.options].map((o) => o.textContent)).toEqual(["Oma työni", "Koko tiimi"]);
+    await fireEvent.input(screen.getByTestId("review-from"), { target: { value: "2026-05-18" } });
+    await fireEvent.input(screen.getByTestId("review-to"), { target: { value: "2026-11-18" } });
+    await fireEvent.input(screen.getByTestId("review-raters"), { target: { value: "Pirjo Esihenkilö" } });
+    await fireEvent.click(screen.getByTestId("review-start"));
+    await waitFor(() => expect(backend.sent("review_start")).toHaveLength(1));
+    expect((backend.sent("review_start")[0] as { input: { subject: string } }).input.subject).toBe("team");
+  });
+
+  test("a coach's start form has no subject to choose", async () => {
+    backend = serveMock(new MockBackend());
+    resetSync();
+    await refreshSync();
+    render(ReviewForm);
+    await screen.findByTestId("review-kind");
+    expect(screen.queryByTestId("review-subject")).toBeNull();
+  });
+
+  test("each suggestion shows the team's figures with every coach's beside them", async () => {
+    backend = serveMock(new MockBackend("sync-team-review"));
+    // Started as the start form does, so the session's state moves on past the write.
+    const review = await api.reviewStart({
+      scaleId: "ips-25", kind: "self", subject: "team", periodFrom: "2026-05-18", periodTo: "2026-11-18", raters: "Pirjo Esihenkilö",
+    });
+    render(Review, { props: { id: review.id } });
+    await waitFor(() => expect(text("review-subtitle")).toMatch(/^Tiimin arviointi · /));
+    await openItem("V7");
+    await waitFor(() => expect(screen.getByTestId("suggestion").querySelector("h3")?.textContent).toBe("Ehdotus tiimin kirjauksista"));
+    const rows = [...screen.getByTestId("suggestion-by-coach").querySelectorAll("tbody tr")].map((r) => [
+      r.querySelector("th")?.textContent,
+      r.querySelector("td")?.textContent,
+    ]);
+    expect(rows.map(([name]) => name)).toEqual(["Aino Coach", "Eeva Coach"]);
+    expect(rows[0][1]).toMatch(/^55\/59 työnantajaa tavattu useammin kuin kerran \(93 %\) → 5$/);
+    expect(rows[1][1]).toBe("Ei laskettavaa");
+  });
+
+  test("a review of one's own work shows no coaches beside its suggestions", async () => {
+    const review = start("review-accept-suggestion");
+    render(Review, { props: { id: review.id } });
+    await waitFor(() => expect(text("item-title")).toBeTruthy());
+    await screen.findByTestId("suggestion");
+    expect(screen.queryByTestId("suggestion-by-coach")).toBeNull();
+    expect(text("review-subtitle")).not.toMatch(/Tiimin arviointi/);
   });
 });

@@ -4,7 +4,7 @@
 use super::{not_found, Polku};
 use crate::error::{CoreError, Result};
 use polku_domain::fidelity::{ExportFormat, ItemScore, Scale, YesPartlyNo};
-use polku_domain::{Language, Quarter, ReviewId, ReviewKind, Whose, BENCHMARKS};
+use polku_domain::{Language, Quarter, ReviewId, ReviewKind, ReviewSubject, Whose, BENCHMARKS};
 use polku_report::{
     ActionRow, ItemRow, OutcomeReport, OutcomeRow, ReviewReport, SectionRow, TeamOutcomeReport,
     TeamOutcomeRow,
@@ -43,7 +43,8 @@ fn percent(lang: Language, v: Option<f64>) -> String {
 
 impl Polku {
     pub fn review_export(&self, id: ReviewId, format: ExportFormat) -> Result<PathBuf> {
-        let lang = self.settings_get()?.language;
+        let settings = self.settings_get()?;
+        let lang = settings.language;
         let review = self.review_get(id)?;
         let scale: &Scale = self
             .scales()
@@ -77,6 +78,20 @@ impl Polku {
                     "Extern bedömning",
                     "External review",
                 ),
+            },
+            subject: match review.input.subject {
+                ReviewSubject::Own => Some(self.report_name(&settings)?)
+                    .filter(|name| !name.is_empty())
+                    .unwrap_or_else(|| polku_report::Labels::for_language(lang).unnamed.to_owned()),
+                ReviewSubject::Team => {
+                    let team = pick(lang, "Tiimi", "Teamet", "Team");
+                    let names = self.team_names()?.join(", ");
+                    if names.is_empty() {
+                        team
+                    } else {
+                        format!("{team} {names}")
+                    }
+                }
             },
             period_from: review.input.period_from,
             period_to: review.input.period_to,
@@ -154,8 +169,12 @@ impl Polku {
         // made weeks apart, so the name takes the random end.
         let simple = id.0.simple().to_string();
         let name = format!(
-            "{}-{}-{}",
+            "{}{}-{}-{}",
             scale.id,
+            match review.input.subject {
+                ReviewSubject::Own => "",
+                ReviewSubject::Team => "-team",
+            },
             review.input.period_to,
             &simple[simple.len() - 8..]
         );
@@ -185,18 +204,9 @@ impl Polku {
             value,
             benchmark,
         };
-        // The name typed in Settings, else the one the server knows the user by; with neither
-        // the report says no name is set (it used to print a blank).
-        let coach = match settings.coach_name.trim() {
-            "" => self
-                .sync()
-                .config()?
-                .map(|c| c.user_name)
-                .unwrap_or_default(),
-            name => name.to_owned(),
-        };
         let report = OutcomeReport {
-            coach,
+            // With no name the report says no name is set (it used to print a blank).
+            coach: self.report_name(&settings)?,
             quarter: format!("{} Q{}", quarter.year, quarter.quarter),
             language: lang,
             rows: vec![
@@ -309,8 +319,7 @@ impl Polku {
             return Err(e.into());
         };
         let rosters = self.sync().rosters()?;
-        let mut teams: Vec<String> = rosters.iter().map(|r| r.roster.team.name.clone()).collect();
-        teams.dedup();
+        let teams = team_names(&rosters);
         let mut coaches = self.team_coaches(&rosters)?;
         coaches.sort_by_cached_key(|c| (c.name.is_empty(), c.name.to_lowercase()));
         let row = |name: String, whose: &Whose| -> Result<TeamOutcomeRow> {
@@ -382,6 +391,24 @@ impl Polku {
         }
     }
 
+    /// The user's name on reports: the one typed in Settings, else the one the server knows
+    /// the user by; empty when neither is set.
+    fn report_name(&self, settings: &polku_domain::Settings) -> Result<String> {
+        Ok(match settings.coach_name.trim() {
+            "" => self
+                .sync()
+                .config()?
+                .map(|c| c.user_name)
+                .unwrap_or_default(),
+            name => name.to_owned(),
+        })
+    }
+
+    /// The names of the teams this user leads, as the last rosters fetched give them.
+    fn team_names(&self) -> Result<Vec<String>> {
+        Ok(team_names(&self.sync().rosters()?))
+    }
+
     fn write_export(&self, name: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf> {
         let dir = self
             .store
@@ -394,4 +421,10 @@ impl Polku {
         std::fs::write(&path, bytes).map_err(|e| CoreError::Export(e.to_string()))?;
         Ok(path)
     }
+}
+
+fn team_names(rosters: &[crate::sync::KeptRoster]) -> Vec<String> {
+    let mut teams: Vec<String> = rosters.iter().map(|r| r.roster.team.name.clone()).collect();
+    teams.dedup();
+    teams
 }

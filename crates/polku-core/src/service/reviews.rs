@@ -5,13 +5,16 @@ use super::{not_found, Polku};
 use crate::error::{CoreError, Result};
 use crate::store::tables::fidelity_reviews::ReviewRowData;
 use crate::store::tables::{fidelity_actions, fidelity_item_scores, fidelity_reviews};
+use crate::sync::entities::ReviewFields;
 use crate::write::Write;
 use polku_domain::fidelity::{
     ActionDue, ActionInput, NoteInput, RateInput, Rating, Review, ReviewAction, ReviewInput,
     ReviewItem, ReviewRow, Scale, ScaleError, Suggestion,
 };
 use polku_domain::protocol::{Entity, RecordId};
-use polku_domain::{ReviewActionId, ReviewId, ValidationCode, ValidationErrors, Whose};
+use polku_domain::{
+    ReviewActionId, ReviewId, ReviewSubject, ValidationCode, ValidationErrors, Whose,
+};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -23,17 +26,6 @@ struct SyncedItem<'a> {
     review_id: ReviewId,
     #[serde(flatten)]
     item: &'a ReviewItem,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SyncedReview<'a> {
-    scale_id: &'a str,
-    scale_version: &'a str,
-    kind: polku_domain::ReviewKind,
-    period_from: chrono::NaiveDate,
-    period_to: chrono::NaiveDate,
-    raters: &'a str,
 }
 
 fn invalid(field: &str, code: ValidationCode) -> crate::error::CoreError {
@@ -61,7 +53,7 @@ impl Polku {
     pub fn review_evidence(&self, id: ReviewId) -> Result<polku_domain::FidelityEvidence> {
         let row = fidelity_reviews::get(&self.store.read(), id)?
             .ok_or_else(|| not_found("review", id))?;
-        self.fidelity_evidence(row.period_from, row.period_to, &Whose::Mine)
+        self.fidelity_evidence(row.period_from, row.period_to, &whose_of(&row))
     }
 
     /// Scale files that could not be loaded, for the admin view.
@@ -77,6 +69,8 @@ impl Polku {
             .ok_or_else(|| not_found("scale", id))
     }
 
+    /// Starts a review. Only a team's supervisor reviews a team: its suggestions read the
+    /// team's imported records, which a coach's device does not hold.
     pub fn review_start(&self, input: ReviewInput) -> Result<Review> {
         input.validate(self.today())?;
         let scale = self
@@ -85,12 +79,16 @@ impl Polku {
         let id = ReviewId::from(self.clock.new_uuid());
         let version = scale.version.clone();
         self.write(|w| {
+            if input.subject == ReviewSubject::Team && !crate::sync::leads_teams(w.tx)? {
+                return Err(CoreError::NotTeamLead);
+            }
             let now = w.timestamp();
             let mut row = ReviewRowData {
                 id,
                 scale_id: input.scale_id.clone(),
                 scale_version: version,
                 kind: input.kind,
+                subject: input.subject,
                 period_from: input.period_from,
                 period_to: input.period_to,
                 raters: input.raters.trim().to_owned(),
@@ -102,7 +100,7 @@ impl Polku {
                 Entity::FidelityReview,
                 &RecordId::of(id),
                 None,
-                &synced(&row),
+                &ReviewFields::from(&row),
             )?;
             fidelity_reviews::upsert(w.tx, &row)?;
             Ok(())
@@ -154,6 +152,7 @@ impl Polku {
             scale_id: r.scale_id,
             scale_version: r.scale_version,
             kind: r.kind,
+            subject: r.subject,
             period_from: r.period_from,
             period_to: r.period_to,
             total: s.total,
@@ -284,12 +283,28 @@ impl Polku {
         self.review_get(review)
     }
 
-    /// Suggestions for the review's scale and period.
+    /// Suggestions for the review's scale and period from whose records it scores; a team's
+    /// with each coach's beside every item.
     pub fn review_suggestions(&self, id: ReviewId) -> Result<Vec<Suggestion>> {
         let row = fidelity_reviews::get(&self.store.read(), id)?
             .ok_or_else(|| not_found("review", id))?;
         let scale = self.scale(&row.scale_id, Some(&row.scale_version))?;
-        self.fidelity_suggestions(scale, row.period_from, row.period_to, &Whose::Mine)
+        let (from, to) = (row.period_from, row.period_to);
+        if row.subject == ReviewSubject::Own {
+            return self.fidelity_suggestions(scale, from, to, &whose_of(&row));
+        }
+        let team = self.fidelity_suggestions(scale, from, to, &Whose::Team)?;
+        // One evidence pass per coach (see BENCHMARKS.md: 50 coaches).
+        let coaches = self
+            .team_coach_names()?
+            .into_iter()
+            .map(|c| {
+                let whose = Whose::Coach { id: c.id };
+                let theirs = self.fidelity_suggestions(scale, from, to, &whose)?;
+                Ok((c.id, c.name, theirs))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(polku_domain::fidelity::by_coach(team, &coaches))
     }
 
     /// Open actions due within a week, for the Today view.
@@ -324,6 +339,7 @@ impl Polku {
             input: ReviewInput {
                 scale_id: row.scale_id,
                 kind: row.kind,
+                subject: row.subject,
                 period_from: row.period_from,
                 period_to: row.period_to,
                 raters: row.raters,
@@ -348,14 +364,11 @@ fn blank(code: &str) -> ReviewItem {
     }
 }
 
-fn synced(r: &ReviewRowData) -> SyncedReview<'_> {
-    SyncedReview {
-        scale_id: &r.scale_id,
-        scale_version: &r.scale_version,
-        kind: r.kind,
-        period_from: r.period_from,
-        period_to: r.period_to,
-        raters: &r.raters,
+/// Whose records a review's evidence and suggestions come from.
+fn whose_of(row: &ReviewRowData) -> Whose {
+    match row.subject {
+        ReviewSubject::Own => Whose::Mine,
+        ReviewSubject::Team => Whose::Team,
     }
 }
 

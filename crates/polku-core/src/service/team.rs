@@ -78,7 +78,7 @@ impl Polku {
         // By name; a coach no one has named yet comes last.
         coaches.sort_by_cached_key(|c| (c.name.is_empty(), c.name.to_lowercase()));
         team.face_to_face.resize(TREND_WEEKS, 0);
-        // The team's own review is the one its supervisor leads, kept as the supervisor's.
+        // The team's review is the one its supervisor made of the team (subject `team`).
         team.latest_review = self.latest_review(&conn, reviews.get(&None))?;
         Ok(TeamOverview {
             today,

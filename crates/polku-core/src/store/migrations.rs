@@ -14,6 +14,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0008_owner_indexes.sql"),
     include_str!("migrations/0009_log_reviews.sql"),
     include_str!("migrations/0010_team_employers.sql"),
+    include_str!("migrations/0011_review_subject.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -130,11 +130,13 @@ pub fn left_between(
     .collect()
 }
 
-/// Per coach, and for the user's own (key `None`): the newest review by its period's end.
+/// Per coach, and for the team (key `None`: the user's reviews of the team): the newest review
+/// by its period's end.
 pub fn latest_reviews(conn: &Connection) -> rusqlite::Result<HashMap<Option<String>, String>> {
     // SQLite takes the bare `id` from the row that holds the max.
     conn.prepare_cached(
         "SELECT owner_id, id, max(period_to || ' ' || created_at) FROM fidelity_reviews
+         WHERE owner_id IS NOT NULL OR subject = 'team'
          GROUP BY owner_id",
     )?
     .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?

@@ -12,7 +12,7 @@ use polku_domain::fidelity::{ReviewAction, ReviewItem};
 use polku_domain::protocol::{Entity, RecordId};
 use polku_domain::{
     Client, ClientId, ContactId, Employer, JobInput, LogReview, Profile, ReviewId, ReviewKind,
-    SupportContact,
+    ReviewSubject, SupportContact,
 };
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -78,13 +78,30 @@ struct ContactFields {
 /// What syncs of a review (its items and actions are records of their own).
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ReviewFields {
-    scale_id: String,
-    scale_version: String,
-    kind: ReviewKind,
-    period_from: NaiveDate,
-    period_to: NaiveDate,
-    raters: String,
+pub(crate) struct ReviewFields {
+    pub scale_id: String,
+    pub scale_version: String,
+    pub kind: ReviewKind,
+    /// Absent from reviews synced before reviews had a subject: they scored their rater's own.
+    #[serde(default)]
+    pub subject: ReviewSubject,
+    pub period_from: NaiveDate,
+    pub period_to: NaiveDate,
+    pub raters: String,
+}
+
+impl From<&fidelity_reviews::ReviewRowData> for ReviewFields {
+    fn from(r: &fidelity_reviews::ReviewRowData) -> Self {
+        ReviewFields {
+            scale_id: r.scale_id.clone(),
+            scale_version: r.scale_version.clone(),
+            kind: r.kind,
+            subject: r.subject,
+            period_from: r.period_from,
+            period_to: r.period_to,
+            raters: r.raters.clone(),
+        }
+    }
 }
 
 /// An item score's record id: `<review id>:<item code>`.
@@ -146,14 +163,7 @@ pub fn load(conn: &Connection, entity: Entity, id: &RecordId) -> Result<Option<L
         }),
         Entity::FidelityReview => fidelity_reviews::get(conn, parse(id))?.map(|r| {
             Ok(Loaded {
-                fields: fields_of(&ReviewFields {
-                    scale_id: r.scale_id,
-                    scale_version: r.scale_version,
-                    kind: r.kind,
-                    period_from: r.period_from,
-                    period_to: r.period_to,
-                    raters: r.raters,
-                })?,
+                fields: fields_of(&ReviewFields::from(&r))?,
                 created_at: r.created_at,
                 version: r.version,
             })
@@ -267,6 +277,7 @@ pub fn save(
                     scale_id: r.scale_id,
                     scale_version: r.scale_version,
                     kind: r.kind,
+                    subject: r.subject,
                     period_from: r.period_from,
                     period_to: r.period_to,
                     raters: r.raters,
@@ -361,6 +372,7 @@ pub fn validate(
             polku_domain::fidelity::ReviewInput {
                 scale_id: r.scale_id,
                 kind: r.kind,
+                subject: r.subject,
                 period_from: r.period_from,
                 period_to: r.period_to,
                 raters: r.raters,

@@ -9,6 +9,7 @@ mod reviews;
 mod store;
 mod support;
 mod sync;
+mod team_reviews;
 mod whose;
 
 use chrono::{NaiveDate, NaiveDateTime};

@@ -2,7 +2,7 @@
 
 use super::*;
 use polku_domain::fidelity::{ActionInput, ItemScore, NoteInput, RateInput, Rating, ReviewInput};
-use polku_domain::ReviewKind;
+use polku_domain::{ReviewKind, ReviewSubject};
 
 /// Rates one item, expecting the rating to be accepted.
 fn rate(
@@ -29,6 +29,7 @@ pub fn start(f: &Fixture) -> polku_domain::fidelity::Review {
         .review_start(ReviewInput {
             scale_id: "ips-25".into(),
             kind: ReviewKind::SelfReview,
+            subject: ReviewSubject::Own,
             period_from: NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"),
             period_to: NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"),
             raters: "Laura Laine".into(),
@@ -233,6 +234,7 @@ fn a_checklist_review_exports_its_answers_in_the_chosen_language() {
         .review_start(ReviewInput {
             scale_id: "laatukriteerit".into(),
             kind: ReviewKind::Peer,
+            subject: ReviewSubject::Own,
             period_from: NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"),
             period_to: NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"),
             raters: String::new(),

@@ -3,7 +3,7 @@
 //! and an action plan for the items that score low.
 
 use super::{Rating, Summary};
-use crate::enums::ReviewKind;
+use crate::enums::{ReviewKind, ReviewSubject};
 use crate::ids::{ReviewActionId, ReviewId};
 use crate::validation::{limits, ValidationCode, ValidationErrors};
 use chrono::NaiveDate;
@@ -17,6 +17,8 @@ pub const ACTION_THRESHOLD: u8 = 4;
 pub struct ReviewInput {
     pub scale_id: String,
     pub kind: ReviewKind,
+    /// The rater's own work, or (a supervisor's) the team's: whose records suggest the scores.
+    pub subject: ReviewSubject,
     pub period_from: NaiveDate,
     pub period_to: NaiveDate,
     /// Who scored, free text ("Laura Laine, Pekka Virtanen").
@@ -129,6 +131,7 @@ pub struct ReviewRow {
     pub scale_id: String,
     pub scale_version: String,
     pub kind: ReviewKind,
+    pub subject: ReviewSubject,
     pub period_from: NaiveDate,
     pub period_to: NaiveDate,
     pub total: u16,
@@ -172,6 +175,7 @@ mod tests {
         let r = ReviewInput {
             scale_id: "ips-25".into(),
             kind: ReviewKind::SelfReview,
+            subject: ReviewSubject::Own,
             period_from: day(20),
             period_to: day(10),
             raters: String::new(),

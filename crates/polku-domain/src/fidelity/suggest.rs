@@ -4,6 +4,7 @@
 
 use super::{ItemScore, Rating, Scale, Scoring, SuggestMetric, SuggestRule};
 use crate::evidence::FidelityEvidence;
+use crate::ids::UserId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -13,6 +14,56 @@ pub struct Suggestion {
     pub rating: Rating,
     pub score: ItemScore,
     pub basis: Basis,
+    /// On a team's review, the same item from each coach's records, so the supervisor sees
+    /// who carries the team's figure (see [`by_coach`]); empty on a review of one's own work.
+    pub by_coach: Vec<CoachSuggestion>,
+}
+
+/// One coach's side of a team suggestion.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CoachSuggestion {
+    pub coach: UserId,
+    pub name: String,
+    /// `None` when the coach's records give nothing to suggest from (no job held for V8, no
+    /// client entered for V4…).
+    pub suggested: Option<CoachSuggested>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CoachSuggested {
+    pub rating: Rating,
+    pub score: ItemScore,
+    pub basis: Basis,
+}
+
+/// A team's suggestions with each coach's beside every item: `coaches` holds each coach's id,
+/// name and own suggestions, in the order they are to be shown.
+pub fn by_coach(
+    team: Vec<Suggestion>,
+    coaches: &[(UserId, String, Vec<Suggestion>)],
+) -> Vec<Suggestion> {
+    team.into_iter()
+        .map(|s| Suggestion {
+            by_coach: coaches
+                .iter()
+                .map(|(coach, name, theirs)| CoachSuggestion {
+                    coach: *coach,
+                    name: name.clone(),
+                    suggested: theirs
+                        .iter()
+                        .find(|t| t.item == s.item)
+                        .map(|t| CoachSuggested {
+                            rating: t.rating.clone(),
+                            score: t.score,
+                            basis: t.basis.clone(),
+                        }),
+                })
+                .collect(),
+            ..s
+        })
+        .collect()
 }
 
 /// The figures a suggestion rests on.
@@ -94,6 +145,7 @@ pub fn suggest(scale: &Scale, ev: &FidelityEvidence) -> Vec<Suggestion> {
                 rating,
                 score,
                 basis,
+                by_coach: Vec::new(),
             });
         }
     };
@@ -318,6 +370,47 @@ mod tests {
             panic!("S1 explains itself with the caseload figures")
         };
         assert_eq!(*per_fte, 14.0);
+    }
+
+    #[test]
+    fn a_team_suggestion_carries_each_coachs_figure_for_the_same_item_or_none() {
+        let scale = ips25();
+        let team = suggest(&scale, &evidence(29, 1.5, Some(30.0), no_jobs()));
+        let (sari, timo) = (UserId::new(), UserId::new());
+        let coaches = [
+            (
+                sari,
+                "Sari".to_owned(),
+                suggest(&scale, &evidence(22, 0.5, Some(30.0), no_jobs())),
+            ),
+            (
+                timo,
+                "Timo".to_owned(),
+                suggest(&scale, &evidence(7, 1.0, None, no_jobs())),
+            ),
+        ];
+        let s = by_coach(team, &coaches);
+        let of = |item: &str| {
+            let x = s.iter().find(|x| x.item == item).expect("suggested");
+            x.by_coach
+                .iter()
+                .map(|c| (c.coach, c.suggested.as_ref().map(|s| s.score)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(points(&s, "S1"), Some(5), "19 per FTE for the team");
+        assert_eq!(
+            of("S1"),
+            [
+                (sari, Some(ItemScore::Points(1))),
+                (timo, Some(ItemScore::Points(5)))
+            ],
+            "Sari's 44 per FTE scores 1 beside Timo's 7"
+        );
+        assert_eq!(
+            of("V4")[1],
+            (timo, None),
+            "no client of Timo's entered: nothing to suggest"
+        );
     }
 
     #[test]

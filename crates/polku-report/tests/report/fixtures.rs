@@ -144,6 +144,12 @@ pub fn review(language: Language) -> ReviewReport {
         period_from: date(2026, 5, 1),
         period_to: date(2026, 10, 31),
         raters,
+        subject: match language {
+            Language::Fi => "Tiimi Työpaja Äyräs",
+            Language::Sv => "Teamet Verkstaden Åbo",
+            Language::En => "Team Äyräs Workshop",
+        }
+        .to_owned(),
         language,
         total: Some(total),
         max_total: 125,

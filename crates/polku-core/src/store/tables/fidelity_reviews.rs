@@ -2,7 +2,7 @@
 
 use super::{code_col, date_col, date_sql, id_col};
 use chrono::NaiveDate;
-use polku_domain::{ReviewId, ReviewKind};
+use polku_domain::{ReviewId, ReviewKind, ReviewSubject};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -11,6 +11,7 @@ pub struct ReviewRowData {
     pub scale_id: String,
     pub scale_version: String,
     pub kind: ReviewKind,
+    pub subject: ReviewSubject,
     pub period_from: NaiveDate,
     pub period_to: NaiveDate,
     pub raters: String,
@@ -20,7 +21,7 @@ pub struct ReviewRowData {
 }
 
 const COLUMNS: &str = "id, scale_id, scale_version, kind, period_from, period_to, raters,
-    created_at, updated_at, version";
+    created_at, updated_at, version, subject";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<ReviewRowData> {
     Ok(ReviewRowData {
@@ -34,6 +35,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ReviewRowData> {
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
         version: r.get(9)?,
+        subject: code_col(r, 10, ReviewSubject::from_code)?,
     })
 }
 
@@ -45,7 +47,6 @@ pub fn get(conn: &Connection, id: ReviewId) -> rusqlite::Result<Option<ReviewRow
     .optional()
 }
 
-/// Newest period first.
 /// This user's own reviews, newest period first.
 pub fn list_own(conn: &Connection) -> rusqlite::Result<Vec<ReviewRowData>> {
     conn.prepare_cached(&format!(
@@ -58,7 +59,7 @@ pub fn list_own(conn: &Connection) -> rusqlite::Result<Vec<ReviewRowData>> {
 
 pub fn upsert(conn: &Connection, r: &ReviewRowData) -> rusqlite::Result<()> {
     conn.prepare_cached(&format!(
-        "INSERT INTO fidelity_reviews ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        "INSERT INTO fidelity_reviews ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (id) DO UPDATE SET raters = excluded.raters,
              updated_at = excluded.updated_at, version = excluded.version"
     ))?
@@ -73,6 +74,7 @@ pub fn upsert(conn: &Connection, r: &ReviewRowData) -> rusqlite::Result<()> {
         r.created_at,
         r.updated_at,
         r.version,
+        r.subject.code(),
     ])?;
     Ok(())
 }

@@ -1,0 +1,258 @@
+//! A supervisor's fidelity review of the team: suggestions and evidence from the whole
+//! imported team, each coach's beside every suggestion, the team's row on the overview, the
+//! subject in exports and in sync; and a coach's device that cannot start one.
+
+use super::whose::{supervise, team};
+use super::*;
+use polku_domain::fidelity::{Basis, ExportFormat, Review, ReviewInput, Suggestion};
+use polku_domain::protocol::{Change, Entity, PullResponse, PushRequest};
+use polku_domain::{ReviewKind, ReviewSubject, UserId};
+
+fn start(f: &Fixture, subject: ReviewSubject) -> polku_core::Result<Review> {
+    f.polku.review_start(ReviewInput {
+        scale_id: "ips-25".into(),
+        kind: ReviewKind::SelfReview,
+        subject,
+        period_from: NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"),
+        period_to: NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"),
+        raters: "Pirjo Supervisor".into(),
+    })
+}
+
+fn item<'a>(suggestions: &'a [Suggestion], code: &str) -> &'a Suggestion {
+    suggestions
+        .iter()
+        .find(|s| s.item == code)
+        .unwrap_or_else(|| panic!("{code} is suggested: {suggestions:?}"))
+}
+
+/// Active clients and FTE of a caseload suggestion (S1).
+fn caseload(basis: &Basis) -> (u32, f64) {
+    match basis {
+        Basis::Caseload {
+            active_clients,
+            fte,
+            ..
+        } => (*active_clients, *fte),
+        other => panic!("S1 rests on the caseload: {other:?}"),
+    }
+}
+
+#[test]
+fn a_team_review_suggests_from_the_whole_teams_records_with_each_coach_beside_every_item() {
+    let t = team();
+    supervise(&t);
+    let review = start(&t.f, ReviewSubject::Team).expect("a supervisor reviews the team");
+    assert_eq!(review.input.subject, ReviewSubject::Team);
+
+    let suggestions =
+        t.f.polku
+            .review_suggestions(review.id)
+            .expect("suggestions");
+    let s1 = item(&suggestions, "S1");
+    assert_eq!(
+        caseload(&s1.basis),
+        (3, 1.5),
+        "Sari's two and Timo's one on their 0.5 + 1.0 FTE; the supervisor's own Aino is not the team's"
+    );
+    let coaches: Vec<(UserId, &str, Option<(u32, f64)>)> = s1
+        .by_coach
+        .iter()
+        .map(|c| {
+            (
+                c.coach,
+                c.name.as_str(),
+                c.suggested.as_ref().map(|s| caseload(&s.basis)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        coaches,
+        [
+            (t.sari, "Sari Coach", Some((2, 0.5))),
+            (t.timo, "", Some((1, 1.0)))
+        ],
+        "each coach's caseload on their own FTE, by name, the unnamed last"
+    );
+    // Only Sari's Helmi holds a job: Timo's records give nothing to suggest V10 from.
+    let v10 = item(&suggestions, "V10");
+    assert_eq!(v10.by_coach.len(), 2);
+    assert!(v10.by_coach[0].suggested.is_some());
+    assert_eq!(v10.by_coach[1].suggested, None);
+    for s in &suggestions {
+        assert_eq!(s.by_coach.len(), 2, "{} has both coaches beside it", s.item);
+    }
+
+    let evidence = t.f.polku.review_evidence(review.id).expect("evidence");
+    assert_eq!(
+        (evidence.caseload.active_clients, evidence.fte),
+        (3, 1.5),
+        "the figures shown beside the items are the team's too"
+    );
+}
+
+#[test]
+fn a_supervisors_review_of_their_own_work_stays_their_own_and_the_overview_shows_the_teams() {
+    let t = team();
+    supervise(&t);
+    let team_review = start(&t.f, ReviewSubject::Team).expect("team review");
+    // Started later, over the same period: newer, yet not the team's.
+    let own = start(&t.f, ReviewSubject::Own).expect("own review");
+    let suggestions = t.f.polku.review_suggestions(own.id).expect("suggestions");
+    let s1 = item(&suggestions, "S1");
+    assert_eq!(
+        caseload(&s1.basis),
+        (1, 1.0),
+        "Aino on the supervisor's FTE"
+    );
+    assert!(s1.by_coach.is_empty());
+
+    let mut subjects: Vec<_> =
+        t.f.polku
+            .reviews_list()
+            .expect("list")
+            .into_iter()
+            .map(|r| (r.id, r.subject))
+            .collect();
+    subjects.sort_by_key(|(id, _)| *id);
+    assert_eq!(
+        subjects,
+        [
+            (team_review.id, ReviewSubject::Team),
+            (own.id, ReviewSubject::Own)
+        ]
+    );
+    let overview = t.f.polku.team_overview().expect("overview");
+    assert_eq!(
+        overview.team.latest_review.map(|r| r.id),
+        Some(team_review.id),
+        "the team's row shows the review of the team"
+    );
+    assert!(overview
+        .coaches
+        .iter()
+        .all(|c| c.figures.latest_review.is_none()));
+}
+
+#[test]
+fn a_coachs_device_cannot_start_a_team_review_and_the_refusal_stores_nothing() {
+    let local = Fixture::open();
+    let enrolled = Fixture::open();
+    super::sync::enrol_as(&enrolled, UserId::new());
+    for f in [&local, &enrolled] {
+        let queued = f.polku.sync().unsent_count().expect("queued");
+        let refused = start(f, ReviewSubject::Team);
+        assert!(
+            matches!(refused, Err(polku_core::CoreError::NotTeamLead)),
+            "{refused:?}"
+        );
+        assert_eq!(f.polku.sync().unsent_count().expect("queued"), queued);
+        assert!(f.polku.reviews_list().expect("list").is_empty());
+        start(f, ReviewSubject::Own).expect("a review of one's own work starts");
+    }
+}
+
+#[test]
+fn the_subject_syncs_to_the_users_other_device_and_a_review_synced_without_one_is_their_own() {
+    let t = team();
+    supervise(&t);
+    let review = start(&t.f, ReviewSubject::Team).expect("team review");
+    let batch =
+        t.f.polku
+            .sync()
+            .outbox_batch(None, 100)
+            .expect("batch")
+            .expect("queued");
+    let sent: PushRequest = serde_json::from_slice(&batch.json).expect("push request");
+    let me =
+        t.f.polku
+            .sync()
+            .config()
+            .expect("config")
+            .and_then(|c| c.user_id)
+            .expect("enrolled");
+    let pushed = sent
+        .mutations
+        .into_iter()
+        .find(|m| m.entity == Entity::FidelityReview)
+        .expect("the review is queued");
+    assert_eq!(pushed.fields["subject"], "team");
+
+    let other = Fixture::open();
+    super::sync::enrol_as(&other, me);
+    let mut old = pushed.fields.clone();
+    old.remove("subject");
+    let old_id = polku_domain::ReviewId::from(uuid::Uuid::now_v7());
+    let changes = vec![
+        Change {
+            cursor: 1,
+            entity: Entity::FidelityReview,
+            record_id: pushed.record_id.clone(),
+            hlc: pushed.hlc.clone(),
+            fields: pushed.fields.clone(),
+            owner: me,
+        },
+        Change {
+            cursor: 2,
+            entity: Entity::FidelityReview,
+            record_id: polku_domain::protocol::RecordId::of(old_id),
+            hlc: pushed.hlc.clone(),
+            fields: old,
+            owner: me,
+        },
+    ];
+    other
+        .polku
+        .sync()
+        .apply(&PullResponse {
+            next_cursor: 2,
+            changes,
+            has_more: false,
+        })
+        .expect("pulled");
+    let subject = |id| other.polku.review_get(id).expect("review").input.subject;
+    assert_eq!(subject(review.id), ReviewSubject::Team);
+    assert_eq!(
+        subject(old_id),
+        ReviewSubject::Own,
+        "a review from before subjects scored its rater's own work"
+    );
+}
+
+#[test]
+fn an_exported_team_review_says_it_is_the_teams_and_an_own_one_names_the_user() {
+    let t = team();
+    supervise(&t);
+    let team_review = start(&t.f, ReviewSubject::Team).expect("team review");
+    let own = start(&t.f, ReviewSubject::Own).expect("own review");
+    let text = |id| {
+        let pdf = t.f.polku.review_export(id, ExportFormat::Pdf).expect("pdf");
+        let name = pdf
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let text = super::reviews::pdftotext(&pdf)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        (name, text)
+    };
+    let (name, pdf) = text(team_review.id);
+    assert!(name.starts_with("ips-25-team-"), "{name}");
+    assert!(pdf.contains("Arvioitava: Tiimi IPS Tampere"), "{pdf}");
+    let (name, pdf) = text(own.id);
+    assert!(!name.contains("team"), "{name}");
+    assert!(
+        pdf.contains("Arvioitava: Pirjo Supervisor"),
+        "the name the server knows the user by: {pdf}"
+    );
+    let csv =
+        t.f.polku
+            .review_export(team_review.id, ExportFormat::Csv)
+            .expect("csv");
+    assert!(csv
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("ips-25-team-") && n.ends_with(".csv")));
+}
