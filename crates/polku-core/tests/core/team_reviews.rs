@@ -26,6 +26,9 @@ fn item<'a>(suggestions: &'a [Suggestion], code: &str) -> &'a Suggestion {
         .unwrap_or_else(|| panic!("{code} is suggested: {suggestions:?}"))
 }
 
+/// A coach beside S1: who, by what name, and their active clients and FTE if suggested.
+type CoachCaseload<'a> = (UserId, &'a str, Option<(u32, f64)>);
+
 /// Active clients and FTE of a caseload suggestion (S1).
 fn caseload(basis: &Basis) -> (u32, f64) {
     match basis {
@@ -55,7 +58,7 @@ fn a_team_review_suggests_from_the_whole_teams_records_with_each_coach_beside_ev
         (3, 1.5),
         "Sari's two and Timo's one on their 0.5 + 1.0 FTE; the supervisor's own Aino is not the team's"
     );
-    let coaches: Vec<(UserId, &str, Option<(u32, f64)>)> = s1
+    let coaches: Vec<CoachCaseload<'_>> = s1
         .by_coach
         .iter()
         .map(|c| {
@@ -188,7 +191,7 @@ fn the_subject_syncs_to_the_users_other_device_and_a_review_synced_without_one_i
             cursor: 1,
             entity: Entity::FidelityReview,
             record_id: pushed.record_id.clone(),
-            hlc: pushed.hlc.clone(),
+            hlc: pushed.hlc,
             fields: pushed.fields.clone(),
             owner: me,
         },
@@ -196,7 +199,7 @@ fn the_subject_syncs_to_the_users_other_device_and_a_review_synced_without_one_i
             cursor: 2,
             entity: Entity::FidelityReview,
             record_id: polku_domain::protocol::RecordId::of(old_id),
-            hlc: pushed.hlc.clone(),
+            hlc: pushed.hlc,
             fields: old,
             owner: me,
         },
