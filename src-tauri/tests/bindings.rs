@@ -120,7 +120,7 @@ fn generated_typescript_bindings_match_the_rust_types() {
         ActionDue,
         Suggestion,
         CoachSuggestion,
-        CoachSuggested,
+        Suggested,
         Basis,
         FidelityEvidence,
         CaseloadEvidence,

@@ -4,7 +4,9 @@
 //! `sync/` runs real devices against the real server; `src/bin/sync-device.rs` is a device
 //! as its own process for the fault tests. This library holds what they share.
 
-use polku_domain::{ClientInput, ContactInput, ContactMode, ContactPurpose, EmployerId, Stage};
+use polku_domain::{
+    ClientInput, ContactInput, ContactMode, ContactPurpose, EmployerId, EmployerInput, Stage,
+};
 
 /// A client as a coach first records them: a name and the coach responsible, nothing else.
 pub fn client_input(name: String) -> ClientInput {
@@ -20,6 +22,16 @@ pub fn client_input(name: String) -> ClientInput {
         employed_at_entry: false,
         preferences: String::new(),
         notes: String::new(),
+    }
+}
+
+/// A café in Tampere, as a coach types a new employer.
+pub fn cafe(name: &str) -> EmployerInput {
+    EmployerInput {
+        name: name.into(),
+        business_id: None,
+        sector: "Ravintola".into(),
+        location: "Tampere".into(),
     }
 }
 

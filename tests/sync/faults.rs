@@ -10,12 +10,12 @@ use crate::proxy::Proxy;
 use polku_core::sync::Timing;
 use polku_core::{Polku, SyncEngine, SystemClock};
 use polku_domain::protocol::Entity;
-use polku_domain::EmployerId;
+use polku_domain::{ContactMode, EmployerId};
 use polku_server::service::admin;
 use polku_server::testing::{provision, TestDb};
 use polku_server::Db;
 use rand::Rng;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -237,6 +237,8 @@ async fn chaos(test_db: TestDb, servers: usize) {
     let mut edited_late: BTreeSet<String> = BTreeSet::new();
     // (kept, duplicate) employers: typed twice by the laptop, merged by the supervisor.
     let mut typed_twice: Vec<(EmployerId, EmployerId)> = Vec::new();
+    // The kept employer of each pair → the day its visits were made.
+    let mut visited_on: HashMap<EmployerId, chrono::NaiveDate> = HashMap::new();
     let mut merged: Vec<(EmployerId, EmployerId)> = Vec::new();
     let started = Instant::now();
     let mut next_server_kill = Instant::now() + Duration::from_millis(800);
@@ -259,30 +261,22 @@ async fn chaos(test_db: TestDb, servers: usize) {
         // supervisor's device holds both, she merges them (one push, under the faults).
         if i % 25 == 5 {
             let (laptop, _) = &devices[0];
+            let at = laptop.clock_now();
             let pair: Vec<EmployerId> = [format!("Kahvila {i}"), format!("KAHVILA {i} OY")]
                 .into_iter()
                 .map(|name| {
                     let e = laptop
                         .polku
-                        .employer_create(polku_domain::EmployerInput {
-                            name,
-                            business_id: None,
-                            sector: "Ravintola".into(),
-                            location: "Tampere".into(),
-                        })
+                        .employer_create(polku_tests::cafe(&name))
                         .expect("employer");
                     laptop
                         .polku
-                        .contact_create(polku_tests::contact_input(
-                            e.id,
-                            laptop.clock_now(),
-                            "Pirjo",
-                            "omistaja",
-                        ))
+                        .contact_create(polku_tests::contact_input(e.id, at, "Pirjo", "omistaja"))
                         .expect("visit");
                     e.id
                 })
                 .collect();
+            visited_on.insert(pair[0], at.date());
             typed_twice.push((pair[0], pair[1]));
         }
         merge_held(&sari, &mut typed_twice, &mut merged);
@@ -501,7 +495,23 @@ async fn chaos(test_db: TestDb, servers: usize) {
             );
             let kept = listed.iter().find(|e| e.id == keep).expect("the kept one");
             if name == "eeva" {
-                assert!(kept.colleague_contact.is_some(), "{name}: {kept:?}");
+                // Aino's latest visit, at the kept one or the duplicate, and none of Eeva's.
+                let seen = kept
+                    .colleague_contact
+                    .as_ref()
+                    .map(|c| (c.coach.as_str(), c.on, c.mode));
+                assert_eq!(
+                    (seen, kept.contact_count),
+                    (
+                        Some((
+                            "Aino Coach",
+                            visited_on[&keep],
+                            Some(ContactMode::FaceToFace)
+                        )),
+                        0
+                    ),
+                    "{name}: {kept:?}"
+                );
             } else {
                 assert_eq!(kept.contact_count, 2, "{name}: both visits at {keep}");
             }

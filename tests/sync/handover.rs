@@ -47,12 +47,7 @@ async fn handover_while_the_coach_is_offline(test_db: TestDb) {
     // Aino's own job development on Mira's behalf: an employer visit naming her.
     let cafe = laptop
         .polku
-        .employer_create(polku_domain::EmployerInput {
-            name: "Kahvila Kulma".into(),
-            business_id: None,
-            sector: "Ravintola".into(),
-            location: "Tampere".into(),
-        })
+        .employer_create(polku_tests::cafe("Kahvila Kulma"))
         .expect("employer");
     let visit_input = |notes: &str| polku_domain::ContactInput {
         client_ids: vec![moving.id],

@@ -5,17 +5,8 @@
 
 use crate::devices::{provisioned_server, Device};
 use polku_domain::sync::SyncState;
-use polku_domain::{ContactMode, EmployerInput};
+use polku_domain::ContactMode;
 use polku_server::testing::TestDb;
-
-fn kahvila(name: &str) -> EmployerInput {
-    EmployerInput {
-        name: name.into(),
-        business_id: None,
-        sector: "Ravintola".into(),
-        location: "Tampere".into(),
-    }
-}
 
 async fn team_shares_its_employers(test_db: TestDb) {
     let (server, org) = provisioned_server(&test_db).await;
@@ -26,7 +17,7 @@ async fn team_shares_its_employers(test_db: TestDb) {
         .expect("client");
     let cafe = aino
         .polku
-        .employer_create(kahvila("Kahvila Alto"))
+        .employer_create(polku_tests::cafe("Kahvila Alto"))
         .expect("employer");
     let met = aino.clock_now();
     aino.polku
@@ -73,7 +64,7 @@ async fn team_shares_its_employers(test_db: TestDb) {
 
     // Eeva corrects the name; Aino's device receives it, the employer still Aino's.
     eeva.polku
-        .employer_update(cafe.id, kahvila("Kahvila Aalto"))
+        .employer_update(cafe.id, polku_tests::cafe("Kahvila Aalto"))
         .expect("a colleague corrects the team's employer");
     assert_eq!(eeva.sync().await, SyncState::Online);
     assert_eq!(aino.sync().await, SyncState::Online);
@@ -115,7 +106,7 @@ async fn team_shares_its_employers(test_db: TestDb) {
     // of the merge, logs one more at the duplicate. Sari, their supervisor, merges it.
     let again = eeva
         .polku
-        .employer_create(kahvila("KAHVILA AALTO"))
+        .employer_create(polku_tests::cafe("KAHVILA AALTO"))
         .expect("a duplicate");
     let visit = |d: &Device, notes: &str| polku_domain::ContactInput {
         notes: notes.into(),

@@ -344,7 +344,7 @@ await visit("review page", "/?session=review-new#fidelity", async (page, check) 
 });
 
 await visit("team review", "/?session=sync-team-review#review-new", async (page, check) => {
-  await page.waitForSelector(tid("review-subject"));
+  await page.waitForFunction(() => document.querySelector('[data-testid="review-subject"]')?.value === "team");
   await check("start form with subject");
   await page.fill(tid("review-from"), "2026-05-18");
   await page.fill(tid("review-to"), "2026-11-18");

@@ -4,9 +4,9 @@ import type { CoachSuggestion } from "./CoachSuggestion";
 import type { ItemScore } from "./ItemScore";
 import type { Rating } from "./Rating";
 
-export type Suggestion = { item: string, rating: Rating, score: ItemScore, basis: Basis, 
+export type Suggestion = { item: string, 
 /**
  * On a team's review, the same item from each coach's records, so the supervisor sees
  * who carries the team's figure (see [`by_coach`]); empty on a review of one's own work.
  */
-byCoach: Array<CoachSuggestion>, };
+byCoach: Array<CoachSuggestion>, rating: Rating, score: ItemScore, basis: Basis, };

@@ -1,5 +1,5 @@
 // Fidelity texts in the coach's language: scores, suggestion explanations, periods.
-import type { Basis, FidelityEvidence, ItemScore, ReviewKind, ScaleInfo, Texts } from "./api";
+import type { Basis, FidelityEvidence, ItemScore, ReviewKind, ReviewSubject, ScaleInfo, Texts } from "./api";
 import { i18n, t } from "../i18n/index.svelte";
 import { formatDate, formatNumber } from "./format";
 import { textIn } from "./scoring";
@@ -25,6 +25,12 @@ export function periodText(from: string, to: string): string {
 
 export function kindText(kind: ReviewKind): string {
   return t(`fidelity.kind_value.${kind}`);
+}
+
+/** Who scored and, for a review of the team, that it is the team's: "Tiimin arviointi · Itsearviointi". */
+export function reviewKindText(review: { kind: ReviewKind; subject: ReviewSubject }): string {
+  const kind = kindText(review.kind);
+  return review.subject === "team" ? t("fidelity.team_kind", { kind }) : kind;
 }
 
 export function scaleName(scales: ScaleInfo[], id: string): string {

@@ -63,9 +63,16 @@ describe("whose caseload", () => {
     const to = screen.getByTestId("handover-to") as HTMLSelectElement;
     expect([...to.options].map((o) => o.value)).toEqual(["", eeva]);
     await fireEvent.click(screen.getByTestId("handover-confirm"));
-    expect(await screen.findByText(t("handover.choose"), { selector: "[role=alert], .alert, p" })).toBeTruthy();
+    // A field error on the select, which gets the focus.
+    const error = await screen.findByText(t("handover.choose"), { selector: "#handover-to-error" });
+    expect(to.getAttribute("aria-describedby")).toBe(error.id);
+    expect(to.getAttribute("aria-invalid")).toBe("true");
+    await waitFor(() => expect(document.activeElement).toBe(to));
     expect(backend.sent("client_hand_over")).toEqual([]);
     await fireEvent.change(to, { target: { value: eeva } });
+    // Chosen: the error goes with it.
+    expect(document.getElementById("handover-to-error")).toBeNull();
+    expect(to.getAttribute("aria-invalid")).toBeNull();
     await fireEvent.click(screen.getByTestId("handover-confirm"));
     await waitFor(() => expect(screen.queryByTestId("handover-dialog")).toBeNull());
     expect(backend.sent("client_hand_over")).toEqual([{ client: expect.any(String), to: eeva }]);

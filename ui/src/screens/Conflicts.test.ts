@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import Conflicts from "./Conflicts.svelte";
 import { MockBackend, sessions } from "../mock/backend";
@@ -17,6 +17,7 @@ beforeEach(() => {
   resetSync();
   setLanguage("en");
 });
+afterEach(() => setLanguage("fi"));
 
 function use(session: string) {
   backend = serveMock(new MockBackend(session));

@@ -1,12 +1,16 @@
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import EmployerDetail from "./EmployerDetail.svelte";
-import { MockBackend } from "../mock/backend";
+import { MockBackend, recorded } from "../mock/backend";
 import { serveMock } from "../mock/install";
 import { employerNamed } from "../mock/records";
 import { setLanguage } from "../i18n/index.svelte";
 import { refreshSync } from "../lib/sync.svelte";
 import { toast } from "../lib/toast.svelte";
+import type { EmployerSummary } from "../lib/api";
+
+// A test that switches language leaves Finnish behind, also when it fails.
+afterEach(() => setLanguage("fi"));
 
 describe("employer contact history", () => {
   test("names the coach who recorded each contact, in the current language", async () => {
@@ -15,7 +19,6 @@ describe("employer contact history", () => {
     render(EmployerDetail, { props: { id: employerNamed("Kirjasto Kangasala").id } });
     const coaches = await screen.findAllByTestId("employer-contact-coach");
     expect(coaches.map((c) => c.textContent)).toEqual(["Coach: Laura Demo", "Coach: Laura Demo", "Coach: Laura Demo"]);
-    setLanguage("fi");
   });
 });
 
@@ -50,16 +53,18 @@ describe("merging duplicate employers", () => {
     // The duplicate's own page now says where its contacts went, and links there.
     render(EmployerDetail, { props: { id: duplicate } });
     const note = await screen.findByTestId("employer-merged-into");
-    expect(note.textContent).toContain("This employer was merged into Autokorjaamo Virta Kangasala.");
+    expect(note.textContent).toContain("This employer was merged into Autokorjaamo Virta Kangasala, Kangasala.");
     expect(note.querySelector("a")?.getAttribute("href")).toContain(kept);
-    setLanguage("fi");
   });
 
-  test("a coach is offered no merge", async () => {
-    serveMock(new MockBackend());
+  test("an enrolled coach opening a colleague's employer is offered no merge", async () => {
+    // Session sync-colleague: Eeva's computer, with the team's employers Aino made.
+    serveMock(new MockBackend("sync-colleague"));
     await refreshSync();
-    render(EmployerDetail, { props: { id: employerNamed("Kirjasto Kangasala").id } });
-    await screen.findAllByTestId("employer-contact");
+    const employer = recorded<EmployerSummary[]>("employers_list", { search: "" }, "sync-colleague")[0];
+    render(EmployerDetail, { props: { id: employer.id } });
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1 }).textContent).toBe(employer.name));
+    expect(screen.getByTestId("employer-edit")).toBeTruthy();
     expect(screen.queryByTestId("employer-merge")).toBeNull();
   });
 });

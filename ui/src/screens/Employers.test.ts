@@ -1,10 +1,13 @@
-import { beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { render, screen } from "@testing-library/svelte";
 import Employers from "./Employers.svelte";
 import { MockBackend } from "../mock/backend";
 import { serveMock } from "../mock/install";
 import { setLanguage } from "../i18n/index.svelte";
 import { refreshSync, resetSync } from "../lib/sync.svelte";
+
+// A test that switches language leaves Finnish behind, also when it fails.
+afterEach(() => setLanguage("fi"));
 
 describe("the team's employers", () => {
   beforeEach(() => resetSync());
@@ -22,7 +25,6 @@ describe("the team's employers", () => {
     expect(visits).toContain("Aino Coach, 30 Oct 2026 (Video)");
     expect(visits.every((v) => v === "None" || v?.startsWith("Aino Coach, "))).toBe(true);
     expect(screen.getByText(/never their clients or notes/)).toBeTruthy();
-    setLanguage("fi");
   });
 
   test("a computer never enrolled has no colleagues and shows no column for them", async () => {

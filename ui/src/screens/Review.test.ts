@@ -196,6 +196,21 @@ describe("a supervisor's review of the team", () => {
     expect((backend.sent("review_start")[0] as { input: { subject: string } }).input.subject).toBe("team");
   });
 
+  test("the team is the default also when the sync status arrives after the form opens", async () => {
+    backend = serveMock(new MockBackend("sync-team-review"));
+    resetSync();
+    render(ReviewForm);
+    await screen.findByTestId("review-kind");
+    expect(screen.queryByTestId("review-subject")).toBeNull();
+    await refreshSync();
+    const subject = (await screen.findByTestId("review-subject")) as HTMLSelectElement;
+    expect(subject.value).toBe("team");
+    // A choice the rater made stays when the status is read again.
+    await fireEvent.change(subject, { target: { value: "own" } });
+    await refreshSync();
+    expect(subject.value).toBe("own");
+  });
+
   test("a coach's start form has no subject to choose", async () => {
     backend = serveMock(new MockBackend());
     resetSync();
@@ -215,6 +230,9 @@ describe("a supervisor's review of the team", () => {
     await waitFor(() => expect(text("review-subtitle")).toMatch(/^Tiimin arviointi · /));
     await openItem("V7");
     await waitFor(() => expect(screen.getByTestId("suggestion").querySelector("h3")?.textContent).toBe("Ehdotus tiimin kirjauksista"));
+    // The team's figure above the coaches': Aino's 55 of 59 and Eeva's none make the team's.
+    expect(text("suggestion-basis")).toMatch(/^55\/59 työnantajaa tavattu useammin kuin kerran/);
+    await waitFor(() => expect(screen.getByTestId("item-records").querySelector("h3")?.textContent).toBe("Tiimin kirjauksista"));
     const rows = [...screen.getByTestId("suggestion-by-coach").querySelectorAll("tbody tr")].map((r) => [
       r.querySelector("th")?.textContent,
       r.querySelector("td")?.textContent,

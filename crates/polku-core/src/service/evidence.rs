@@ -27,11 +27,24 @@ impl Polku {
             e.add("to", ValidationCode::EndsBeforeStart);
             return Err(e.into());
         }
+        let (fte, coaches) = self.people_of(whose)?;
+        self.evidence_of(from, to, whose, fte, coaches)
+    }
+
+    /// [`Polku::fidelity_evidence`] with whose people already known: their FTE and how many
+    /// coaches they are (a team review reads each coach's beside the team's).
+    pub(crate) fn evidence_of(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        whose: &Whose,
+        fte: f64,
+        coaches: u32,
+    ) -> Result<FidelityEvidence> {
         // Nothing after today has happened yet: a period reaching into the future is read up to
         // today, so waiting days and the caseload are not inflated.
         let today = self.today();
         let to = to.min(today).max(from);
-        let (fte, coaches) = self.people_of(whose)?;
         let conn = self.store.read();
         let o = &Owners::resolve(&conn, whose)?;
 

@@ -85,7 +85,7 @@ impl Polku {
                     .unwrap_or_else(|| polku_report::Labels::for_language(lang).unnamed.to_owned()),
                 ReviewSubject::Team => {
                     let team = pick(lang, "Tiimi", "Teamet", "Team");
-                    let names = self.team_names()?.join(", ");
+                    let names = team_names(&self.sync().rosters()?).join(", ");
                     if names.is_empty() {
                         team
                     } else {
@@ -320,8 +320,7 @@ impl Polku {
         };
         let rosters = self.sync().rosters()?;
         let teams = team_names(&rosters);
-        let mut coaches = self.team_coaches(&rosters)?;
-        coaches.sort_by_cached_key(|c| (c.name.is_empty(), c.name.to_lowercase()));
+        let coaches = self.team_coaches(&rosters)?;
         let row = |name: String, whose: &Whose| -> Result<TeamOutcomeRow> {
             let o = self.quarterly_outcomes(quarter, whose)?;
             let conn = self.store.read();
@@ -404,11 +403,6 @@ impl Polku {
         })
     }
 
-    /// The names of the teams this user leads, as the last rosters fetched give them.
-    fn team_names(&self) -> Result<Vec<String>> {
-        Ok(team_names(&self.sync().rosters()?))
-    }
-
     fn write_export(&self, name: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf> {
         let dir = self
             .store
@@ -423,6 +417,7 @@ impl Polku {
     }
 }
 
+/// The names of the teams this user leads, as the last rosters fetched give them.
 fn team_names(rosters: &[crate::sync::KeptRoster]) -> Vec<String> {
     let mut teams: Vec<String> = rosters.iter().map(|r| r.roster.team.name.clone()).collect();
     teams.dedup();

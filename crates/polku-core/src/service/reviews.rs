@@ -293,18 +293,21 @@ impl Polku {
         if row.subject == ReviewSubject::Own {
             return self.fidelity_suggestions(scale, from, to, &whose_of(&row));
         }
-        let team = self.fidelity_suggestions(scale, from, to, &Whose::Team)?;
-        // One evidence pass per coach (see BENCHMARKS.md: 50 coaches).
-        let coaches = self
-            .team_coach_names()?
+        // The team's coaches are read once, each with their FTE; then one evidence pass for
+        // the team and one per coach (see BENCHMARKS.md: 50 coaches).
+        let coaches = self.team_coaches(&self.sync().rosters()?)?;
+        let suggest = |whose: &Whose, fte: f64, people: usize| -> Result<Vec<Suggestion>> {
+            let people = u32::try_from(people).unwrap_or(u32::MAX);
+            let evidence = self.evidence_of(from, to, whose, fte, people)?;
+            Ok(polku_domain::fidelity::suggest(scale, &evidence))
+        };
+        let fte = coaches.iter().map(|c| c.fte).sum();
+        let team = suggest(&Whose::Team, fte, coaches.len())?;
+        let coaches = coaches
             .into_iter()
-            .map(|c| {
-                let whose = Whose::Coach { id: c.id };
-                let theirs = self.fidelity_suggestions(scale, from, to, &whose)?;
-                Ok((c.id, c.name, theirs))
-            })
+            .map(|c| Ok((c.id, c.name, suggest(&Whose::Coach { id: c.id }, c.fte, 1)?)))
             .collect::<Result<Vec<_>>>()?;
-        Ok(polku_domain::fidelity::by_coach(team, &coaches))
+        Ok(polku_domain::fidelity::by_coach(team, coaches))
     }
 
     /// Open actions due within a week, for the Today view.

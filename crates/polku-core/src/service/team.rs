@@ -75,8 +75,6 @@ impl Polku {
             c.rates = Rates::from(&c.figures);
             team.add(&c.figures);
         }
-        // By name; a coach no one has named yet comes last.
-        coaches.sort_by_cached_key(|c| (c.name.is_empty(), c.name.to_lowercase()));
         team.face_to_face.resize(TREND_WEEKS, 0);
         // The team's review is the one its supervisor made of the team (subject `team`).
         team.latest_review = self.latest_review(&conn, reviews.get(&None))?;
@@ -94,16 +92,14 @@ impl Polku {
 
     /// The coaches of the imported team by name, for the caseload's "whose" picker.
     pub fn team_coach_names(&self) -> Result<Vec<CoachName>> {
-        let mut coaches: Vec<CoachName> = self
+        Ok(self
             .team_coaches(&self.sync().rosters()?)?
             .into_iter()
             .map(|c| CoachName {
                 id: c.id,
                 name: c.name,
             })
-            .collect();
-        coaches.sort_by_cached_key(|c| (c.name.is_empty(), c.name.to_lowercase()));
-        Ok(coaches)
+            .collect())
     }
 
     fn latest_review(
@@ -133,7 +129,8 @@ impl Polku {
     /// The coaches of the imported team: the roster's coaches, and anyone else whose records
     /// or profile are here (moved team, left) by the name on their reports — but not the
     /// team's other supervisors, whose profiles arrive with the team too. Each at their
-    /// profile's FTE, or full time while it has not arrived.
+    /// profile's FTE, or full time while it has not arrived. By name; a coach no one has
+    /// named yet comes last.
     pub(crate) fn team_coaches(&self, rosters: &[KeptRoster]) -> Result<Vec<TeamCoach>> {
         let members = || rosters.iter().flat_map(|r| &r.roster.members);
         let mut out: Vec<TeamCoach> = Vec::new();
@@ -164,6 +161,7 @@ impl Polku {
                 }),
             }
         }
+        out.sort_by_cached_key(|c| (c.name.is_empty(), c.name.to_lowercase()));
         Ok(out)
     }
 }

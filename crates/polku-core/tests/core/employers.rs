@@ -96,7 +96,7 @@ fn a_supervisor_merges_a_duplicate_employer_and_its_contacts_and_jobs_count_as_t
     assert_eq!(
         queued(f) - before,
         3,
-        "three employers changed, nothing else"
+        "the third merged, then moved on to Kesko, and the duplicate merged: nothing else"
     );
     // The visit reads as Kesko's wherever it is shown, and counts among Kesko's visits.
     let shown = f.polku.contact_view(visit.id).expect("visit");

@@ -252,7 +252,7 @@ fn the_demo_caseload_yields_explained_suggestions_from_the_shipped_ips25() {
         .iter()
         .find(|x| x.item == "S1")
         .expect("caseload size is always evidenced");
-    let polku_domain::fidelity::Basis::Caseload { active_clients, .. } = s1.basis else {
+    let polku_domain::fidelity::Basis::Caseload { active_clients, .. } = s1.suggested.basis else {
         panic!("S1 carries caseload figures")
     };
     assert_eq!(active_clients, 20, "the demo's 20 open clients");

@@ -4,7 +4,7 @@
 
 use super::whose::{supervise, team, Team};
 use super::*;
-use polku_domain::protocol::{Change, PullResponse, PushRequest};
+use polku_domain::protocol::Entity;
 use polku_domain::{LogReviewInput, UserId, ValidationCode, Whose};
 
 fn day(s: &str) -> NaiveDate {
@@ -33,15 +33,6 @@ fn stored(f: &Fixture) -> (i64, i64) {
         count(f, "SELECT count(*) FROM log_reviews"),
         count(f, "SELECT count(*) FROM outbox"),
     )
-}
-
-fn me(t: &Team) -> UserId {
-    t.f.polku
-        .sync()
-        .config()
-        .expect("config")
-        .and_then(|c| c.user_id)
-        .expect("enrolled")
 }
 
 #[test]
@@ -88,7 +79,7 @@ fn a_supervisor_reads_a_coachs_week_and_marks_it_reviewed_once_however_often_it_
         ),
         ("Pirjo Supervisor", now().date(), "Hyvä viikko")
     );
-    assert_eq!(first.reviewer_id, me(&t));
+    assert_eq!(first.reviewer_id, t.f.user());
     let again =
         t.f.polku
             .log_review_save(review(t.sari, "2026-11-16", "Hyvä viikko, kiitos"))
@@ -162,7 +153,7 @@ fn only_a_supervisor_of_the_coachs_team_reviews_their_log_and_a_refusal_stores_n
     supervise(&t);
     let before_enrolled = stored(&t.f);
     assert_eq!(before_enrolled.0, before.0);
-    for coach in [UserId::new(), me(&t)] {
+    for coach in [UserId::new(), t.f.user()] {
         assert!(
             matches!(
                 refused(review(coach, "2026-11-16", "")),
@@ -263,27 +254,7 @@ fn a_review_pulled_to_the_coachs_device_shows_on_their_today() {
     t.f.polku
         .log_review_save(review(t.sari, "2026-11-16", "Hyvä viikko"))
         .expect("reviewed");
-    let batch =
-        t.f.polku
-            .sync()
-            .outbox_batch(None, 100)
-            .expect("batch")
-            .expect("queued");
-    let sent: PushRequest = serde_json::from_slice(&batch.json).expect("push request");
-    let changes: Vec<Change> = sent
-        .mutations
-        .into_iter()
-        .enumerate()
-        .map(|(i, m)| Change {
-            cursor: i as u64 + 1,
-            entity: m.entity,
-            record_id: m.record_id,
-            hlc: m.hlc,
-            fields: m.fields,
-            owner: t.sari,
-        })
-        .filter(|c| c.entity == polku_domain::protocol::Entity::LogReview)
-        .collect();
+    let changes = super::sync::passed_on(&t.f, Entity::LogReview, t.sari);
 
     let sari = Fixture::open();
     super::sync::enrol_as(&sari, t.sari);
@@ -295,11 +266,7 @@ fn a_review_pulled_to_the_coachs_device_shows_on_their_today() {
         .is_empty());
     sari.polku
         .sync()
-        .apply(&PullResponse {
-            next_cursor: changes.len() as u64,
-            changes,
-            has_more: false,
-        })
+        .apply(&super::sync::page(changes))
         .expect("pulled");
     let today = sari.polku.today_view().expect("today");
     assert_eq!(today.log_reviews.len(), 1);

@@ -55,6 +55,27 @@ impl Fixture {
             .expect("employer")
     }
 
+    /// The next push batch, read back as the server would.
+    pub fn pushed(&self) -> polku_domain::protocol::PushRequest {
+        let batch = self
+            .polku
+            .sync()
+            .outbox_batch(None, 100)
+            .expect("batch")
+            .expect("something queued");
+        serde_json::from_slice(&batch.json).expect("a push request")
+    }
+
+    /// The user this installation is enrolled as.
+    pub fn user(&self) -> polku_domain::UserId {
+        self.polku
+            .sync()
+            .config()
+            .expect("config")
+            .and_then(|c| c.user_id)
+            .expect("enrolled")
+    }
+
     pub fn reopen(self) -> Fixture {
         let Fixture { dir, clock, polku } = self;
         drop(polku);

@@ -41,7 +41,25 @@ fn change(cursor: u64, entity: &str, id: &str, hlc: &Hlc, fields: Value) -> Chan
     }
 }
 
-fn page(changes: Vec<Change>) -> PullResponse {
+/// What `f` would push of `entity`, as the server passes it on: changes filed as `owner`'s.
+pub(super) fn passed_on(f: &Fixture, entity: Entity, owner: polku_domain::UserId) -> Vec<Change> {
+    f.pushed()
+        .mutations
+        .into_iter()
+        .filter(|m| m.entity == entity)
+        .zip(1..)
+        .map(|(m, cursor)| Change {
+            cursor,
+            entity,
+            record_id: m.record_id,
+            hlc: m.hlc,
+            fields: m.fields,
+            owner,
+        })
+        .collect()
+}
+
+pub(super) fn page(changes: Vec<Change>) -> PullResponse {
     PullResponse {
         next_cursor: changes.last().map_or(0, |c| c.cursor),
         changes,

@@ -2,10 +2,10 @@
 //! imported team, each coach's beside every suggestion, the team's row on the overview, the
 //! subject in exports and in sync; and a coach's device that cannot start one.
 
-use super::whose::{supervise, team};
+use super::whose::{supervise, team, Team};
 use super::*;
 use polku_domain::fidelity::{Basis, ExportFormat, Review, ReviewInput, Suggestion};
-use polku_domain::protocol::{Change, Entity, PullResponse, PushRequest};
+use polku_domain::protocol::{Entity, RecordId};
 use polku_domain::{ReviewKind, ReviewSubject, UserId};
 
 fn start(f: &Fixture, subject: ReviewSubject) -> polku_core::Result<Review> {
@@ -15,8 +15,18 @@ fn start(f: &Fixture, subject: ReviewSubject) -> polku_core::Result<Review> {
         subject,
         period_from: NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"),
         period_to: NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"),
-        raters: "Pirjo Supervisor".into(),
+        raters: "Laura Laine, Pekka Virtanen".into(),
     })
+}
+
+/// A supervisor's review of the team, and one of their own work started after it over the
+/// same period (newer, yet not the team's).
+fn both_reviews() -> (Team, Review, Review) {
+    let t = team();
+    supervise(&t);
+    let team_review = start(&t.f, ReviewSubject::Team).expect("team review");
+    let own = start(&t.f, ReviewSubject::Own).expect("own review");
+    (t, team_review, own)
 }
 
 fn item<'a>(suggestions: &'a [Suggestion], code: &str) -> &'a Suggestion {
@@ -54,7 +64,7 @@ fn a_team_review_suggests_from_the_whole_teams_records_with_each_coach_beside_ev
             .expect("suggestions");
     let s1 = item(&suggestions, "S1");
     assert_eq!(
-        caseload(&s1.basis),
+        caseload(&s1.suggested.basis),
         (3, 1.5),
         "Sari's two and Timo's one on their 0.5 + 1.0 FTE; the supervisor's own Aino is not the team's"
     );
@@ -79,9 +89,19 @@ fn a_team_review_suggests_from_the_whole_teams_records_with_each_coach_beside_ev
     );
     // Only Sari's Helmi holds a job: Timo's records give nothing to suggest V10 from.
     let v10 = item(&suggestions, "V10");
-    assert_eq!(v10.by_coach.len(), 2);
-    assert!(v10.by_coach[0].suggested.is_some());
+    let jobs = |basis: &Basis| match basis {
+        Basis::JobShare { jobs, counted, .. } => (*jobs, *counted),
+        other => panic!("V10 rests on the jobs held: {other:?}"),
+    };
+    assert_eq!(
+        jobs(&v10.suggested.basis),
+        (1, 1),
+        "the team's one competitive job"
+    );
+    let sari = v10.by_coach[0].suggested.as_ref().expect("Sari's V10");
+    assert_eq!(jobs(&sari.basis), (1, 1), "Helmi's job is Sari's");
     assert_eq!(v10.by_coach[1].suggested, None);
+    assert!(suggestions.len() >= 5, "S1, V4, V8-V10 at least");
     for s in &suggestions {
         assert_eq!(s.by_coach.len(), 2, "{} has both coaches beside it", s.item);
     }
@@ -96,15 +116,11 @@ fn a_team_review_suggests_from_the_whole_teams_records_with_each_coach_beside_ev
 
 #[test]
 fn a_supervisors_review_of_their_own_work_stays_their_own_and_the_overview_shows_the_teams() {
-    let t = team();
-    supervise(&t);
-    let team_review = start(&t.f, ReviewSubject::Team).expect("team review");
-    // Started later, over the same period: newer, yet not the team's.
-    let own = start(&t.f, ReviewSubject::Own).expect("own review");
+    let (t, team_review, own) = both_reviews();
     let suggestions = t.f.polku.review_suggestions(own.id).expect("suggestions");
     let s1 = item(&suggestions, "S1");
     assert_eq!(
-        caseload(&s1.basis),
+        caseload(&s1.suggested.basis),
         (1, 1.0),
         "Aino on the supervisor's FTE"
     );
@@ -160,58 +176,24 @@ fn the_subject_syncs_to_the_users_other_device_and_a_review_synced_without_one_i
     let t = team();
     supervise(&t);
     let review = start(&t.f, ReviewSubject::Team).expect("team review");
-    let batch =
-        t.f.polku
-            .sync()
-            .outbox_batch(None, 100)
-            .expect("batch")
-            .expect("queued");
-    let sent: PushRequest = serde_json::from_slice(&batch.json).expect("push request");
-    let me =
-        t.f.polku
-            .sync()
-            .config()
-            .expect("config")
-            .and_then(|c| c.user_id)
-            .expect("enrolled");
-    let pushed = sent
-        .mutations
-        .into_iter()
-        .find(|m| m.entity == Entity::FidelityReview)
-        .expect("the review is queued");
-    assert_eq!(pushed.fields["subject"], "team");
+    let me = t.f.user();
+    let mut changes = super::sync::passed_on(&t.f, Entity::FidelityReview, me);
+    assert_eq!(changes.len(), 1, "the review is queued");
+    assert_eq!(changes[0].fields["subject"], "team");
+    // The same review as a build before subjects pushed it, under another id.
+    let mut old = changes[0].clone();
+    old.fields.remove("subject");
+    let old_id = polku_domain::ReviewId::from(uuid::Uuid::now_v7());
+    old.record_id = RecordId::of(old_id);
+    old.cursor = 2;
+    changes.push(old);
 
     let other = Fixture::open();
     super::sync::enrol_as(&other, me);
-    let mut old = pushed.fields.clone();
-    old.remove("subject");
-    let old_id = polku_domain::ReviewId::from(uuid::Uuid::now_v7());
-    let changes = vec![
-        Change {
-            cursor: 1,
-            entity: Entity::FidelityReview,
-            record_id: pushed.record_id.clone(),
-            hlc: pushed.hlc,
-            fields: pushed.fields.clone(),
-            owner: me,
-        },
-        Change {
-            cursor: 2,
-            entity: Entity::FidelityReview,
-            record_id: polku_domain::protocol::RecordId::of(old_id),
-            hlc: pushed.hlc,
-            fields: old,
-            owner: me,
-        },
-    ];
     other
         .polku
         .sync()
-        .apply(&PullResponse {
-            next_cursor: 2,
-            changes,
-            has_more: false,
-        })
+        .apply(&super::sync::page(changes))
         .expect("pulled");
     let subject = |id| other.polku.review_get(id).expect("review").input.subject;
     assert_eq!(subject(review.id), ReviewSubject::Team);
@@ -224,10 +206,7 @@ fn the_subject_syncs_to_the_users_other_device_and_a_review_synced_without_one_i
 
 #[test]
 fn an_exported_team_review_says_it_is_the_teams_and_an_own_one_names_the_user() {
-    let t = team();
-    supervise(&t);
-    let team_review = start(&t.f, ReviewSubject::Team).expect("team review");
-    let own = start(&t.f, ReviewSubject::Own).expect("own review");
+    let (t, team_review, own) = both_reviews();
     let text = |id| {
         let pdf = t.f.polku.review_export(id, ExportFormat::Pdf).expect("pdf");
         let name = pdf

@@ -25,7 +25,7 @@ pub use review::{
     ReviewItem, ReviewRow, ACTION_THRESHOLD,
 };
 pub use score::{AnswerCounts, ItemScore, Rating, RatingError, Subtotal, Summary, YesPartlyNo};
-pub use suggest::{by_coach, suggest, Basis, CoachSuggested, CoachSuggestion, Suggestion};
+pub use suggest::{by_coach, suggest, Basis, CoachSuggestion, Suggested, Suggestion};
 
 /// A scale as the UI receives it: the content plus the values still to check against the
 /// official text (shown to admins).

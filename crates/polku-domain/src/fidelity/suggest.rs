@@ -6,17 +6,27 @@ use super::{ItemScore, Rating, Scale, Scoring, SuggestMetric, SuggestRule};
 use crate::evidence::FidelityEvidence;
 use crate::ids::UserId;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Suggestion {
     pub item: String,
-    pub rating: Rating,
-    pub score: ItemScore,
-    pub basis: Basis,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub suggested: Suggested,
     /// On a team's review, the same item from each coach's records, so the supervisor sees
     /// who carries the team's figure (see [`by_coach`]); empty on a review of one's own work.
     pub by_coach: Vec<CoachSuggestion>,
+}
+
+/// A suggested rating, its score on the item, and the figures it rests on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Suggested {
+    pub rating: Rating,
+    pub score: ItemScore,
+    pub basis: Basis,
 }
 
 /// One coach's side of a team suggestion.
@@ -27,38 +37,30 @@ pub struct CoachSuggestion {
     pub name: String,
     /// `None` when the coach's records give nothing to suggest from (no job held for V8, no
     /// client entered for V4…).
-    pub suggested: Option<CoachSuggested>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub struct CoachSuggested {
-    pub rating: Rating,
-    pub score: ItemScore,
-    pub basis: Basis,
+    pub suggested: Option<Suggested>,
 }
 
 /// A team's suggestions with each coach's beside every item: `coaches` holds each coach's id,
 /// name and own suggestions, in the order they are to be shown.
 pub fn by_coach(
     team: Vec<Suggestion>,
-    coaches: &[(UserId, String, Vec<Suggestion>)],
+    coaches: Vec<(UserId, String, Vec<Suggestion>)>,
 ) -> Vec<Suggestion> {
+    let mut coaches: Vec<(UserId, String, HashMap<String, Suggested>)> = coaches
+        .into_iter()
+        .map(|(coach, name, theirs)| {
+            let theirs = theirs.into_iter().map(|t| (t.item, t.suggested)).collect();
+            (coach, name, theirs)
+        })
+        .collect();
     team.into_iter()
         .map(|s| Suggestion {
             by_coach: coaches
-                .iter()
+                .iter_mut()
                 .map(|(coach, name, theirs)| CoachSuggestion {
                     coach: *coach,
                     name: name.clone(),
-                    suggested: theirs
-                        .iter()
-                        .find(|t| t.item == s.item)
-                        .map(|t| CoachSuggested {
-                            rating: t.rating.clone(),
-                            score: t.score,
-                            basis: t.basis.clone(),
-                        }),
+                    suggested: theirs.remove(&s.item),
                 })
                 .collect(),
             ..s
@@ -142,9 +144,11 @@ pub fn suggest(scale: &Scale, ev: &FidelityEvidence) -> Vec<Suggestion> {
         if let Ok(score) = item.score(&rating) {
             out.push(Suggestion {
                 item: code.to_owned(),
-                rating,
-                score,
-                basis,
+                suggested: Suggested {
+                    rating,
+                    score,
+                    basis,
+                },
                 by_coach: Vec::new(),
             });
         }
@@ -352,20 +356,22 @@ mod tests {
     }
 
     fn points(s: &[Suggestion], item: &str) -> Option<u8> {
-        s.iter().find(|x| x.item == item).map(|x| match x.score {
-            ItemScore::Points(p) => p,
-            ItemScore::Answer(_) => 0,
-        })
+        s.iter()
+            .find(|x| x.item == item)
+            .map(|x| match x.suggested.score {
+                ItemScore::Points(p) => p,
+                ItemScore::Answer(_) => 0,
+            })
     }
 
     #[test]
     fn fourteen_active_clients_on_one_fte_suggest_five_for_caseload_size() {
         let s = suggest(&ips25(), &evidence(14, 1.0, None, no_jobs()));
         assert_eq!(points(&s, "S1"), Some(5));
-        let Some(Suggestion {
+        let Some(Suggested {
             basis: Basis::Caseload { per_fte, .. },
             ..
-        }) = s.iter().find(|x| x.item == "S1")
+        }) = s.iter().find(|x| x.item == "S1").map(|x| &x.suggested)
         else {
             panic!("S1 explains itself with the caseload figures")
         };
@@ -377,7 +383,7 @@ mod tests {
         let scale = ips25();
         let team = suggest(&scale, &evidence(29, 1.5, Some(30.0), no_jobs()));
         let (sari, timo) = (UserId::new(), UserId::new());
-        let coaches = [
+        let coaches = vec![
             (
                 sari,
                 "Sari".to_owned(),
@@ -389,7 +395,7 @@ mod tests {
                 suggest(&scale, &evidence(7, 1.0, None, no_jobs())),
             ),
         ];
-        let s = by_coach(team, &coaches);
+        let s = by_coach(team, coaches);
         let of = |item: &str| {
             let x = s.iter().find(|x| x.item == item).expect("suggested");
             x.by_coach
@@ -498,12 +504,12 @@ mod tests {
     fn an_unreviewed_contact_log_holds_v6_at_two() {
         let s = suggest(&ips25(), &with_contacts(7.0, 8, 0));
         assert_eq!(points(&s, "V6"), Some(2));
-        let Some(Suggestion {
+        let Some(Suggested {
             basis: Basis::ContactsPerWeek {
                 capped_for_review, ..
             },
             ..
-        }) = s.iter().find(|x| x.item == "V6")
+        }) = s.iter().find(|x| x.item == "V6").map(|x| &x.suggested)
         else {
             panic!("V6 explains itself")
         };

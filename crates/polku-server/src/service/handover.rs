@@ -67,10 +67,7 @@ async fn moved(
     // clients or users exist.
     if let By::User(who) = by {
         if !who.leads() {
-            return Err(ServerError::Forbidden(
-                "only a supervisor of both coaches' teams or an administrator hands a client over"
-                    .into(),
-            ));
+            return Err(not_one_who_hands_over());
         }
     }
     let client = records::get_many(conn, &[client_id])
@@ -194,10 +191,7 @@ async fn new_team(
         }
     };
     if !supervisor.is(Role::Supervisor) {
-        return Err(ServerError::Forbidden(
-            "only a supervisor of both coaches' teams or an administrator hands a client over"
-                .into(),
-        ));
+        return Err(not_one_who_hands_over());
     }
     let led: Vec<String> = supervisor.teams.iter().map(|t| t.id.to_string()).collect();
     let leads_clients_team = match &client.team_id {
@@ -293,6 +287,13 @@ fn newest_clock(r: &Record) -> String {
         .max()
         .unwrap_or_default()
         .to_owned()
+}
+
+/// The refusal of someone whose role never hands a client over.
+fn not_one_who_hands_over() -> ServerError {
+    ServerError::Forbidden(
+        "only a supervisor of both coaches' teams or an administrator hands a client over".into(),
+    )
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::db::{devices, handovers, user_teams, Db};
 use crate::error::{Result, ServerError};
 use polku_domain::protocol::{
     conflict_fields as cf, conflict_id, merge_field, Clocks, Entity, FieldMerge, KeptFor, Mutation,
-    PushRequest, PushResponse, RecordId, TeamShare,
+    PushRequest, PushResponse, RecordId, TeamShare, EMPLOYER_MERGED_INTO,
 };
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -341,15 +341,12 @@ fn same_writer(who: &Principal, kept: KeptFor, stored: &Map<String, Value>, m: &
         && unchanged(kept.owner)
 }
 
-/// The field of an employer naming the one it was merged into.
-const MERGED_INTO: &str = polku_domain::protocol::EMPLOYER_MERGED_INTO;
-
 /// The employer `m` merges its employer into, if it does.
 fn merged_into(m: &Mutation) -> Option<&str> {
     if m.entity != Entity::Employer {
         return None;
     }
-    m.fields.get(MERGED_INTO)?.as_str()
+    m.fields.get(EMPLOYER_MERGED_INTO)?.as_str()
 }
 
 /// The clock of every field without its own entry in `records.clocks`.
@@ -375,6 +372,8 @@ impl Merge {
     /// entity, naming the first such mutation.
     fn check<'m>(&self, who: &Principal, batch: impl Iterator<Item = &'m Mutation>) -> Result<()> {
         let mut created: HashMap<&str, &'m Mutation> = HashMap::new();
+        // Employer → the employer it is merged into, as this batch leaves it so far.
+        let mut merges: HashMap<&'m str, Option<&'m str>> = HashMap::new();
         for m in batch {
             let stored = self.records.get(m.record_id.as_str());
             let first = *created.entry(m.record_id.as_str()).or_insert(m);
@@ -395,9 +394,10 @@ impl Merge {
                     self.handed_home(who, m.entity, &m.record_id, &r.fields)
                         .is_some_and(|(home, _)| *home == r.owner_id)
                 });
-                // A record the team shares whole (an employer), by anyone working in its team.
+                // A record the team shares whole (an employer), by anyone working in its team:
+                // the stored kind decides, not the one the mutation claims.
                 let teams_own = stored.is_some_and(|r| {
-                    m.entity.team_share() == TeamShare::Whole
+                    Entity::from_code(&r.entity).is_some_and(|e| e.team_share() == TeamShare::Whole)
                         && r.team_id
                             .as_deref()
                             .is_some_and(|team| who.team(team).is_some())
@@ -421,29 +421,8 @@ impl Merge {
                     record_id: m.record_id.clone(),
                 });
             }
-            // A merge names an employer of the duplicate's own team that is not merged itself
-            // (one hop), or one this batch creates.
-            if let Some(target) = merged_into(m) {
-                let team = stored.and_then(|r| r.team_id.as_deref());
-                let kept = self.records.get(target).is_some_and(|t| {
-                    t.entity == Entity::Employer.code()
-                        && team.is_some()
-                        && t.team_id.as_deref() == team
-                        && t.fields.get(MERGED_INTO).is_none_or(Value::is_null)
-                });
-                // Created in this batch: filed in the writer's first team (`new_home`).
-                let created_here = !self.records.contains_key(target)
-                    && created
-                        .get(target)
-                        .is_some_and(|t| t.entity == Entity::Employer)
-                    && team.is_some()
-                    && team == who.teams.first().map(|t| t.id.to_string()).as_deref();
-                if target == m.record_id.as_str() || !(kept || created_here) {
-                    return Err(ServerError::RecordForbidden {
-                        seq: m.seq,
-                        record_id: m.record_id.clone(),
-                    });
-                }
+            if m.entity == Entity::Employer {
+                self.check_merge(who, m, stored, &created, &mut merges)?;
             }
             if entity != m.entity.code() {
                 return Err(ServerError::Invalid(format!(
@@ -452,6 +431,71 @@ impl Merge {
                 )));
             }
         }
+        Ok(())
+    }
+
+    /// A merge names an employer of the duplicate's own team that is not merged itself, or one
+    /// this batch creates (filed in the writer's team, as every new record is): one hop, so
+    /// every device resolves a merge by one lookup. Within the batch too: no employer merged
+    /// into one that is merged, none merged into one that others are merged into (a chain),
+    /// and none into itself (`merges`, the batch's merges so far). `mergedInto` is an id or
+    /// null; anything else is malformed.
+    fn check_merge<'m>(
+        &self,
+        who: &Principal,
+        m: &'m Mutation,
+        stored: Option<&Record>,
+        created: &HashMap<&str, &'m Mutation>,
+        merges: &mut HashMap<&'m str, Option<&'m str>>,
+    ) -> Result<()> {
+        let Some(value) = m.fields.get(EMPLOYER_MERGED_INTO) else {
+            return Ok(());
+        };
+        let forbidden = || ServerError::RecordForbidden {
+            seq: m.seq,
+            record_id: m.record_id.clone(),
+        };
+        let duplicate = m.record_id.as_str();
+        let target = match value {
+            Value::Null => {
+                merges.insert(duplicate, None);
+                return Ok(());
+            }
+            Value::String(target) => target.as_str(),
+            _ => {
+                return Err(ServerError::Invalid(format!(
+                    "seq {}: {EMPLOYER_MERGED_INTO} is an employer id or null",
+                    m.seq
+                )))
+            }
+        };
+        let team = stored.and_then(|r| r.team_id.as_deref());
+        let merged_now = |id: &str| match merges.get(id) {
+            Some(in_batch) => in_batch.is_some(),
+            None => self.records.get(id).is_some_and(|r| {
+                r.fields
+                    .get(EMPLOYER_MERGED_INTO)
+                    .is_some_and(|v| !v.is_null())
+            }),
+        };
+        let kept = self.records.get(target).is_some_and(|t| {
+            t.entity == Entity::Employer.code() && team.is_some() && t.team_id.as_deref() == team
+        });
+        let created_here = !self.records.contains_key(target)
+            && created.get(target).is_some_and(|t| {
+                t.entity == Entity::Employer
+                    && team.is_some()
+                    && self.new_home(who, t).and_then(|(_, team)| team).as_deref() == team
+            });
+        let others_into_duplicate = merges.values().any(|into| *into == Some(duplicate));
+        if target == duplicate
+            || !(kept || created_here)
+            || merged_now(target)
+            || others_into_duplicate
+        {
+            return Err(forbidden());
+        }
+        merges.insert(duplicate, Some(target));
         Ok(())
     }
 

@@ -280,3 +280,84 @@ async fn a_colleague_corrects_a_team_employer_only_its_supervisor_merges_it_and_
     })
     .await;
 }
+
+/// Pushes `batch` expecting `status` and `code`; the device's next batch starts at the same
+/// seq again (nothing was stored).
+async fn refused_batch(who: &mut Device, batch: Vec<Mutation>, status: u16, code: &str) {
+    let n = batch.len() as u64;
+    let (got, body) = who.push(&who.batch(batch)).await;
+    assert_eq!((got, body["code"].as_str()), (status, Some(code)), "{body}");
+    who.seq -= n;
+}
+
+#[tokio::test]
+async fn a_merge_stays_one_hop_within_a_batch_and_a_malformed_or_mislabelled_one_changes_nothing() {
+    on_each_backend(|env| async move {
+        let mut aino = env.device(&env.org.coach).await;
+        let (a, b, c, contact) = (new_id(), new_id(), new_id(), new_id());
+        let mut batch: Vec<Mutation> = [&a, &b, &c]
+            .into_iter()
+            .map(|id| aino.mutation(Entity::Employer, id, json!({"name": "Kahvila"}), None))
+            .collect();
+        batch.push(aino.mutation(
+            Entity::EmployerContact,
+            &contact,
+            json!({"employerId": a, "notes": "soitto"}),
+            None,
+        ));
+        let (status, body) = aino.push(&aino.batch(batch)).await;
+        assert_eq!(status, 200, "{body}");
+        let mut sari = env.device(&env.org.supervisor).await;
+        let mut eeva = env.device(&env.org.colleague).await;
+        let merge = |who: &mut Device, from: &str, into: Value| {
+            who.mutation(Entity::Employer, from, json!({ "mergedInto": into }), None)
+        };
+
+        let before = env.snapshot().await;
+        // A chain (A into B, then B into C) and a cycle (A into B, B into A) in one batch.
+        let chain = vec![
+            merge(&mut sari, &a, json!(b)),
+            merge(&mut sari, &b, json!(c)),
+        ];
+        refused_batch(&mut sari, chain, 403, "record_forbidden").await;
+        let cycle = vec![
+            merge(&mut sari, &a, json!(b)),
+            merge(&mut sari, &b, json!(a)),
+        ];
+        refused_batch(&mut sari, cycle, 403, "record_forbidden").await;
+        // Into something that is not an employer's id.
+        for into in [json!(5), json!({"id": b})] {
+            let m = vec![merge(&mut sari, &a, into)];
+            refused_batch(&mut sari, m, 400, "invalid").await;
+        }
+        // A coach's new employer that comes merged already.
+        let fresh = new_id();
+        let m = vec![merge(&mut eeva, &fresh, json!(a))];
+        refused_batch(&mut eeva, m, 403, "record_forbidden").await;
+        // Aino's contact sent as an employer of the team: the stored kind decides.
+        let m = vec![eeva.mutation(Entity::Employer, &contact, json!({"name": "x"}), None)];
+        refused_batch(&mut eeva, m, 403, "record_forbidden").await;
+        assert_eq!(
+            env.snapshot().await,
+            before,
+            "every refusal changed nothing"
+        );
+
+        // Into an employer the same batch creates, then another into the same one: one hop.
+        let kept = new_id();
+        let batch = vec![
+            sari.mutation(Entity::Employer, &kept, json!({"name": "Kahvila Oy"}), None),
+            merge(&mut sari, &a, json!(kept)),
+            merge(&mut sari, &b, json!(kept)),
+        ];
+        let (status, body) = sari.push(&sari.batch(batch)).await;
+        assert_eq!(status, 200, "{body}");
+        let merged = seen(aino.pull_all("/v1/sync/pull").await);
+        assert_eq!(
+            [&merged[&a]["mergedInto"], &merged[&b]["mergedInto"]],
+            [&json!(kept), &json!(kept)]
+        );
+        env
+    })
+    .await;
+}

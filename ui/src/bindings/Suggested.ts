@@ -3,4 +3,7 @@ import type { Basis } from "./Basis";
 import type { ItemScore } from "./ItemScore";
 import type { Rating } from "./Rating";
 
-export type CoachSuggested = { rating: Rating, score: ItemScore, basis: Basis, };
+/**
+ * A suggested rating, its score on the item, and the figures it rests on.
+ */
+export type Suggested = { rating: Rating, score: ItemScore, basis: Basis, };
