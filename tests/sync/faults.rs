@@ -244,10 +244,21 @@ async fn chaos(test_db: TestDb, servers: usize) {
     let mut next_server_kill = Instant::now() + Duration::from_millis(800);
     let mut next_process_kill = Instant::now() + Duration::from_millis(600);
     let mut i = 0;
-    while started.elapsed() < Duration::from_secs(14) || proxy.faults() < 220 {
+    // Until the faults have accumulated and enough handovers and merges happened among them:
+    // a handover waits for a laptop client on the server and a merge for both employers on
+    // Sari's device, which the faults may hold up for a while (a run that stopped on time
+    // alone once made only two handovers).
+    while started.elapsed() < Duration::from_secs(14)
+        || proxy.faults() < 220
+        || handed.len() < 3
+        || merged.len() < 2
+    {
         assert!(
             started.elapsed() < Duration::from_secs(90),
-            "faults did not accumulate"
+            "faults did not accumulate: {} faults, {} handovers, {} merges",
+            proxy.faults(),
+            handed.len(),
+            merged.len()
         );
         for (d, _) in &devices {
             let c = d
